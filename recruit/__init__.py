@@ -1,0 +1,110 @@
+"""recruit: the platform of the national 100-day online recruitment campaign for graduates and SMEs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the web application; `config` overrides settings read from the environment."""
+    import os
+
+    instance_path = os.environ.get("RECRUIT_INSTANCE_PATH") or str(PROJECT_ROOT / "instance")
+    app = Flask(
+        __name__,
+        instance_path=instance_path,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    register_config(app, config or {})
+    register_extensions(app)
+    register_auth(app)
+    register_i18n(app)
+    register_blueprints(app)
+    register_errors(app)
+    register_logging(app)
+    register_template_context(app)
+    register_cli(app)
+    return app
+
+
+def register_config(app: Flask, overrides: dict) -> None:
+    """Load settings from the environment, then `overrides`, and check them."""
+    from recruit.config import ensure_secret_key, load_settings
+
+    app.config.update(load_settings(app.instance_path))
+    app.config.update(overrides)
+    ensure_secret_key(app.config, app.instance_path)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the database, migrations, CSRF protection and the rate limiter."""
+    from recruit.database import configure_engine, engine_options
+    from recruit.extensions import csrf, db, limiter, migrate
+
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        **engine_options(app.config["SQLALCHEMY_DATABASE_URI"]),
+        **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+    }
+    db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
+                     compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+
+def register_auth(app: Flask) -> None:
+    """Load the logged-in user from the server-side session on each request."""
+    from recruit.web.access import init_login
+
+    init_login(app)
+
+
+def register_i18n(app: Flask) -> None:
+    """Choose each request's language (English or Simplified Chinese)."""
+    from recruit.web.i18n import init_i18n
+
+    init_i18n(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount one blueprint per audience."""
+    from recruit.web import admin, api, auth, career, employer, graduate, public
+
+    for module in (public, auth, graduate, employer, career, admin, api):
+        app.register_blueprint(module.bp)
+
+
+def register_errors(app: Flask) -> None:
+    """Render 400, 403, 404, 413, 429 and 500 inside the layout."""
+    from recruit.web.errors import init_errors
+
+    init_errors(app)
+
+
+def register_logging(app: Flask) -> None:
+    """Log one line per request and every error with its traceback."""
+    from recruit.observability import init_logging
+
+    init_logging(app)
+
+
+def register_template_context(app: Flask) -> None:
+    """Give every template the running campaign and the user's unread count."""
+    from recruit.web.context import init_template_context
+
+    init_template_context(app)
+
+
+def register_cli(app: Flask) -> None:
+    """Add the `recruit` commands to `flask --app recruit`."""
+    from recruit.cli import register_commands
+
+    register_commands(app)

@@ -1,0 +1,137 @@
+"""The `recruit` command line (a Flask CLI group: `flask --app recruit …` works too)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import time
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+DEMO_HOST, DEMO_PORT = "127.0.0.1", 5000
+
+
+def _create_app():
+    from recruit import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False,
+             help="recruit: the 100-day online recruitment campaign for graduates and SMEs.")
+def main():
+    """The `recruit` console script."""
+
+
+def register_commands(app) -> None:
+    """Attach the app-bound commands to `app.cli`."""
+    for command in (seed_command, create_user_command, worker_command):
+        app.cli.add_command(command)
+
+
+@click.command("seed")
+@click.option("--universities", default=40, show_default=True)
+@click.option("--graduates", default=2_000, show_default=True)
+@click.option("--companies", default=300, show_default=True)
+@click.option("--jobs", default=1_200, show_default=True)
+@click.option("--applications", default=5_000, show_default=True)
+@click.option("--seed", "seed_value", default=2026, show_default=True, help="Random seed (same seed, same data).")
+@click.option("--demo-accounts/--no-demo-accounts", default=False, help="Also create one account per role.")
+@with_appcontext
+def seed_command(universities, graduates, companies, jobs, applications, seed_value, demo_accounts):
+    """Fill the database with a realistic campaign of the given size."""
+    from recruit.extensions import db
+    from recruit.seeding.demo import ensure_demo_accounts
+    from recruit.seeding.loader import SeedSizes, seed_database
+
+    sizes = SeedSizes(universities, graduates, companies, jobs, applications)
+    started = time.perf_counter()
+    with click.progressbar(length=sizes.total_rows, label="Seeding", file=sys.stderr) as bar:
+        report = seed_database(db.session, sizes, seed=seed_value, progress=bar.update)
+    if demo_accounts:
+        ensure_demo_accounts(db.session)
+    db.session.commit()
+    click.echo(f"Seeded {report.counts} in {time.perf_counter() - started:.1f} s")
+
+
+@click.command("create-user")
+@click.option("--role", type=click.Choice(["graduate", "employer", "career_office", "operator"]), required=True)
+@click.option("--email", required=True)
+@click.option("--name", "display_name", default="")
+@click.option("--university-code", default=None, help="The university's 10-digit code (career offices).")
+@click.password_option()
+@with_appcontext
+def create_user_command(role, email, display_name, university_code, password):
+    """Create an account of any role (career offices and operators are made this way)."""
+    from sqlalchemy import select
+
+    from recruit.extensions import db
+    from recruit.models import Role, University
+    from recruit.services import accounts
+    from recruit.services.errors import ValidationError
+
+    university_id = None
+    if university_code:
+        university_id = db.session.scalar(select(University.id).where(University.code == university_code))
+        if university_id is None:
+            raise click.BadParameter(f"no university has code {university_code}", param_hint="--university-code")
+    try:
+        user = accounts.create_user(db.session, role=Role(role), email=email, password=password,
+                                    display_name=display_name, university_id=university_id)
+    except ValidationError as error:
+        raise click.ClickException(f"{error.field}: {error.message}") from error
+    db.session.commit()
+    click.echo(f"Created {user.role.value} {user.email}")
+
+
+@click.command("worker")
+@with_appcontext
+def worker_command():
+    """Run the scheduler (one per deployment: a database lease keeps a second one idle)."""
+    from recruit.worker.scheduler import Worker
+
+    worker = Worker(current_app._get_current_object())
+    signal.signal(signal.SIGTERM, lambda *_: worker.stop())
+    signal.signal(signal.SIGINT, lambda *_: worker.stop())
+    worker.run()
+
+
+@main.command("demo")
+@click.option("--host", default=DEMO_HOST, show_default=True)
+@click.option("--port", default=DEMO_PORT, show_default=True)
+def demo_command(host, port):
+    """Migrate a SQLite file in instance/, seed it if empty, and serve the app with its worker."""
+    os.environ.setdefault("RECRUIT_ENV", "development")
+    from flask_migrate import upgrade
+    from sqlalchemy import func, select
+
+    from recruit import create_app
+    from recruit.extensions import db
+    from recruit.models import User
+    from recruit.seeding.demo import DEMO_ACCOUNTS, ensure_demo_accounts
+    from recruit.seeding.loader import SEEDED_PASSWORD, SeedSizes, seed_database
+    from recruit.worker.scheduler import start_in_thread
+
+    app = create_app()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    with app.app_context():
+        upgrade()
+        if not db.session.scalar(select(func.count()).select_from(User)):
+            sizes = SeedSizes()
+            with click.progressbar(length=sizes.total_rows, label="Seeding the demo campaign",
+                                   file=sys.stderr) as bar:
+                seed_database(db.session, sizes, progress=bar.update)
+            ensure_demo_accounts(db.session)
+            db.session.commit()
+        db.session.remove()
+    start_in_thread(app)
+    click.echo(f"\nrecruit demo: http://{host}:{port}/   (Ctrl-C stops it)\n")
+    click.echo("Demo accounts (password for all: " + SEEDED_PASSWORD + "):")
+    for role, email in DEMO_ACCOUNTS.items():
+        click.echo(f"  {role.value:<14} {email}")
+    click.echo("")
+    app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)

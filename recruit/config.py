@@ -1,0 +1,78 @@
+"""Settings, each read from a RECRUIT_* environment variable (see README, "Configuration")."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+ENVIRONMENTS = ("production", "development", "testing")
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong; the app refuses to start."""
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(f"RECRUIT_{name}")
+    return value if value not in (None, "") else default
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = _env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def load_settings(instance_path: str) -> dict:
+    """Build the Flask config mapping from the environment."""
+    env = _env("ENV", "production")
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"RECRUIT_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}")
+    instance = Path(instance_path)
+    return {
+        "RECRUIT_ENV": env,
+        "DEBUG": env == "development",
+        "TESTING": env == "testing",
+        "SECRET_KEY": _env("SECRET_KEY"),
+        "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL", f"sqlite:///{instance / 'recruit.db'}"),
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
+        "RECRUIT_SMTP_URL": _env("SMTP_URL", "smtp://127.0.0.1:25"),
+        "RECRUIT_MAIL_FROM": _env("MAIL_FROM", "recruit <no-reply@recruit.localhost>"),
+        "RECRUIT_BASE_URL": _env("BASE_URL", "http://127.0.0.1:5000"),
+        "RECRUIT_TIMEZONE": _env("TIMEZONE", "Asia/Shanghai"),
+        "RECRUIT_EMBEDDING_MODEL": _env("EMBEDDING_MODEL", ""),
+        "RECRUIT_UPLOAD_DIR": _env("UPLOAD_DIR", str(instance / "uploads")),
+        "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URL", "memory://"),
+        "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "BABEL_DEFAULT_LOCALE": _env("DEFAULT_LOCALE", "zh"),
+        "BABEL_DEFAULT_TIMEZONE": _env("TIMEZONE", "Asia/Shanghai"),
+        "LOG_LEVEL": _env("LOG_LEVEL", "INFO"),
+        "LOG_REQUESTS": _env_bool("LOG_REQUESTS", True),
+        # A resume is at most 5 MB; the form around it needs a little more.
+        "MAX_CONTENT_LENGTH": 6 * 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": env == "production" and _env_bool("SECURE_COOKIES", True),
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(_env("SESSION_HOURS", "12"))),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SQLALCHEMY_RECORD_QUERIES": False,
+    }
+
+
+def ensure_secret_key(config: dict, instance_path: str) -> None:
+    """Refuse to run production without a key; in development keep one in instance/secret_key."""
+    if config.get("SECRET_KEY"):
+        return
+    if config["RECRUIT_ENV"] == "production":
+        raise ConfigError("RECRUIT_SECRET_KEY must be set in production (e.g. `python -c 'import secrets; "
+                          "print(secrets.token_hex(32))'`)")
+    key_file = Path(instance_path) / "secret_key"
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    config["SECRET_KEY"] = key_file.read_text().strip()

@@ -1,0 +1,41 @@
+"""Engine settings per database: SQLite in WAL mode with foreign keys, PostgreSQL with pre-ping."""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def engine_options(url: str) -> dict:
+    """Return the create_engine options suited to the database at `url`."""
+    backend = make_url(url).get_backend_name()
+    if backend == "sqlite":
+        return {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}}
+    if backend == "postgresql":
+        return {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 10}
+    return {}
+
+
+def configure_engine(engine: Engine) -> None:
+    """Install the per-connection settings the engine's database needs."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy, not pysqlite, decide where transactions begin, so SAVEPOINT works
+        # (SQLAlchemy docs, "Serializable isolation / Savepoints / Transactional DDL" for pysqlite).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _sqlite_on_begin(connection):
+        connection.exec_driver_sql("BEGIN")

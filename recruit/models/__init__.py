@@ -1,0 +1,29 @@
+"""All models, imported here so that metadata (and Alembic) sees every table."""
+
+from recruit.models.accounts import DigestFrequency, Role, User, UserSession
+from recruit.models.applications import (
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    Interview,
+    InterviewStatus,
+)
+from recruit.models.audit import AuditEntry
+from recruit.models.base import Base
+from recruit.models.campaigns import Campaign, CampaignPhase
+from recruit.models.companies import Company, CompanyMember, CompanyStatus, SizeClass
+from recruit.models.graduates import GraduateProfile
+from recruit.models.jobs import EmploymentType, Job, JobStatus, SavedJob
+from recruit.models.matching import Embedding, EmbeddingOwner
+from recruit.models.notifications import Announcement, Notification, OutboxEmail, OutboxStatus
+from recruit.models.system import Lease
+from recruit.models.universities import University
+from recruit.reference.education import Degree
+
+__all__ = [
+    "Announcement", "Application", "ApplicationEvent", "ApplicationStatus", "AuditEntry", "Base",
+    "Campaign", "CampaignPhase", "Company", "CompanyMember", "CompanyStatus", "Degree", "DigestFrequency",
+    "Embedding", "EmbeddingOwner", "EmploymentType", "GraduateProfile", "Interview", "InterviewStatus",
+    "Job", "JobStatus", "Lease", "Notification", "OutboxEmail", "OutboxStatus", "Role", "SavedJob",
+    "SizeClass", "University", "User", "UserSession",
+]

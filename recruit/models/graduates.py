@@ -1,0 +1,57 @@
+"""Graduate profiles: what a graduate tells employers and the matcher about themselves."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from recruit.models.base import Base, TimestampMixin, str_enum
+from recruit.reference.education import Degree
+
+if TYPE_CHECKING:
+    from recruit.models.accounts import User
+    from recruit.models.universities import University
+
+
+class GraduateProfile(TimestampMixin, Base):
+    __tablename__ = "graduate_profiles"
+    __table_args__ = (
+        CheckConstraint(
+            "salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max", name="salary_range"
+        ),
+        CheckConstraint("graduation_year IS NULL OR graduation_year BETWEEN 1950 AND 2100", name="grad_year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    full_name: Mapped[str] = mapped_column(String(100), default="")
+    university_id: Mapped[int | None] = mapped_column(
+        ForeignKey("universities.id", ondelete="RESTRICT"), index=True
+    )
+    student_number: Mapped[str | None] = mapped_column(String(40))
+    major: Mapped[str] = mapped_column(String(100), default="")
+    discipline: Mapped[str | None] = mapped_column(String(2))
+    degree: Mapped[Degree | None] = mapped_column(str_enum(Degree, "degree"))
+    graduation_year: Mapped[int | None] = mapped_column(index=True)
+    skills: Mapped[list] = mapped_column(default=list)
+    preferred_cities: Mapped[list] = mapped_column(default=list)
+    preferred_industries: Mapped[list] = mapped_column(default=list)
+    salary_min: Mapped[int | None]
+    salary_max: Mapped[int | None]
+    about: Mapped[str] = mapped_column(Text, default="")
+    province_code: Mapped[str | None] = mapped_column(String(2), index=True)
+    resume_filename: Mapped[str | None] = mapped_column(String(64))
+    resume_text: Mapped[str | None] = mapped_column(Text)
+    resume_uploaded_at: Mapped[datetime | None]
+    is_visible_to_employers: Mapped[bool] = mapped_column(default=False, index=True)
+    # Bumped whenever the text the matcher reads changes, so the worker re-embeds it.
+    text_changed_at: Mapped[datetime | None] = mapped_column(index=True)
+
+    user: Mapped[User] = relationship(back_populates="graduate_profile")
+    university: Mapped[University | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<GraduateProfile {self.id} user={self.user_id}>"

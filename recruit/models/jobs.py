@@ -1,0 +1,79 @@
+"""Vacancies posted by SMEs, and the jobs graduates save."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from recruit.models.base import Base, TimestampMixin, str_enum, utcnow
+from recruit.reference.education import Degree
+
+if TYPE_CHECKING:
+    from recruit.models.companies import Company
+
+
+class JobStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CLOSED = "closed"
+    FILLED = "filled"
+
+
+class EmploymentType(enum.StrEnum):
+    FULL_TIME = "full_time"
+    INTERNSHIP = "internship"
+
+
+class Job(TimestampMixin, Base):
+    __tablename__ = "jobs"
+    __table_args__ = (
+        CheckConstraint("salary_min <= salary_max", name="salary_range"),
+        CheckConstraint("salary_min >= 0", name="salary_nonnegative"),
+        CheckConstraint("headcount >= 1", name="headcount_positive"),
+        CheckConstraint("hired_count >= 0", name="hired_nonnegative"),
+        Index("ix_jobs_status_published_at", "status", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"), index=True)
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    requirements: Mapped[str] = mapped_column(Text, default="")
+    skills: Mapped[list] = mapped_column(default=list)
+    province_code: Mapped[str] = mapped_column(String(2), index=True)
+    city: Mapped[str] = mapped_column(String(50))
+    min_degree: Mapped[Degree | None] = mapped_column(str_enum(Degree, "min_degree"))
+    preferred_majors: Mapped[list] = mapped_column(default=list)
+    salary_min: Mapped[int]  # monthly, yuan
+    salary_max: Mapped[int]
+    headcount: Mapped[int] = mapped_column(default=1)
+    hired_count: Mapped[int] = mapped_column(default=0)
+    employment_type: Mapped[EmploymentType] = mapped_column(
+        str_enum(EmploymentType, "employment_type"), default=EmploymentType.FULL_TIME
+    )
+    status: Mapped[JobStatus] = mapped_column(str_enum(JobStatus, "job_status"), default=JobStatus.DRAFT)
+    deadline: Mapped[date | None]
+    published_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    # Bumped whenever the text the matcher reads changes, so the worker re-embeds it.
+    text_changed_at: Mapped[datetime | None] = mapped_column(index=True)
+
+    company: Mapped[Company] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Job {self.id} {self.status}>"
+
+
+class SavedJob(Base):
+    __tablename__ = "saved_jobs"
+    __table_args__ = (UniqueConstraint("graduate_id", "job_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    graduate_id: Mapped[int] = mapped_column(ForeignKey("graduate_profiles.id", ondelete="CASCADE"))
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

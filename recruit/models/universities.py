@@ -1,0 +1,26 @@
+"""Universities, each identified by its national code (学校标识码)."""
+
+from __future__ import annotations
+
+from sqlalchemy import CheckConstraint, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from recruit.models.base import Base, TimestampMixin
+
+
+class University(TimestampMixin, Base):
+    __tablename__ = "universities"
+    __table_args__ = (
+        # The national code of a higher-education institution is 10 digits beginning with 4.
+        CheckConstraint("length(code) = 10 AND code LIKE '4%'", name="code_format"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(10), unique=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    province_code: Mapped[str] = mapped_column(String(2), index=True)
+    city: Mapped[str] = mapped_column(String(50), default="")
+
+    def __repr__(self) -> str:
+        return f"<University {self.code} {self.name}>"

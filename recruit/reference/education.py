@@ -1,0 +1,50 @@
+"""Degrees and the discipline categories of the undergraduate catalogue (14 since 2022)."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Degree(enum.StrEnum):
+    ASSOCIATE = "associate"
+    BACHELOR = "bachelor"
+    MASTER = "master"
+    DOCTOR = "doctor"
+
+    @property
+    def rank(self) -> int:
+        """Position in the ladder: a minimum degree admits this rank and above."""
+        return list(Degree).index(self)
+
+
+def degree_meets(degree: Degree | None, minimum: Degree | None) -> bool:
+    """Tell whether a graduate's degree satisfies a vacancy's minimum degree."""
+    if minimum is None:
+        return True
+    return degree is not None and degree.rank >= minimum.rank
+
+
+DEGREE_NAMES_ZH = {
+    Degree.ASSOCIATE: "专科",
+    Degree.BACHELOR: "本科",
+    Degree.MASTER: "硕士",
+    Degree.DOCTOR: "博士",
+}
+
+DISCIPLINES: tuple[tuple[str, str, str], ...] = (
+    ("01", "哲学", "Philosophy"),
+    ("02", "经济学", "Economics"),
+    ("03", "法学", "Law"),
+    ("04", "教育学", "Education"),
+    ("05", "文学", "Literature"),
+    ("06", "历史学", "History"),
+    ("07", "理学", "Science"),
+    ("08", "工学", "Engineering"),
+    ("09", "农学", "Agriculture"),
+    ("10", "医学", "Medicine"),
+    ("11", "军事学", "Military science"),
+    ("12", "管理学", "Management"),
+    ("13", "艺术学", "Art"),
+    ("14", "交叉学科", "Interdisciplinary studies"),
+)
+DISCIPLINE_CODES = tuple(d[0] for d in DISCIPLINES)

@@ -1,0 +1,1 @@
+"""Deterministic, realistic seed data: `recruit seed` and the demo campaign."""

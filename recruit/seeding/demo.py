@@ -1,0 +1,104 @@
+"""The demo's accounts: one per role, with known e-mail addresses, inside the seeded campaign."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from recruit import clock
+from recruit.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    Company,
+    CompanyMember,
+    CompanyStatus,
+    Degree,
+    GraduateProfile,
+    Job,
+    JobStatus,
+    Role,
+    University,
+    User,
+)
+from recruit.seeding.loader import SEEDED_PASSWORD
+from recruit.services import accounts
+
+DEMO_ACCOUNTS = {
+    Role.GRADUATE: "graduate@example.com",
+    Role.EMPLOYER: "employer@example.com",
+    Role.CAREER_OFFICE: "career@example.com",
+    Role.OPERATOR: "operator@example.com",
+}
+
+
+def ensure_demo_accounts(session) -> dict[Role, str]:
+    """Create the four demo accounts if missing; return their e-mail addresses by role."""
+    if accounts.find_by_email(session, DEMO_ACCOUNTS[Role.OPERATOR]) is not None:
+        return DEMO_ACCOUNTS
+    university = session.scalar(
+        select(University).join(GraduateProfile, GraduateProfile.university_id == University.id)
+        .group_by(University.id).order_by(func.count().desc()).limit(1)
+    ) or session.scalar(select(University).limit(1))
+    accounts.create_user(session, role=Role.OPERATOR, email=DEMO_ACCOUNTS[Role.OPERATOR],
+                         password=SEEDED_PASSWORD, display_name="运营管理员 Operator")
+    accounts.create_user(session, role=Role.CAREER_OFFICE, email=DEMO_ACCOUNTS[Role.CAREER_OFFICE],
+                         password=SEEDED_PASSWORD, display_name=f"{university.name}就业指导中心",
+                         university_id=university.id)
+    employer = accounts.create_user(session, role=Role.EMPLOYER, email=DEMO_ACCOUNTS[Role.EMPLOYER],
+                                    password=SEEDED_PASSWORD, display_name="李敏 HR")
+    company = session.scalar(
+        select(Company).where(Company.status == CompanyStatus.VERIFIED, Company.industry == "I")
+        .order_by(Company.id).limit(1)
+    ) or session.scalar(select(Company).where(Company.status == CompanyStatus.VERIFIED).limit(1))
+    if company is not None:
+        session.add(CompanyMember(company_id=company.id, user_id=employer.id, is_admin=True))
+    graduate = accounts.create_user(session, role=Role.GRADUATE, email=DEMO_ACCOUNTS[Role.GRADUATE],
+                                    password=SEEDED_PASSWORD, display_name="张晓明")
+    now = clock.now()
+    graduate.consent_notice_version = accounts.PRIVACY_NOTICE_VERSION
+    graduate.consent_at = now
+    session.flush()
+    profile = graduate.graduate_profile
+    profile.university_id = university.id
+    profile.student_number = "2022010123"
+    profile.major = "计算机科学与技术"
+    profile.discipline = "08"
+    profile.degree = Degree.BACHELOR
+    profile.graduation_year = clock.today().year
+    profile.skills = ["Python", "SQL", "Linux", "Vue.js"]
+    profile.preferred_cities = [university.city, "杭州"]
+    profile.preferred_industries = ["I"]
+    profile.salary_min, profile.salary_max = 7000, 10000
+    profile.about = "计算机专业应届本科毕业生，做过校园二手交易平台（Flask + Vue.js），希望在中小企业做后端开发。"
+    profile.province_code = university.province_code
+    profile.is_visible_to_employers = True
+    profile.text_changed_at = now
+    session.flush()
+    _apply_demo_graduate(session, profile, graduate, now)
+    return DEMO_ACCOUNTS
+
+
+def _apply_demo_graduate(session, profile: GraduateProfile, user: User, now) -> None:
+    jobs = session.scalars(
+        select(Job).where(Job.status == JobStatus.PUBLISHED).join(Company)
+        .where(Company.industry == "I").order_by(Job.id).limit(2)
+    ).all()
+    for steps, job in zip(((ApplicationStatus.SUBMITTED,),
+                           (ApplicationStatus.SUBMITTED, ApplicationStatus.VIEWED,
+                            ApplicationStatus.SHORTLISTED)), jobs, strict=False):
+        moment = now - timedelta(days=6)
+        application = Application(job_id=job.id, graduate_id=profile.id, status=steps[-1], created_at=moment,
+                                  cover_letter="您好，我对贵公司的岗位很感兴趣，期待有机会面谈。")
+        session.add(application)
+        session.flush()
+        hiring_user = session.scalar(select(CompanyMember.user_id).where(CompanyMember.company_id == job.company_id))
+        previous = None
+        for step in steps:
+            actor = user.id if step is ApplicationStatus.SUBMITTED else hiring_user
+            session.add(ApplicationEvent(application_id=application.id, from_status=previous, to_status=step,
+                                         actor_id=actor, created_at=moment))
+            previous = step
+            moment += timedelta(days=2)
+    session.flush()

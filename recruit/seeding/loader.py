@@ -1,0 +1,229 @@
+"""Writing seed rows in bulk: chunks of plain INSERTs, explicit ids, sequences fixed afterwards."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import func, insert, select, text
+
+from recruit import clock
+from recruit.models import (
+    Application,
+    ApplicationEvent,
+    Campaign,
+    Company,
+    CompanyMember,
+    GraduateProfile,
+    Job,
+    University,
+    User,
+)
+from recruit.seeding import generate
+from recruit.services.campaigns import default_phases
+from recruit.services.passwords import hash_password
+
+CHUNK = 5_000
+SEEDED_PASSWORD = "recruit-demo-2026"
+DEMO_CAMPAIGN_DAY = 30  # the demo campaign started about 30 days ago
+
+
+@dataclass
+class SeedSizes:
+    universities: int = 40
+    graduates: int = 2_000
+    companies: int = 300
+    jobs: int = 1_200
+    applications: int = 5_000
+
+    @property
+    def total_rows(self) -> int:
+        """Rows the progress bar counts (one per graduate, company, job and application)."""
+        return self.graduates + self.companies + self.jobs + self.applications
+
+
+@dataclass
+class SeedReport:
+    counts: dict[str, int] = field(default_factory=dict)
+    campaign_id: int | None = None
+
+
+def _next_id(session, model) -> int:
+    return (session.scalar(select(func.max(model.id))) or 0) + 1
+
+
+def _insert_chunks(session, model, rows: list[dict]) -> None:
+    for start in range(0, len(rows), CHUNK):
+        session.execute(insert(model), rows[start:start + CHUNK])
+
+
+def _ensure_campaign(session, ctx: generate.SeedContext) -> Campaign:
+    campaign = session.scalar(select(Campaign).order_by(Campaign.starts_on.desc()))
+    if campaign is not None:
+        return campaign
+    campaign = Campaign(
+        name=f"{ctx.campaign_start.year}年全国中小企业网上百日招聘高校毕业生活动",
+        starts_on=ctx.campaign_start, length_days=100,
+        description="中小企业网上百日招聘高校毕业生活动：100天，线上专场，服务毕业生与中小企业双向选择。",
+        phases=default_phases(ctx.campaign_start), created_at=ctx.now,
+    )
+    session.add(campaign)
+    session.flush()
+    return campaign
+
+
+def _ensure_universities(session, count: int) -> list[dict]:
+    existing = session.scalars(select(University).order_by(University.id)).all()
+    if existing:
+        return [{"id": u.id, "code": u.code, "name": u.name, "name_en": u.name_en,
+                 "province_code": u.province_code, "city": u.city} for u in existing]
+    rows = generate.university_rows(count)
+    first = _next_id(session, University)
+    for offset, row in enumerate(rows):
+        row["id"] = first + offset
+    _insert_chunks(session, University, rows)
+    return rows
+
+
+def seed_database(session, sizes: SeedSizes, seed: int = 2026,
+                  progress: Callable[[int], None] | None = None) -> SeedReport:
+    """Fill the database with a realistic campaign of the given sizes (deterministic for `seed`)."""
+    advance = progress or (lambda _n: None)
+    now = clock.now()
+    today = clock.today()
+    ctx = generate.SeedContext(
+        rng=random.Random(seed), campaign_start=today - timedelta(days=DEMO_CAMPAIGN_DAY - 1), today=today,
+        now=now, password_hash=hash_password(SEEDED_PASSWORD),
+    )
+    campaign = _ensure_campaign(session, ctx)
+    ctx.campaign_start = campaign.starts_on
+    universities = _ensure_universities(session, sizes.universities)
+    report = SeedReport(campaign_id=campaign.id)
+
+    graduates = _seed_graduates(session, ctx, sizes.graduates, universities, advance)
+    companies, employers = _seed_companies(session, ctx, sizes.companies, advance)
+    jobs = _seed_jobs(session, ctx, sizes.jobs, companies, campaign.id, advance)
+    applications = _seed_applications(session, ctx, sizes.applications, jobs, graduates, employers, advance)
+    fix_sequences(session)
+    report.counts = {"universities": len(universities), "graduates": len(graduates),
+                     "companies": len(companies), "jobs": len(jobs), "applications": applications}
+    return report
+
+
+def _seed_graduates(session, ctx, count, universities, advance) -> list[dict]:
+    user_id, profile_id = _next_id(session, User), _next_id(session, GraduateProfile)
+    kept = []
+    for start in range(0, count, CHUNK):
+        users, profiles = [], []
+        for i in range(start, min(count, start + CHUNK)):
+            user, profile = generate.graduate_rows(ctx, user_id + i, profile_id + i, universities, user_id + i)
+            users.append(user)
+            profiles.append(profile)
+            kept.append({"id": profile["id"], "user_id": user["id"], "degree": profile["degree"],
+                         "complete": bool(profile["about"])})
+        session.execute(insert(User), users)
+        session.execute(insert(GraduateProfile), profiles)
+        advance(len(users))
+    return kept
+
+
+def _seed_companies(session, ctx, count, advance):
+    company_id, user_id, member_id = (_next_id(session, Company), _next_id(session, User),
+                                      _next_id(session, CompanyMember))
+    taken_codes = set(session.scalars(select(Company.uscc)))
+    companies, users, members, employers = [], [], [], {}
+    for i in range(count):
+        row = generate.company_row(ctx, company_id + i, i)
+        while row["uscc"] in taken_codes:
+            row["uscc"] = generate.make_uscc(ctx.rng, row["province_code"])
+        taken_codes.add(row["uscc"])
+        name, handle = generate.person_name(ctx.rng)
+        uid = user_id + i
+        users.append({"id": uid, "email": f"hr.{handle}{uid}@example.com", "password_hash": ctx.password_hash,
+                      "role": "employer", "display_name": name, "locale": "zh", "is_enabled": True,
+                      "consent_notice_version": "2026-11-01", "consent_at": row["created_at"],
+                      "email_opt_in": True, "digest_frequency": "daily", "created_at": row["created_at"],
+                      "updated_at": row["created_at"]})
+        members.append({"id": member_id + i, "company_id": row["id"], "user_id": uid, "is_admin": True,
+                        "joined_at": row["created_at"]})
+        companies.append(row)
+        employers[row["id"]] = uid
+    _insert_chunks(session, User, users)
+    _insert_chunks(session, Company, companies)
+    _insert_chunks(session, CompanyMember, members)
+    advance(count)
+    return companies, employers
+
+
+def _seed_jobs(session, ctx, count, companies, campaign_id, advance) -> list[dict]:
+    if not companies:
+        return []
+    job_id = _next_id(session, Job)
+    jobs = []
+    for start in range(0, count, CHUNK):
+        rows = [generate.job_row(ctx, job_id + i, ctx.rng.choice(companies), campaign_id)
+                for i in range(start, min(count, start + CHUNK))]
+        session.execute(insert(Job), rows)
+        jobs.extend(rows)
+        advance(len(rows))
+    return jobs
+
+
+def _seed_applications(session, ctx, count, jobs, graduates, employers, advance) -> int:
+    open_jobs = [j for j in jobs if j["status"] != "draft"]
+    applicants = [g for g in graduates if g["complete"]]
+    if not open_jobs or not applicants:
+        return 0
+    application_id, event_id = _next_id(session, Application), _next_id(session, ApplicationEvent)
+    pairs: set[tuple[int, int]] = set()
+    hires: dict[int, int] = {}
+    written = 0
+    attempts = 0
+    while written < count and attempts < count * 5:
+        applications, events = [], []
+        while len(applications) < CHUNK and written + len(applications) < count and attempts < count * 5:
+            attempts += 1
+            job, graduate = ctx.rng.choice(open_jobs), ctx.rng.choice(applicants)
+            if (job["id"], graduate["id"]) in pairs:
+                continue
+            pairs.add((job["id"], graduate["id"]))
+            employer = employers.get(job["company_id"])
+            application, history = generate.application_rows(ctx, application_id, event_id, job, graduate,
+                                                             employer)
+            if application["status"] == "hired" and hires.get(job["id"], 0) >= job["headcount"]:
+                history = history[:-1]  # the vacancy is full: this one stays at "offered"
+                application["status"] = history[-1]["to_status"]
+            if application["status"] == "hired":
+                hires[job["id"]] = hires.get(job["id"], 0) + 1
+            applications.append(application)
+            events.extend(history)
+            application_id += 1
+            event_id += len(history)
+        session.execute(insert(Application), applications)
+        session.execute(insert(ApplicationEvent), events)
+        written += len(applications)
+        advance(len(applications))
+    for job in jobs:
+        hired = hires.get(job["id"], 0)
+        if hired:
+            job["hired_count"] = hired
+            values = {"hired_count": hired}
+            if hired >= job["headcount"]:
+                values["status"] = "filled"
+            session.execute(Job.__table__.update().where(Job.id == job["id"]).values(**values))
+    return written
+
+
+def fix_sequences(session) -> None:
+    """After inserts with explicit ids, move PostgreSQL's id sequences past the largest id."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for model in (University, User, GraduateProfile, Company, CompanyMember, Job, Application,
+                  ApplicationEvent, Campaign):
+        table = model.__tablename__
+        session.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+        ))

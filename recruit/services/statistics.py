@@ -1,0 +1,59 @@
+"""Counts shown on dashboards and the landing page."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from recruit.models import (
+    Application,
+    ApplicationStatus,
+    Company,
+    CompanyStatus,
+    GraduateProfile,
+    Job,
+    JobStatus,
+    Role,
+    User,
+)
+
+
+def _grouped(session, column) -> dict:
+    return {key: n for key, n in session.execute(select(column, func.count()).group_by(column)).all()}
+
+
+def public_totals(session) -> dict[str, int]:
+    """Return what the landing page shows: verified SMEs, open vacancies, registered graduates."""
+    return {
+        "companies": session.scalar(
+            select(func.count()).select_from(Company).where(Company.status == CompanyStatus.VERIFIED)) or 0,
+        "jobs": session.scalar(
+            select(func.count()).select_from(Job).where(Job.status == JobStatus.PUBLISHED)) or 0,
+        "positions": session.scalar(
+            select(func.coalesce(func.sum(Job.headcount), 0)).where(Job.status == JobStatus.PUBLISHED)) or 0,
+        "graduates": session.scalar(
+            select(func.count()).select_from(User).where(User.role == Role.GRADUATE)) or 0,
+    }
+
+
+def national_overview(session) -> dict[str, dict]:
+    """Return the operator's overview: accounts by role, companies, vacancies, applications by status."""
+    return {
+        "users": {Role(k): v for k, v in _grouped(session, User.role).items()},
+        "companies": {CompanyStatus(k): v for k, v in _grouped(session, Company.status).items()},
+        "jobs": {JobStatus(k): v for k, v in _grouped(session, Job.status).items()},
+        "applications": {ApplicationStatus(k): v for k, v in _grouped(session, Application.status).items()},
+    }
+
+
+def university_overview(session, university_id: int) -> dict[str, int]:
+    """Return a career office's counts: registered graduates and their applications by status."""
+    graduates = session.scalar(
+        select(func.count()).select_from(GraduateProfile).where(GraduateProfile.university_id == university_id)
+    ) or 0
+    rows = session.execute(
+        select(Application.status, func.count())
+        .join(GraduateProfile, GraduateProfile.id == Application.graduate_id)
+        .where(GraduateProfile.university_id == university_id)
+        .group_by(Application.status)
+    ).all()
+    return {"graduates": graduates, "applications": {ApplicationStatus(k): v for k, v in rows}}

@@ -1,0 +1,3 @@
+from recruit.web.admin.routes import bp
+
+__all__ = ["bp"]

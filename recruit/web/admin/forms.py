@@ -1,0 +1,34 @@
+"""Operator forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from recruit.models import Role
+from recruit.web.forms_common import AcceptablePassword
+
+ROLE_LABELS = {
+    Role.GRADUATE: _l("Graduate"),
+    Role.EMPLOYER: _l("SME employer"),
+    Role.CAREER_OFFICE: _l("Career office"),
+    Role.OPERATOR: _l("Operator"),
+}
+
+
+class CreateUserForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=[SelectChoice(Role.CAREER_OFFICE.value, ROLE_LABELS[Role.CAREER_OFFICE]),
+                                            SelectChoice(Role.OPERATOR.value, ROLE_LABELS[Role.OPERATOR])])
+    university_id = SelectField(_l("University (for a career office)"), coerce=int, validate_choice=False,
+                                validators=[Optional()])
+    display_name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name.")), Length(max=100)])
+    email = EmailField(_l("E-mail"), validators=[
+        DataRequired(_l("Enter an e-mail address.")),
+        Email(_l("Enter a valid e-mail address."), check_deliverability=False),
+    ])
+    password = PasswordField(_l("Initial password"), validators=[DataRequired(_l("Choose a password.")),
+                                                                 AcceptablePassword("email")])
+    submit = SubmitField(_l("Create account"))

@@ -1,0 +1,3 @@
+from recruit.web.api.routes import bp
+
+__all__ = ["bp"]

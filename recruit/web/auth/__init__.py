@@ -1,0 +1,3 @@
+from recruit.web.auth.routes import bp
+
+__all__ = ["bp"]

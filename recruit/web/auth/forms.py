@@ -1,0 +1,54 @@
+"""Forms for registering, logging in and changing a password."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
+
+from recruit.models import Role
+from recruit.web.forms_common import AcceptablePassword
+
+
+class RegistrationForm(FlaskForm):
+    role = RadioField(
+        _l("I am"),
+        choices=[SelectChoice(Role.GRADUATE.value, _l("a graduate looking for a job")),
+                 SelectChoice(Role.EMPLOYER.value, _l("an SME employer hiring graduates"))],
+        validators=[InputRequired(_l("Choose whether you are a graduate or an employer."))],
+    )
+    display_name = StringField(_l("Your name"), validators=[DataRequired(_l("Enter your name.")),
+                                                           Length(max=100)])
+    email = EmailField(_l("E-mail"), validators=[
+        DataRequired(_l("Enter your e-mail address.")),
+        Email(_l("Enter a valid e-mail address."), check_deliverability=False),
+        Length(max=254),
+    ])
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Choose a password.")),
+                                                         AcceptablePassword("email")])
+    confirm = PasswordField(_l("Repeat the password"), validators=[
+        DataRequired(_l("Repeat the password.")), EqualTo("password", _l("The two passwords differ.")),
+    ])
+    consent = BooleanField(_l("I have read the privacy notice and agree to it"), validators=[
+        DataRequired(_l("You must accept the privacy notice to register.")),
+    ])
+    submit = SubmitField(_l("Create account"))
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(_l("Enter your e-mail address."))])
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
+    submit = SubmitField(_l("Log in"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"),
+                                     validators=[DataRequired(_l("Enter your current password."))])
+    new_password = PasswordField(_l("New password"), validators=[DataRequired(_l("Choose a password.")),
+                                                                 AcceptablePassword()])
+    confirm = PasswordField(_l("Repeat the new password"), validators=[
+        DataRequired(_l("Repeat the password.")), EqualTo("new_password", _l("The two passwords differ.")),
+    ])
+    submit = SubmitField(_l("Change password"))

@@ -1,0 +1,102 @@
+"""Registration, log-in, log-out and password change."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from recruit.extensions import db, limiter
+from recruit.models import Role
+from recruit.services import accounts, sessions
+from recruit.services.errors import ValidationError
+from recruit.web.access import current_session_token, log_in, log_out, login_required_any_role, public
+from recruit.web.auth.forms import ChangePasswordForm, LoginForm, RegistrationForm
+from recruit.web.helpers import attach_error, flash_success, home_for, safe_next_url
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+def _login_account_key() -> str:
+    """Rate-limit key for one account: the e-mail being tried, whoever tries it."""
+    return "login-account:" + (request.form.get("email") or "").strip().lower()
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"])
+@public
+def register():
+    """Register as a graduate or an SME employer."""
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = RegistrationForm(role=request.args.get("role", Role.GRADUATE.value))
+    if form.validate_on_submit():
+        try:
+            user = accounts.register(
+                db.session, role=Role(form.role.data), email=form.email.data, password=form.password.data,
+                display_name=form.display_name.data, has_consented=form.consent.data,
+                locale=session.get("lang"),
+            )
+        except ValidationError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            log_in(user)
+            db.session.commit()
+            flash_success(_("Welcome to recruit. Your account is ready."))
+            return redirect(home_for(user))
+    status = 422 if form.errors else 200
+    return render_template("auth/register.html", form=form,
+                           notice_version=accounts.PRIVACY_NOTICE_VERSION), status
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("30 per minute;300 per hour", methods=["POST"])
+@limiter.limit("10 per minute;50 per hour", key_func=_login_account_key, methods=["POST"])
+@public
+def login():
+    """Log in with e-mail and password."""
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        user = accounts.authenticate(db.session, form.email.data, form.password.data)
+        if user is not None:
+            log_in(user)
+            db.session.commit()
+            return redirect(safe_next_url(request.args.get("next")) or home_for(user))
+        form.password.errors.append(_("The e-mail address or the password is not right."))
+    if form.errors:
+        status = 422
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required_any_role
+def logout():
+    """End the session on the server and in the browser."""
+    log_out()
+    db.session.commit()
+    flash_success(_("You have logged out."))
+    return redirect(url_for("public.index"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required_any_role
+def change_password():
+    """Change the password; every other session of the account ends."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(db.session, current_user, form.current_password.data,
+                                     form.new_password.data)
+        except ValidationError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            sessions.revoke_other_sessions(db.session, current_user, keep_token=current_session_token())
+            db.session.commit()
+            flash_success(_("Your password has been changed; your other sessions have ended."))
+            return redirect(home_for(current_user))
+    return render_template("auth/change_password.html", form=form), 422 if form.errors else 200

@@ -1,0 +1,3 @@
+from recruit.web.career.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,30 @@
+"""Values every template sees: the running campaign and the user's unread notifications."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+from flask_login import current_user
+
+from recruit import clock
+from recruit.extensions import db
+from recruit.reference.education import DEGREE_NAMES_ZH
+from recruit.reference.industries import industry_name
+from recruit.reference.regions import province_name
+from recruit.services import campaigns, notifications
+
+
+def init_template_context(app: Flask) -> None:
+    """Register the context processor and template filters."""
+
+    @app.context_processor
+    def inject():
+        today = clock.today(current_app.config["RECRUIT_TIMEZONE"])
+        return {
+            "campaign_status": campaigns.status_on(db.session, today),
+            "unread_count": (notifications.unread_count(db.session, current_user)
+                             if current_user.is_authenticated else 0),
+        }
+
+    app.jinja_env.filters["province_name"] = province_name
+    app.jinja_env.filters["industry_name"] = industry_name
+    app.jinja_env.globals["DEGREE_NAMES_ZH"] = DEGREE_NAMES_ZH

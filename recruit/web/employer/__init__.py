@@ -1,0 +1,3 @@
+from recruit.web.employer.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,49 @@
+"""Error pages inside the layout; a CSRF failure is a 400 with a message that says what to do."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+MESSAGES = {
+    400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
+    403: (_l("Not allowed"), _l("Your account may not see this page.")),
+    404: (_l("Not found"), _l("There is no page at this address.")),
+    405: (_l("Not allowed"), _l("This page cannot be used that way.")),
+    413: (_l("Too large"), _l("What you sent is too large. A resume may be at most 5 MB.")),
+    429: (_l("Too many attempts"), _l("Too many attempts in a short time. Wait a minute and try again.")),
+    500: (_l("Something went wrong"), _l("An error on our side stopped this page. It has been logged.")),
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def render_error(code: int, detail=None):
+    """Render the error page for `code` (JSON under /api/)."""
+    title, message = MESSAGES.get(code, MESSAGES[500])
+    if _wants_json():
+        return jsonify(error=str(title), message=str(detail or message)), code
+    return render_template("errors/error.html", code=code, title=title, message=detail or message), code
+
+
+def init_errors(app: Flask) -> None:
+    """Register the handlers."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_error):
+        return render_error(400, _l("The form expired or was sent from elsewhere. Reload the page and "
+                                     "send it again."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code is None or error.code < 400:
+            return error
+        return render_error(error.code)
+
+    @app.errorhandler(InternalServerError)
+    def server_error(_error):
+        return render_error(500)

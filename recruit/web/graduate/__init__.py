@@ -1,0 +1,3 @@
+from recruit.web.graduate.routes import bp
+
+__all__ = ["bp"]

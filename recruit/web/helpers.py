@@ -1,0 +1,46 @@
+"""Small helpers that views share."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import flash, url_for
+
+from recruit.models import Role, User
+from recruit.services.errors import ServiceError
+
+HOME_ENDPOINTS = {
+    Role.GRADUATE: "graduate.dashboard",
+    Role.EMPLOYER: "employer.dashboard",
+    Role.CAREER_OFFICE: "career.dashboard",
+    Role.OPERATOR: "admin.dashboard",
+}
+
+
+def home_for(user: User) -> str:
+    """Return the URL of the user's home page."""
+    return url_for(HOME_ENDPOINTS[user.role])
+
+
+def safe_next_url(target: str | None) -> str | None:
+    """Return `target` if it is a path on this site, else None (no open redirects)."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def attach_error(form, error: ServiceError) -> None:
+    """Show a service's refusal next to its field, or at the top of the form."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, str(error.message)]
+    else:
+        form.form_errors.append(str(error.message))
+
+
+def flash_success(message: str) -> None:
+    """Show a success message on the next page."""
+    flash(message, "success")

@@ -1,0 +1,30 @@
+"""Language choice: the user's pick, else the browser's, else the configured default."""
+
+from __future__ import annotations
+
+from flask import Flask, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+from recruit.extensions import babel
+
+LANGUAGES = {"en": "English", "zh": "简体中文"}
+
+
+def select_locale() -> str:
+    """Return the locale for this request."""
+    chosen = session.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
+        return current_user.locale
+    from flask import current_app
+
+    return request.accept_languages.best_match(LANGUAGES) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def init_i18n(app: Flask) -> None:
+    """Bind Flask-Babel with our locale selector."""
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals["LANGUAGES"] = LANGUAGES
+    app.jinja_env.globals["get_locale"] = get_locale

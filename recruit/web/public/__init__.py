@@ -1,0 +1,3 @@
+from recruit.web.public.routes import bp
+
+__all__ = ["bp"]

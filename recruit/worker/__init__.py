@@ -1,0 +1,1 @@
+"""The worker process: one APScheduler, guarded by a database lease."""

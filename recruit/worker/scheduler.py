@@ -1,0 +1,136 @@
+"""The job table and the worker loop: APScheduler runs only while this process holds the lease."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
+from apscheduler.schedulers.background import BackgroundScheduler
+from flask import Flask
+
+from recruit.extensions import db
+from recruit.worker import jobs, lease
+
+log = logging.getLogger("recruit.worker")
+
+LEASE_NAME = "scheduler"
+LEASE_TTL = timedelta(seconds=30)
+RENEW_EVERY_SECONDS = 10
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    id: str
+    func: object
+    trigger: str
+    trigger_args: dict = field(default_factory=dict)
+    misfire_grace_time: int = 3600
+
+
+# The one list of periodic jobs. Fixed ids + replace_existing + coalesce: a late restart runs each once.
+JOBS: tuple[JobSpec, ...] = (
+    JobSpec("purge_sessions", jobs.purge_sessions, "interval", {"hours": 6}),
+)
+
+
+def holder_id() -> str:
+    """Name this process uniquely for the lease."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class Worker:
+    """Holds the lease and, while holding it, runs the scheduler's jobs in app contexts."""
+
+    def __init__(self, app: Flask, jobs_table: tuple[JobSpec, ...] = JOBS):
+        self.app = app
+        self.jobs_table = jobs_table
+        self.holder = holder_id()
+        self.stop_event = threading.Event()
+        self.scheduler = BackgroundScheduler(timezone=app.config["RECRUIT_TIMEZONE"],
+                                             job_defaults={"coalesce": True, "max_instances": 1})
+        self.scheduler.add_listener(self._log_run, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+        self.is_leader = False
+
+    def _run_in_context(self, spec: JobSpec):
+        with self.app.app_context():
+            try:
+                return spec.func()
+            finally:
+                db.session.remove()
+
+    def _log_run(self, event) -> None:
+        if event.exception:
+            log.error("job %s failed: %r", event.job_id, event.exception, exc_info=event.exception)
+        else:
+            log.info("job %s ran: %r", event.job_id, event.retval)
+
+    def _add_jobs(self) -> None:
+        for spec in self.jobs_table:
+            self.scheduler.add_job(
+                self._run_in_context, spec.trigger, args=[spec], id=spec.id, name=spec.id,
+                replace_existing=True, coalesce=True, misfire_grace_time=spec.misfire_grace_time,
+                **spec.trigger_args,
+            )
+
+    def tick(self) -> bool:
+        """Renew or take the lease, starting or pausing the scheduler to match; return leadership."""
+        with self.app.app_context():
+            try:
+                has_lease = lease.try_acquire(db.session, LEASE_NAME, self.holder, LEASE_TTL)
+            finally:
+                db.session.remove()
+        if has_lease and not self.is_leader:
+            log.info("worker %s holds the lease: running jobs", self.holder)
+            if not self.scheduler.running:
+                self._add_jobs()
+                self.scheduler.start()
+            else:
+                self.scheduler.resume()
+        elif not has_lease and self.is_leader:
+            log.warning("worker %s lost the lease: pausing", self.holder)
+            self.scheduler.pause()
+        elif not has_lease:
+            log.debug("worker %s waits: another worker holds the lease", self.holder)
+        self.is_leader = has_lease
+        return has_lease
+
+    def run(self, renew_every: float = RENEW_EVERY_SECONDS) -> None:
+        """Loop until stopped: keep the lease fresh, or wait for it."""
+        log.info("worker %s started", self.holder)
+        try:
+            while not self.stop_event.is_set():
+                try:
+                    self.tick()
+                except Exception:  # a database hiccup must not kill the worker
+                    log.exception("worker %s could not renew its lease", self.holder)
+                self.stop_event.wait(renew_every)
+        finally:
+            self.shutdown()
+
+    def shutdown(self) -> None:
+        """Stop the scheduler and hand the lease over at once."""
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=True)
+        if self.is_leader:
+            with self.app.app_context():
+                lease.release(db.session, LEASE_NAME, self.holder)
+                db.session.remove()
+            self.is_leader = False
+        log.info("worker %s stopped", self.holder)
+
+    def stop(self) -> None:
+        """Ask the loop to finish."""
+        self.stop_event.set()
+
+
+def start_in_thread(app: Flask) -> Worker:
+    """Run a worker in a daemon thread of this process (the demo only)."""
+    worker = Worker(app)
+    threading.Thread(target=worker.run, name="recruit-worker", daemon=True).start()
+    return worker

@@ -1,0 +1,121 @@
+"""Fixtures: `app` (one migrated database per back-end and session), `db` (a rolled-back transaction per
+test), `client`, factories, and log-in as each role."""
+
+from __future__ import annotations
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy.orm import Session, scoped_session, sessionmaker
+
+from recruit import clock, create_app
+from recruit.extensions import db as _db
+from recruit.extensions import limiter
+from recruit.models import Role
+from tests import factories
+from tests.support import backends, fresh_database_url, test_config
+
+
+@pytest.fixture(scope="session", params=backends())
+def backend(request) -> str:
+    """The database back-end this run of the test uses."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def app(backend, tmp_path_factory):
+    """One app per back-end, its schema made by the migrations."""
+    tmp_dir = tmp_path_factory.mktemp(f"app-{backend}")
+    url = fresh_database_url(backend, "test", tmp_dir)
+    application = create_app(test_config(url, tmp_dir))
+    with application.app_context():
+        upgrade()
+        _db.session.remove()
+    yield application
+    with application.app_context():
+        _db.engine.dispose()
+
+
+class _TestScopedSession(scoped_session):
+    """A session that outlives requests: where a request would close it, roll back to the last commit.
+
+    Objects the test made stay attached (and are re-read on access), as a fresh request session would see.
+    """
+
+    def remove(self):
+        if self.registry.has():
+            self.registry().rollback()
+
+
+@pytest.fixture
+def db(app):
+    """The database inside one transaction that is rolled back after the test.
+
+    No app context stays pushed during the test: Flask reuses a pushed context for requests, and `g`
+    (where Flask-Login caches the user) would leak from one test-client request into the next.
+    """
+    with app.app_context():
+        connection = _db.engine.connect()
+    transaction = connection.begin()
+    original = _db.session
+    factory = sessionmaker(bind=connection, class_=Session, join_transaction_mode="create_savepoint",
+                           expire_on_commit=False)
+    _db.session = _TestScopedSession(factory)
+    try:
+        yield _db
+    finally:
+        if _db.session.registry.has():
+            _db.session.registry().close()
+        _db.session = original
+        if transaction.is_active:
+            transaction.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def client(app, db):
+    """A test client whose requests share the test's transaction."""
+    return app.test_client()
+
+
+@pytest.fixture(autouse=True)
+def _isolate_process_state():
+    """Each test starts on real time with empty rate-limit counters."""
+    clock.reset()
+    try:
+        limiter.reset()
+    except Exception:  # before any app initialised the limiter's storage
+        pass
+    yield
+    clock.reset()
+
+
+@pytest.fixture
+def make(db):
+    """Factories bound to the test's session: make.graduate(), make.job(company=…), …"""
+    return factories.Factories(db.session)
+
+
+@pytest.fixture
+def login(client):
+    """Log `user` in through the real log-in form; returns the response."""
+
+    def _login(user, password: str = factories.DEFAULT_PASSWORD, follow: bool = False):
+        response = client.post("/auth/login", data={"email": user.email, "password": password},
+                               follow_redirects=follow)
+        assert response.status_code in (200, 302), response.status_code
+        return response
+
+    return _login
+
+
+@pytest.fixture
+def login_as(make, login):
+    """Create a user of `role` and log them in; returns the user."""
+
+    def _login_as(role: Role):
+        user = make.user_for_role(role)
+        response = login(user)
+        assert response.status_code == 302, "log-in failed"
+        return user
+
+    return _login_as

@@ -1,0 +1,54 @@
+from recruit.models import Role
+
+
+def test_log_in_and_out(client, make, login):
+    user = make.graduate(full_name="李娜").user
+    response = login(user)
+    assert response.headers["Location"].endswith("/graduate/")
+    assert client.get("/graduate/").status_code == 200
+    response = client.post("/auth/logout")
+    assert response.status_code == 302
+    after = client.get("/graduate/")
+    assert after.status_code == 302
+    assert "/auth/login" in after.headers["Location"]
+
+
+def test_wrong_password_is_refused_with_a_message(client, make):
+    user = make.user()
+    response = client.post("/auth/login", data={"email": user.email, "password": "not the password"})
+    assert response.status_code == 422
+    assert "The e-mail address or the password is not right." in response.get_data(as_text=True)
+    assert client.get("/graduate/").status_code == 302
+
+
+def test_email_letter_case_does_not_matter_at_log_in(client, make):
+    user = make.user()
+    response = client.post("/auth/login", data={"email": user.email.upper(), "password": "correct horse battery"})
+    assert response.status_code == 302
+
+
+def test_disabled_accounts_cannot_log_in(client, make):
+    user = make.user(is_enabled=False)
+    response = client.post("/auth/login", data={"email": user.email, "password": "correct horse battery"})
+    assert response.status_code == 422
+
+
+def test_log_in_returns_to_the_page_asked_for_but_never_off_site(client, make):
+    user = make.user(Role.OPERATOR)
+    ok = client.post("/auth/login?next=/admin/users", data={"email": user.email,
+                                                            "password": "correct horse battery"})
+    assert ok.headers["Location"].endswith("/admin/users")
+    client.post("/auth/logout")
+    evil = client.post("/auth/login?next=https://evil.example/", data={"email": user.email,
+                                                                       "password": "correct horse battery"})
+    assert evil.headers["Location"].endswith("/admin/")
+
+
+def test_each_role_lands_on_its_home(client, make, login):
+    homes = {Role.GRADUATE: "/graduate/", Role.EMPLOYER: "/employer/", Role.CAREER_OFFICE: "/career/",
+             Role.OPERATOR: "/admin/"}
+    for role, home in homes.items():
+        response = login(make.user_for_role(role))
+        assert response.headers["Location"].endswith(home)
+        assert client.get(home).status_code == 200
+        client.post("/auth/logout")
