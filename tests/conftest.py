@@ -12,7 +12,7 @@ from recruit.extensions import db as _db
 from recruit.extensions import limiter
 from recruit.models import Role
 from tests import factories
-from tests.support import backends, fresh_database_url, test_config
+from tests.support import backends, fresh_database_url, app_config
 
 
 @pytest.fixture(scope="session", params=backends())
@@ -26,7 +26,7 @@ def app(backend, tmp_path_factory):
     """One app per back-end, its schema made by the migrations."""
     tmp_dir = tmp_path_factory.mktemp(f"app-{backend}")
     url = fresh_database_url(backend, "test", tmp_dir)
-    application = create_app(test_config(url, tmp_dir))
+    application = create_app(app_config(url, tmp_dir))
     with application.app_context():
         upgrade()
         _db.session.remove()

@@ -38,7 +38,7 @@ def fresh_database_url(backend: str, name: str, tmp_dir) -> str:
     return base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
 
 
-def test_config(database_url: str, tmp_dir, **overrides) -> dict:
+def app_config(database_url: str, tmp_dir, **overrides) -> dict:
     """The configuration of an app under test."""
     config = {
         "RECRUIT_ENV": "testing",

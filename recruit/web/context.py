@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, current_app
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
 from recruit import clock
 from recruit.extensions import db
@@ -12,6 +15,8 @@ from recruit.reference.industries import industry_name
 from recruit.reference.regions import province_name
 from recruit.services import campaigns, notifications
 
+log = logging.getLogger(__name__)
+
 
 def init_template_context(app: Flask) -> None:
     """Register the context processor and template filters."""
@@ -19,11 +24,17 @@ def init_template_context(app: Flask) -> None:
     @app.context_processor
     def inject():
         today = clock.today(current_app.config["RECRUIT_TIMEZONE"])
-        return {
-            "campaign_status": campaigns.status_on(db.session, today),
-            "unread_count": (notifications.unread_count(db.session, current_user)
-                             if current_user.is_authenticated else 0),
-        }
+        try:
+            return {
+                "campaign_status": campaigns.status_on(db.session, today),
+                "unread_count": (notifications.unread_count(db.session, current_user)
+                                 if current_user.is_authenticated else 0),
+            }
+        except SQLAlchemyError:
+            # An error page must still render when the database is what failed.
+            log.exception("template context unavailable")
+            db.session.rollback()
+            return {"campaign_status": None, "unread_count": 0}
 
     app.jinja_env.filters["province_name"] = province_name
     app.jinja_env.filters["industry_name"] = industry_name

@@ -1,0 +1,76 @@
+"""Every route, every role: who gets the page, who gets 403, who is sent to log in."""
+
+import pytest
+
+from recruit.models import Role
+
+PUBLIC = "public"
+ANY_ROLE = frozenset(Role)
+# The expected access of every endpoint. A new route fails test_every_route_is_listed until it is added here.
+ACCESS = {
+    "public.index": PUBLIC,
+    "public.privacy": PUBLIC,
+    "public.set_language": PUBLIC,
+    "auth.register": PUBLIC,
+    "auth.login": PUBLIC,
+    "api.health": PUBLIC,
+    "auth.logout": ANY_ROLE,
+    "auth.change_password": ANY_ROLE,
+    "graduate.dashboard": {Role.GRADUATE},
+    "employer.dashboard": {Role.EMPLOYER},
+    "career.dashboard": {Role.CAREER_OFFICE},
+    "admin.dashboard": {Role.OPERATOR},
+    "admin.list_users": {Role.OPERATOR},
+    "admin.create_user": {Role.OPERATOR},
+    "admin.audit_log": {Role.OPERATOR},
+}
+URL_ARGUMENTS = {"code": "en"}
+
+
+def routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        method = "GET" if "GET" in rule.methods else "POST"
+        yield rule.endpoint, method, rule.build({a: URL_ARGUMENTS.get(a, 1) for a in rule.arguments})[1]
+
+
+def test_every_route_is_listed_and_guarded(app):
+    endpoints = {endpoint for endpoint, _, _ in routes(app)}
+    assert endpoints == set(ACCESS)
+    for endpoint in endpoints:
+        declared = getattr(app.view_functions[endpoint], "access_roles", None)
+        assert declared is not None, f"{endpoint} has no access decorator"
+        expected = ACCESS[endpoint]
+        assert declared == (expected if expected == PUBLIC else frozenset(expected)), endpoint
+
+
+def test_anonymous_users_are_sent_to_log_in(app, client):
+    for endpoint, method, url in routes(app):
+        if ACCESS[endpoint] == PUBLIC:
+            continue
+        response = client.open(url, method=method)
+        assert response.status_code == 302, endpoint
+        assert "/auth/login" in response.headers["Location"], endpoint
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_gets_its_pages_and_403_elsewhere(app, client, login_as, role):
+    login_as(role)
+    for endpoint, method, url in routes(app):
+        expected = ACCESS[endpoint]
+        if expected == PUBLIC or method != "GET":
+            continue
+        response = client.get(url)
+        if role in expected:
+            assert response.status_code == 200, f"{role} {endpoint}: {response.status_code}"
+        else:
+            assert response.status_code == 403, f"{role} {endpoint}: {response.status_code}"
+            assert "Your account may not see this page." in response.get_data(as_text=True)
+
+
+def test_public_pages_open_to_everyone(client):
+    assert client.get("/").status_code == 200
+    assert client.get("/privacy").status_code == 200
+    assert client.get("/auth/login").status_code == 200
+    assert client.get("/api/health").get_json() == {"status": "ok"}
