@@ -11,8 +11,9 @@ config = context.config
 
 # Interpret the config file for Python logging.
 # This line sets up loggers basically.
-# Keep the app's loggers alive: the demo and the tests migrate inside a running process.
-fileConfig(config.config_file_name, disable_existing_loggers=False)
+# The app configures logging itself (recruit.observability); alembic.ini's only serves a bare process.
+if not logging.getLogger().handlers:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger('alembic.env')
 
 

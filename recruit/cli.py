@@ -100,7 +100,7 @@ def worker_command():
     worker.run()
 
 
-@main.command("demo")
+@main.command("demo", with_appcontext=False)
 @click.option("--host", default=DEMO_HOST, show_default=True)
 @click.option("--port", default=DEMO_PORT, show_default=True)
 def demo_command(host, port):
@@ -108,6 +108,7 @@ def demo_command(host, port):
     os.environ.setdefault("RECRUIT_ENV", "development")
     from flask_migrate import upgrade
     from sqlalchemy import func, select
+    from werkzeug.serving import run_simple
 
     from recruit import create_app
     from recruit.extensions import db
@@ -134,4 +135,9 @@ def demo_command(host, port):
     for role, email in DEMO_ACCOUNTS.items():
         click.echo(f"  {role.value:<14} {email}")
     click.echo("")
-    app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+    # run_simple, not app.run: Flask ignores app.run() inside its own CLI.
+    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
+
+
+if __name__ == "__main__":
+    main()

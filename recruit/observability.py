@@ -14,15 +14,15 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 
 def configure_root_logging(level: str) -> None:
-    """Send recruit's log records to stderr once, with timestamps."""
-    logger = logging.getLogger("recruit")
-    logger.setLevel(level)
-    if not any(getattr(h, "_recruit", False) for h in logger.handlers):
+    """Log to stderr with timestamps, unless the host process (gunicorn, pytest) already set logging up."""
+    root = logging.getLogger()
+    if not root.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter(LOG_FORMAT))
-        handler._recruit = True
-        logger.addHandler(handler)
-    logger.propagate = True
+        root.addHandler(handler)
+        root.setLevel(logging.WARNING)
+    logging.getLogger("recruit").setLevel(level)
+    logging.getLogger("alembic").setLevel(logging.INFO)
 
 
 def init_logging(app: Flask) -> None:

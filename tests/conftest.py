@@ -12,7 +12,7 @@ from recruit.extensions import db as _db
 from recruit.extensions import limiter
 from recruit.models import Role
 from tests import factories
-from tests.support import backends, fresh_database_url, app_config
+from tests.support import app_config, backends, fresh_database_url
 
 
 @pytest.fixture(scope="session", params=backends())

@@ -14,6 +14,7 @@ from recruit.reference.education import DEGREE_NAMES_ZH
 from recruit.reference.industries import industry_name
 from recruit.reference.regions import province_name
 from recruit.services import campaigns, notifications
+from recruit.web.labels import label, phase_label
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,8 @@ def init_template_context(app: Flask) -> None:
             db.session.rollback()
             return {"campaign_status": None, "unread_count": 0}
 
+    app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["phase_label"] = phase_label
     app.jinja_env.filters["province_name"] = province_name
     app.jinja_env.filters["industry_name"] = industry_name
     app.jinja_env.globals["DEGREE_NAMES_ZH"] = DEGREE_NAMES_ZH

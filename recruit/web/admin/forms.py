@@ -10,13 +10,9 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from recruit.models import Role
 from recruit.web.forms_common import AcceptablePassword
+from recruit.web.labels import LABELS
 
-ROLE_LABELS = {
-    Role.GRADUATE: _l("Graduate"),
-    Role.EMPLOYER: _l("SME employer"),
-    Role.CAREER_OFFICE: _l("Career office"),
-    Role.OPERATOR: _l("Operator"),
-}
+ROLE_LABELS = {role: LABELS[role] for role in Role}
 
 
 class CreateUserForm(FlaskForm):

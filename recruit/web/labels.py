@@ -1,0 +1,46 @@
+"""Human labels, in both languages, for the values stored in status and role columns."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from recruit.models import ApplicationStatus, CompanyStatus, JobStatus, Role, SizeClass
+
+LABELS = {
+    Role.GRADUATE: _l("Graduate"),
+    Role.EMPLOYER: _l("SME employer"),
+    Role.CAREER_OFFICE: _l("Career office"),
+    Role.OPERATOR: _l("Operator"),
+    CompanyStatus.PENDING: _l("pending verification"),
+    CompanyStatus.VERIFIED: _l("verified"),
+    CompanyStatus.REJECTED: _l("rejected"),
+    CompanyStatus.SUSPENDED: _l("suspended"),
+    SizeClass.MICRO: _l("micro"),
+    SizeClass.SMALL: _l("small"),
+    SizeClass.MEDIUM: _l("medium"),
+    JobStatus.DRAFT: _l("draft"),
+    JobStatus.PUBLISHED: _l("published"),
+    JobStatus.CLOSED: _l("closed"),
+    JobStatus.FILLED: _l("filled"),
+    ApplicationStatus.SUBMITTED: _l("submitted"),
+    ApplicationStatus.VIEWED: _l("viewed"),
+    ApplicationStatus.SHORTLISTED: _l("shortlisted"),
+    ApplicationStatus.INTERVIEW: _l("interview"),
+    ApplicationStatus.OFFERED: _l("offered"),
+    ApplicationStatus.HIRED: _l("hired"),
+    ApplicationStatus.REJECTED: _l("rejected"),
+    ApplicationStatus.WITHDRAWN: _l("withdrawn"),
+    ApplicationStatus.DECLINED: _l("declined"),
+}
+PHASE_LABELS = {"launch": _l("launch"), "matching": _l("matching"), "sprint": _l("sprint"),
+                "wrap-up": _l("wrap-up")}
+
+
+def label(value) -> str:
+    """Return the translated label of a stored enum value (or the value itself when it has none)."""
+    return LABELS.get(value, value.value if hasattr(value, "value") else value)
+
+
+def phase_label(name: str) -> str:
+    """Return the translated name of a default phase, or an operator's own phase name unchanged."""
+    return PHASE_LABELS.get(name, name)

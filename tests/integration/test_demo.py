@@ -1,0 +1,68 @@
+"""`recruit demo` migrates, seeds, serves, and each printed demo account logs in (a real process)."""
+
+import http.cookiejar
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from recruit import PROJECT_ROOT
+from recruit.seeding.demo import DEMO_ACCOUNTS
+
+HOME = {"graduate": "/graduate/", "employer": "/employer/", "career_office": "/career/", "operator": "/admin/"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, process, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the demo exited"
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError("the demo did not come up")
+
+
+def log_in(base: str, email: str, password: str) -> tuple[str, str]:
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/auth/login").read().decode()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    body = urllib.parse.urlencode({"csrf_token": token, "email": email, "password": password}).encode()
+    response = opener.open(base + "/auth/login", data=body)
+    return response.geturl(), response.read().decode()
+
+
+def test_demo_serves_and_every_demo_account_logs_in(tmp_path: Path):
+    port = free_port()
+    env = {**os.environ, "RECRUIT_INSTANCE_PATH": str(tmp_path / "instance"), "RECRUIT_ENV": "development"}
+    env.pop("RECRUIT_DATABASE_URL", None)
+    process = subprocess.Popen([sys.executable, "-m", "recruit.cli", "demo", "--port", str(port)], cwd=PROJECT_ROOT,
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_until_up(base + "/api/health", process)
+        for role, email in DEMO_ACCOUNTS.items():
+            url, page = log_in(base, email, "recruit-demo-2026")
+            assert url.endswith(HOME[role.value]), (role, url)
+            assert "Log out" in page or "退出" in page
+        assert (tmp_path / "instance" / "recruit.db").exists()
+        assert (tmp_path / "instance" / "secret_key").exists()
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=30)
+    for email in DEMO_ACCOUNTS.values():
+        assert email in output
+    assert "recruit-demo-2026" in output

@@ -1,0 +1,77 @@
+"""Exactly one scheduler: a database lease keeps a second worker idle until the first stops or dies."""
+
+from datetime import timedelta
+
+import pytest
+from apscheduler.schedulers.base import STATE_PAUSED, STATE_RUNNING, STATE_STOPPED
+from flask_migrate import upgrade
+
+from recruit import clock, create_app
+from recruit.extensions import db
+from recruit.worker import lease
+from recruit.worker.scheduler import LEASE_NAME, LEASE_TTL, JobSpec, Worker
+from tests.support import app_config, fresh_database_url
+
+
+def test_only_one_holder_at_a_time(db):
+    assert lease.try_acquire(db.session, "demo-lease", "a", timedelta(seconds=30))
+    assert not lease.try_acquire(db.session, "demo-lease", "b", timedelta(seconds=30))
+    assert lease.try_acquire(db.session, "demo-lease", "a", timedelta(seconds=30))  # renewal
+    assert lease.current_holder(db.session, "demo-lease") == "a"
+    clock.advance(timedelta(seconds=31))
+    assert lease.current_holder(db.session, "demo-lease") is None
+    assert lease.try_acquire(db.session, "demo-lease", "b", timedelta(seconds=30))
+    lease.release(db.session, "demo-lease", "b")
+    assert lease.try_acquire(db.session, "demo-lease", "a", timedelta(seconds=30))
+
+
+@pytest.fixture
+def worker_app(backend, tmp_path):
+    # Workers run in their own threads with their own connections: a real, committed database.
+    app = create_app(app_config(fresh_database_url(backend, "worker", tmp_path), tmp_path))
+    with app.app_context():
+        upgrade()
+        db.session.remove()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def noop():
+    return "ok"
+
+
+JOBS = (JobSpec("probe", noop, "interval", {"hours": 1}),)
+
+
+def test_two_workers_started_together_only_one_runs_jobs_and_the_other_takes_over(worker_app):
+    first, second = Worker(worker_app, JOBS), Worker(worker_app, JOBS)
+    try:
+        assert first.tick() is True
+        assert second.tick() is False
+        assert first.scheduler.state == STATE_RUNNING and first.scheduler.get_job("probe") is not None
+        assert second.scheduler.state == STATE_STOPPED
+
+        first.shutdown()  # a clean stop hands the lease over at once
+        assert second.tick() is True
+        assert second.scheduler.state == STATE_RUNNING
+    finally:
+        first.shutdown()
+        second.shutdown()
+
+
+def test_a_dead_workers_lease_expires_and_a_returning_one_stays_idle(worker_app):
+    first, second = Worker(worker_app, JOBS), Worker(worker_app, JOBS)
+    try:
+        assert first.tick() is True
+        # first stops renewing (killed): its lease runs out
+        clock.advance(LEASE_TTL + timedelta(seconds=1))
+        assert second.tick() is True
+        assert first.tick() is False
+        assert first.scheduler.state == STATE_PAUSED
+        with worker_app.app_context():
+            assert lease.current_holder(db.session, LEASE_NAME) == second.holder
+            db.session.remove()
+    finally:
+        first.shutdown()
+        second.shutdown()
