@@ -21,6 +21,7 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     register_config(app, config or {})
+    register_proxy(app)
     register_extensions(app)
     register_auth(app)
     register_i18n(app)
@@ -40,6 +41,15 @@ def register_config(app: Flask, overrides: dict) -> None:
     app.config.update(overrides)
     ensure_secret_key(app.config, app.instance_path)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+
+def register_proxy(app: Flask) -> None:
+    """Behind N trusted reverse proxies, take the client's address from X-Forwarded-For (rate limits, logs)."""
+    hops = app.config["RECRUIT_TRUSTED_PROXIES"]
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register_extensions(app: Flask) -> None:

@@ -100,6 +100,10 @@ def worker_command():
     worker.run()
 
 
+def _interrupt(*_args):
+    raise KeyboardInterrupt
+
+
 @main.command("demo", with_appcontext=False)
 @click.option("--host", default=DEMO_HOST, show_default=True)
 @click.option("--port", default=DEMO_PORT, show_default=True)
@@ -129,14 +133,19 @@ def demo_command(host, port):
             ensure_demo_accounts(db.session)
             db.session.commit()
         db.session.remove()
-    start_in_thread(app)
+    worker, worker_thread = start_in_thread(app)
+    signal.signal(signal.SIGTERM, _interrupt)  # stop as on Ctrl-C, so the worker hands its lease back
     click.echo(f"\nrecruit demo: http://{host}:{port}/   (Ctrl-C stops it)\n")
     click.echo("Demo accounts (password for all: " + SEEDED_PASSWORD + "):")
     for role, email in DEMO_ACCOUNTS.items():
         click.echo(f"  {role.value:<14} {email}")
     click.echo("")
-    # run_simple, not app.run: Flask ignores app.run() inside its own CLI.
-    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
+    try:
+        # run_simple, not app.run: Flask ignores app.run() inside its own CLI.
+        run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
+    finally:
+        worker.stop()  # hand the lease back so the next start does not wait for it to expire
+        worker_thread.join(timeout=15)
 
 
 if __name__ == "__main__":

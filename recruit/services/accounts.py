@@ -123,6 +123,11 @@ def change_password(session, user: User, current_password: str, new_password: st
     audit.record(session, user, "account.change_password", user)
 
 
+def set_locale(user: User, locale: str) -> None:
+    """Remember the interface language the user chose."""
+    user.locale = locale
+
+
 def count_by_role(session) -> dict[Role, int]:
     """Return how many accounts each role has."""
     rows = session.execute(select(User.role, func.count()).group_by(User.role)).all()

@@ -129,8 +129,9 @@ class Worker:
         self.stop_event.set()
 
 
-def start_in_thread(app: Flask) -> Worker:
-    """Run a worker in a daemon thread of this process (the demo only)."""
+def start_in_thread(app: Flask) -> tuple[Worker, threading.Thread]:
+    """Run a worker in a daemon thread of this process (the demo only); stop it with stop() and join."""
     worker = Worker(app)
-    threading.Thread(target=worker.run, name="recruit-worker", daemon=True).start()
-    return worker
+    thread = threading.Thread(target=worker.run, name="recruit-worker", daemon=True)
+    thread.start()
+    return worker, thread

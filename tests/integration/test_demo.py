@@ -66,3 +66,29 @@ def test_demo_serves_and_every_demo_account_logs_in(tmp_path: Path):
     for email in DEMO_ACCOUNTS.values():
         assert email in output
     assert "recruit-demo-2026" in output
+
+
+def test_a_stopped_demo_hands_the_worker_lease_back(tmp_path: Path):
+    import sqlite3
+
+    port = free_port()
+    env = {**os.environ, "RECRUIT_INSTANCE_PATH": str(tmp_path / "instance"), "RECRUIT_ENV": "development"}
+    env.pop("RECRUIT_DATABASE_URL", None)
+    process = subprocess.Popen([sys.executable, "-m", "recruit.cli", "demo", "--port", str(port)], cwd=PROJECT_ROOT,
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/api/health", process)
+        database = tmp_path / "instance" / "recruit.db"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with sqlite3.connect(database) as connection:
+                if connection.execute("SELECT count(*) FROM leases").fetchone()[0]:
+                    break
+            time.sleep(0.2)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    with sqlite3.connect(database) as connection:
+        held_until = connection.execute("SELECT expires_at FROM leases WHERE name = 'scheduler'").fetchone()[0]
+        now = connection.execute("SELECT datetime('now')").fetchone()[0]
+    assert held_until[:19] <= now[:19]  # released: it expired the moment the demo stopped

@@ -6,7 +6,7 @@ from flask import Blueprint, redirect, render_template, request, session
 from flask_login import current_user
 
 from recruit.extensions import db
-from recruit.services import statistics
+from recruit.services import accounts, statistics
 from recruit.web.access import public
 from recruit.web.helpers import safe_next_url
 from recruit.web.i18n import LANGUAGES
@@ -25,9 +25,7 @@ def index():
 @public
 def privacy():
     """The privacy notice every registering user accepts."""
-    from recruit.services.accounts import PRIVACY_NOTICE_VERSION
-
-    return render_template("public/privacy.html", notice_version=PRIVACY_NOTICE_VERSION)
+    return render_template("public/privacy.html", notice_version=accounts.PRIVACY_NOTICE_VERSION)
 
 
 @bp.route("/language/<code>", methods=["POST"])
@@ -37,6 +35,6 @@ def set_language(code: str):
     if code in LANGUAGES:
         session["lang"] = code
         if current_user.is_authenticated:
-            current_user.locale = code
+            accounts.set_locale(current_user, code)
             db.session.commit()
     return redirect(safe_next_url(request.form.get("next")) or "/")
