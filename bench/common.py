@@ -6,8 +6,9 @@ import json
 import tempfile
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+from recruit.database import empty_postgres_schema_url
 
 
 def emit(bench: str, metric: str, value: float, unit: str, **extra) -> None:
@@ -21,16 +22,7 @@ def fresh_database(db: str, name: str) -> str:
     if db == "sqlite":
         path = Path(tempfile.mkdtemp(prefix=f"bench-{name}-")) / "bench.db"
         return f"sqlite:///{path}"
-    url = make_url(db)
-    if url.drivername == "postgresql":
-        url = url.set(drivername="postgresql+psycopg")
-    schema = f"bench_{name}"
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine.dispose()
-    return url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    return empty_postgres_schema_url(db, f"bench_{name}")
 
 
 def backend_name(url: str) -> str:

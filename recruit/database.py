@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -39,3 +39,21 @@ def configure_engine(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _sqlite_on_begin(connection):
         connection.exec_driver_sql("BEGIN")
+
+
+def empty_postgres_schema_url(url: str, schema: str) -> str:
+    """(Re)create `schema` empty on the PostgreSQL at `url`; return a URL whose search_path is that schema.
+
+    Tests and benchmarks use this to get a database of their own inside one PostgreSQL database.
+    """
+    base = make_url(url)
+    if base.drivername == "postgresql":
+        base = base.set(drivername="postgresql+psycopg")
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    finally:
+        engine.dispose()
+    return base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)

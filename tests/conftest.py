@@ -4,15 +4,14 @@ test), `client`, factories, and log-in as each role."""
 from __future__ import annotations
 
 import pytest
-from flask_migrate import upgrade
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
-from recruit import clock, create_app
+from recruit import clock
 from recruit.extensions import db as _db
 from recruit.extensions import limiter
 from recruit.models import Role
 from tests import factories
-from tests.support import app_config, backends, fresh_database_url
+from tests.support import backends, dispose, migrated_app
 
 
 @pytest.fixture(scope="session", params=backends())
@@ -24,15 +23,9 @@ def backend(request) -> str:
 @pytest.fixture(scope="session")
 def app(backend, tmp_path_factory):
     """One app per back-end, its schema made by the migrations."""
-    tmp_dir = tmp_path_factory.mktemp(f"app-{backend}")
-    url = fresh_database_url(backend, "test", tmp_dir)
-    application = create_app(app_config(url, tmp_dir))
-    with application.app_context():
-        upgrade()
-        _db.session.remove()
+    application = migrated_app(backend, "test", tmp_path_factory.mktemp(f"app-{backend}"))
     yield application
-    with application.app_context():
-        _db.engine.dispose()
+    dispose(application)
 
 
 class _TestScopedSession(scoped_session):

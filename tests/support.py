@@ -1,11 +1,14 @@
-"""Test plumbing shared by the suites: database back-ends and the app configuration for tests."""
+"""Test plumbing shared by the suites: database back-ends and apps under test."""
 
 from __future__ import annotations
 
 import os
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from flask_migrate import upgrade
+
+from recruit import create_app
+from recruit.database import empty_postgres_schema_url
+from recruit.extensions import db
 
 TEST_SECRET_KEY = "test-secret-key-not-for-production"
 POSTGRES_ENV = "RECRUIT_TEST_DATABASE_URL"
@@ -25,17 +28,8 @@ def fresh_database_url(backend: str, name: str, tmp_dir) -> str:
             if candidate.exists():
                 candidate.unlink()
         return f"sqlite:///{path}"
-    base = make_url(os.environ[POSTGRES_ENV])
-    if base.drivername == "postgresql":
-        base = base.set(drivername="postgresql+psycopg")
-    schema = f"recruit_{name}"
     # In CI a PostgreSQL that cannot be reached is a failure, never a skip: this raises.
-    engine = create_engine(base, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine.dispose()
-    return base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    return empty_postgres_schema_url(os.environ[POSTGRES_ENV], f"recruit_{name}")
 
 
 def app_config(database_url: str, tmp_dir, **overrides) -> dict:
@@ -56,3 +50,19 @@ def app_config(database_url: str, tmp_dir, **overrides) -> dict:
     }
     config.update(overrides)
     return config
+
+
+def migrated_app(backend: str, name: str, tmp_dir, **overrides):
+    """An app on a fresh database of its own, its schema made by the migrations."""
+    app = create_app(app_config(fresh_database_url(backend, name, tmp_dir), tmp_dir, **overrides))
+    with app.app_context():
+        upgrade()
+        db.session.remove()
+    return app
+
+
+def dispose(app) -> None:
+    """Close the app's database connections."""
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()

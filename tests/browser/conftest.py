@@ -7,13 +7,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from flask_migrate import upgrade
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
-from recruit import PROJECT_ROOT, create_app
-from recruit.extensions import db
-from tests.support import app_config, fresh_database_url
+from recruit import PROJECT_ROOT
+from tests.support import dispose, migrated_app
 
 CHROMIUM = os.environ.get("RECRUIT_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -33,20 +31,14 @@ def browser():
 @pytest.fixture(scope="session")
 def live_server(backend, tmp_path_factory):
     """The app with CSRF on, on its own committed database, served by a werkzeug server thread."""
-    tmp_dir = tmp_path_factory.mktemp(f"browser-{backend}")
-    app = create_app(app_config(fresh_database_url(backend, "browser", tmp_dir), tmp_dir,
-                                WTF_CSRF_ENABLED=True))
-    with app.app_context():
-        upgrade()
-        db.session.remove()
+    app = migrated_app(backend, "browser", tmp_path_factory.mktemp(f"browser-{backend}"), WTF_CSRF_ENABLED=True)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=10)
-    with app.app_context():
-        db.engine.dispose()
+    dispose(app)
 
 
 @pytest.hookimpl(hookwrapper=True)

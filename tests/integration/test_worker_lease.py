@@ -4,13 +4,12 @@ from datetime import timedelta
 
 import pytest
 from apscheduler.schedulers.base import STATE_PAUSED, STATE_RUNNING, STATE_STOPPED
-from flask_migrate import upgrade
 
-from recruit import clock, create_app
+from recruit import clock
 from recruit.extensions import db
 from recruit.worker import lease
 from recruit.worker.scheduler import LEASE_NAME, LEASE_TTL, JobSpec, Worker
-from tests.support import app_config, fresh_database_url
+from tests.support import dispose, migrated_app
 
 
 def test_only_one_holder_at_a_time(db):
@@ -28,13 +27,9 @@ def test_only_one_holder_at_a_time(db):
 @pytest.fixture
 def worker_app(backend, tmp_path):
     # Workers run in their own threads with their own connections: a real, committed database.
-    app = create_app(app_config(fresh_database_url(backend, "worker", tmp_path), tmp_path))
-    with app.app_context():
-        upgrade()
-        db.session.remove()
+    app = migrated_app(backend, "worker", tmp_path)
     yield app
-    with app.app_context():
-        db.engine.dispose()
+    dispose(app)
 
 
 def noop():
