@@ -46,8 +46,13 @@ def render_item(type_, obj, autogen_context):
     """Write recruit's column types as plain SQLAlchemy types, so migrations never import the app."""
     from recruit.models.base import UTCDateTime
 
+    from recruit.models.jobs import SearchVector
+
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
+    if type_ == "type" and isinstance(obj, SearchVector):
+        autogen_context.imports.add("from sqlalchemy.dialects import postgresql")
+        return "sa.Text().with_variant(postgresql.TSVECTOR(), 'postgresql')"
     return False
 
 
@@ -98,6 +103,9 @@ def run_migrations_online():
 
     conf_args = current_app.extensions['migrate'].configure_args
     conf_args.setdefault("render_item", render_item)
+    from recruit.database import include_in_autogenerate
+
+    conf_args.setdefault("include_object", include_in_autogenerate)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

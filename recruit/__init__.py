@@ -54,6 +54,7 @@ def register_proxy(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind the database, migrations, CSRF protection and the rate limiter."""
+    import recruit.services.search_index  # noqa: F401  (keeps search rows in step with vacancies)
     from recruit.database import configure_engine, engine_options
     from recruit.extensions import csrf, db, limiter, migrate
 
@@ -86,9 +87,9 @@ def register_i18n(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per audience."""
-    from recruit.web import admin, api, auth, career, employer, graduate, public
+    from recruit.web import admin, api, auth, career, employer, graduate, inbox, public
 
-    for module in (public, auth, graduate, employer, career, admin, api):
+    for module in (public, auth, inbox, graduate, employer, career, admin, api):
         app.register_blueprint(module.bp)
 
 

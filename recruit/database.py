@@ -57,3 +57,12 @@ def empty_postgres_schema_url(url: str, schema: str) -> str:
     finally:
         engine.dispose()
     return base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+
+
+# Objects that only the migrations know about: SQLite's FTS5 index of vacancies and its shadow tables.
+FTS_TABLE_PREFIX = "job_fts"
+
+
+def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic filter: leave out the FTS5 tables, which no model maps."""
+    return not (type_ == "table" and name and name.startswith(FTS_TABLE_PREFIX))

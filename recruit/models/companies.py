@@ -79,3 +79,21 @@ class CompanyMember(Base):
 
     company: Mapped[Company] = relationship(back_populates="members")
     user: Mapped[User] = relationship(back_populates="company_membership")
+
+
+class CompanyInvitation(Base):
+    """An invitation, sent by e-mail, for a colleague to join a company as an employer."""
+
+    __tablename__ = "company_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    company: Mapped[Company] = relationship()

@@ -6,8 +6,10 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 from recruit.models.base import Base, TimestampMixin, str_enum, utcnow
 from recruit.reference.education import Degree
@@ -64,6 +66,9 @@ class Job(TimestampMixin, Base):
     text_changed_at: Mapped[datetime | None] = mapped_column(index=True)
 
     company: Mapped[Company] = relationship()
+    search_document: Mapped[JobSearchDocument | None] = relationship(
+        back_populates="job", uselist=False, cascade="all, delete-orphan", passive_deletes=True
+    )
 
     def __repr__(self) -> str:
         return f"<Job {self.id} {self.status}>"
@@ -77,3 +82,36 @@ class SavedJob(Base):
     graduate_id: Mapped[int] = mapped_column(ForeignKey("graduate_profiles.id", ondelete="CASCADE"))
     job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SearchVector(TypeDecorator):
+    """PostgreSQL's tsvector; on SQLite an unused text column (SQLite searches through FTS5 instead)."""
+
+    impl = Text
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(postgresql.TSVECTOR())
+        return dialect.type_descriptor(Text())
+
+
+class JobSearchDocument(Base):
+    """The words a vacancy is found by (title, description, requirements, skills, company name).
+
+    Written by recruit.services.search_index in the same transaction as the vacancy. SQLite indexes it with
+    an FTS5 table kept in step by triggers; PostgreSQL with a weighted tsvector and a GIN index.
+    """
+
+    __tablename__ = "job_search"
+    __table_args__ = (
+        Index("ix_job_search_vector", "vector", postgresql_using="gin",
+              sqlite_where=text("vector IS NOT NULL")),
+    )
+
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    vector: Mapped[str | None] = mapped_column(SearchVector())
+
+    job: Mapped[Job] = relationship(back_populates="search_document")

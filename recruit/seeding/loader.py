@@ -22,6 +22,7 @@ from recruit.models import (
     User,
 )
 from recruit.seeding import generate
+from recruit.services import search_index
 from recruit.services.campaigns import default_phases
 from recruit.services.passwords import hash_password
 
@@ -161,11 +162,13 @@ def _seed_jobs(session, ctx, count, companies, campaign_id, advance) -> list[dic
     if not companies:
         return []
     job_id = _next_id(session, Job)
+    company_names = {c["id"]: c["name"] for c in companies}
     jobs = []
     for start in range(0, count, CHUNK):
         rows = [generate.job_row(ctx, job_id + i, ctx.rng.choice(companies), campaign_id)
                 for i in range(start, min(count, start + CHUNK))]
         session.execute(insert(Job), rows)
+        search_index.bulk_insert_documents(session, rows, company_names)
         jobs.extend(rows)
         advance(len(rows))
     return jobs

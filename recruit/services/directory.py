@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
 
-from recruit.models import AuditEntry, Role, University, User
+from recruit.models import AuditEntry, Company, CompanyStatus, Role, University, User
 
 PAGE_SIZE = 50
 
@@ -65,3 +65,9 @@ def audit_page(session, action: str, page: int) -> Page:
     if action:
         statement = statement.where(AuditEntry.action.like(f"{action}%"))
     return paginate(session, statement, page)
+
+
+def companies_page(session, status: CompanyStatus, page: int) -> Page:
+    """One page of companies in `status`; oldest first, so the queue is worked in order."""
+    return paginate(session, select(Company).where(Company.status == status).order_by(Company.created_at, Company.id),
+                    page)

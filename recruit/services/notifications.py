@@ -1,10 +1,33 @@
-"""In-app notifications."""
+"""In-app notifications: written once per dedupe key, read in the inbox."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from flask import current_app, has_app_context
+from flask_babel import force_locale
+from sqlalchemy import func, select, update
 
+from recruit import clock
 from recruit.models import Notification, User
+from recruit.services.directory import Page, paginate
+
+
+def _locale_of(user: User) -> str:
+    if user.locale:
+        return user.locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"] if has_app_context() else "zh"
+
+
+def notify(session, user: User, *, kind: str, title, body="", link: str | None = None,
+           dedupe_key: str) -> Notification | None:
+    """Write a notification for `user` in their language, unless one with this dedupe key exists."""
+    if session.scalar(select(Notification.id).where(Notification.dedupe_key == dedupe_key)) is not None:
+        return None
+    with force_locale(_locale_of(user)):
+        notification = Notification(user_id=user.id, kind=kind, title=str(title)[:255], body=str(body),
+                                    link=link, dedupe_key=dedupe_key, created_at=clock.now())
+    session.add(notification)
+    session.flush()
+    return notification
 
 
 def unread_count(session, user: User) -> int:
@@ -13,3 +36,25 @@ def unread_count(session, user: User) -> int:
         select(func.count()).select_from(Notification)
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
     ) or 0
+
+
+def inbox(session, user: User, page: int) -> Page:
+    """One page of the user's notifications, newest first."""
+    return paginate(session, select(Notification).where(Notification.user_id == user.id)
+                    .order_by(Notification.id.desc()), page)
+
+
+def mark_read(session, user: User, notification_id: int) -> Notification | None:
+    """Mark one of the user's notifications read; return it (None if it is not theirs)."""
+    notification = session.get(Notification, notification_id)
+    if notification is None or notification.user_id != user.id:
+        return None
+    if notification.read_at is None:
+        notification.read_at = clock.now()
+    return notification
+
+
+def mark_all_read(session, user: User) -> None:
+    """Mark every notification of the user read."""
+    session.execute(update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+                    .values(read_at=clock.now()))

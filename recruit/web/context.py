@@ -14,7 +14,8 @@ from recruit.reference.education import DEGREE_NAMES_ZH
 from recruit.reference.industries import industry_name
 from recruit.reference.regions import province_name
 from recruit.services import campaigns, notifications
-from recruit.web.labels import label, phase_label
+from recruit.services.labels import field_label, label, phase_label
+from recruit.web.choices import degree_name
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,8 @@ def init_template_context(app: Flask) -> None:
             return {"campaign_status": None, "unread_count": 0}
 
     app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["field_label"] = field_label
+    app.jinja_env.globals["degree_name"] = degree_name
     app.jinja_env.filters["phase_label"] = phase_label
     app.jinja_env.filters["province_name"] = province_name
     app.jinja_env.filters["industry_name"] = industry_name

@@ -6,6 +6,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
 from recruit import create_app
+from recruit.database import include_in_autogenerate
 from recruit.extensions import db
 from recruit.models import Base
 from tests.support import app_config, fresh_database_url
@@ -14,13 +15,15 @@ EXPECTED_TABLES = {
     "users", "user_sessions", "universities", "graduate_profiles", "companies", "company_members", "jobs",
     "saved_jobs", "applications", "application_events", "interviews", "campaigns", "campaign_phases",
     "notifications", "outbox_emails", "announcements", "embeddings", "audit_log", "leases",
+    "company_invitations", "job_search",
 }
 
 
 def test_models_and_migrations_agree(app):
     with app.app_context(), db.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
-                                       Base.metadata)
+        context = MigrationContext.configure(connection, opts={"compare_type": True,
+                                                               "include_object": include_in_autogenerate})
+        differences = compare_metadata(context, Base.metadata)
     assert differences == []
 
 

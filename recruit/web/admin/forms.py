@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from recruit.models import Role
+from recruit.models import CompanyStatus, Role
+from recruit.services.labels import LABELS
 from recruit.web.forms_common import AcceptablePassword
-from recruit.web.labels import LABELS
 
 ROLE_LABELS = {role: LABELS[role] for role in Role}
 
@@ -28,3 +28,14 @@ class CreateUserForm(FlaskForm):
     password = PasswordField(_l("Initial password"), validators=[DataRequired(_l("Choose a password.")),
                                                                  AcceptablePassword("email")])
     submit = SubmitField(_l("Create account"))
+
+
+class CompanyDecisionForm(FlaskForm):
+    decision = SelectField(_l("Decision"), choices=[
+        SelectChoice(CompanyStatus.VERIFIED.value, _l("Verify")),
+        SelectChoice(CompanyStatus.REJECTED.value, _l("Reject")),
+        SelectChoice(CompanyStatus.SUSPENDED.value, _l("Suspend"))])
+    size_class = SelectField(_l("Size class (financial companies)"), validators=[Optional()])
+    reason = TextAreaField(_l("Reason the company will see (for a rejection or suspension)"),
+                           validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Record the decision"))

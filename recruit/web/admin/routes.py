@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from recruit.extensions import db
-from recruit.models import Role
-from recruit.services import accounts, directory, statistics
-from recruit.services.errors import ValidationError
+from recruit.models import Company, CompanyStatus, Role, SizeClass
+from recruit.services import accounts, companies, directory, statistics
+from recruit.services.errors import ServiceError, ValidationError
+from recruit.services.labels import label
+from recruit.web import choices
 from recruit.web.access import roles_required
-from recruit.web.admin.forms import ROLE_LABELS, CreateUserForm
+from recruit.web.admin.forms import ROLE_LABELS, CompanyDecisionForm, CreateUserForm
 from recruit.web.helpers import attach_error, flash_success
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -68,3 +70,39 @@ def audit_log():
     page = directory.audit_page(db.session, action=request.args.get("action", ""),
                                 page=request.args.get("page", 1, type=int))
     return render_template("admin/audit.html", page=page, action=request.args.get("action", ""))
+
+
+@bp.route("/companies")
+@roles_required(Role.OPERATOR)
+def list_companies():
+    """Companies by status; pending ones first, as the verification queue."""
+    status = request.args.get("status", CompanyStatus.PENDING.value)
+    chosen = CompanyStatus(status) if status in set(CompanyStatus) else CompanyStatus.PENDING
+    page = directory.companies_page(db.session, chosen, request.args.get("page", 1, type=int))
+    return render_template("admin/companies.html", page=page, chosen=chosen, statuses=list(CompanyStatus))
+
+
+def _render_company(company, form, status=200):
+    return render_template("admin/company.html", company=company, form=form,
+                           members=companies.employer_users(db.session, company.id)), status
+
+
+@bp.route("/companies/<int:company_id>", methods=["GET", "POST"])
+@roles_required(Role.OPERATOR)
+def review_company(company_id: int):
+    """A company's registration details and the operator's decision on it."""
+    company = db.session.get(Company, company_id) or abort(404)
+    form = CompanyDecisionForm()
+    form.size_class.choices = [choices.blank()] + choices.size_classes()
+    if form.validate_on_submit():
+        try:
+            companies.decide(db.session, company, CompanyStatus(form.decision.data), current_user,
+                             form.reason.data or "", SizeClass(form.size_class.data) if form.size_class.data else None)
+        except ServiceError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash_success(_("%(company)s is now %(status)s.", company=company.name, status=label(company.status)))
+            return redirect(url_for("admin.list_companies"))
+    return _render_company(company, form, 422 if form.errors else 200)

@@ -8,8 +8,8 @@ from flask_login import current_user
 
 from recruit.extensions import db, limiter
 from recruit.models import Role
-from recruit.services import accounts, sessions
-from recruit.services.errors import ValidationError
+from recruit.services import accounts, companies, sessions
+from recruit.services.errors import ServiceError, ValidationError
 from recruit.web.access import current_session_token, log_in, log_out, login_required_any_role, public
 from recruit.web.auth.forms import ChangePasswordForm, LoginForm, RegistrationForm
 from recruit.web.helpers import attach_error, flash_success, home_for, safe_next_url
@@ -100,3 +100,39 @@ def change_password():
             flash_success(_("Your password has been changed; your other sessions have ended."))
             return redirect(home_for(current_user))
     return render_template("auth/change_password.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/join/<token>", methods=["GET", "POST"])
+@public
+def join_company(token: str):
+    """Join a company through a colleague's invitation: register as its employer, or accept when logged in."""
+    invitation = companies.invitation_for_token(db.session, token)
+    if invitation is None:
+        return render_template("errors/error.html", code=404, title=_("Invitation not found"),
+                               message=_("This invitation link is wrong, expired or already used.")), 404
+    if current_user.is_authenticated:
+        try:
+            companies.accept_invitation(db.session, invitation, current_user)
+        except ServiceError as error:
+            db.session.rollback()
+            return render_template("errors/error.html", code=403, title=_("Not allowed"), message=error.message), 403
+        db.session.commit()
+        flash_success(_("You now act for %(company)s.", company=invitation.company.name))
+        return redirect(url_for("employer.dashboard"))
+    form = RegistrationForm(role=Role.EMPLOYER.value, email=invitation.email)
+    if form.validate_on_submit():
+        try:
+            user = accounts.register(
+                db.session, role=Role.EMPLOYER, email=invitation.email, password=form.password.data,
+                display_name=form.display_name.data, has_consented=form.consent.data, locale=session.get("lang"))
+            companies.accept_invitation(db.session, invitation, user)
+        except ServiceError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            log_in(user)
+            db.session.commit()
+            flash_success(_("Welcome: you now act for %(company)s.", company=invitation.company.name))
+            return redirect(url_for("employer.dashboard"))
+    return render_template("auth/join.html", form=form, invitation=invitation,
+                           notice_version=accounts.PRIVACY_NOTICE_VERSION), 422 if form.errors else 200

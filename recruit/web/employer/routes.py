@@ -1,19 +1,307 @@
-"""The SME employer's pages."""
+"""The SME employer's pages: company registration and colleagues, vacancies, the hiring pipeline."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
-from recruit.models import Role
+from recruit.extensions import db
+from recruit.models import Application, ApplicationStatus, EmploymentType, Job, Role
+from recruit.reference.education import Degree
+from recruit.services import applications, companies, interviews, mail, profiles, vacancies
+from recruit.services.errors import ServiceError
+from recruit.services.labels import label
 from recruit.web.access import roles_required
+from recruit.web.employer.forms import BulkRejectForm, CompanyForm, InterviewForm, InviteForm, MoveForm, VacancyForm
+from recruit.web.helpers import attach_error, flash_success
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
+employer_only = roles_required(Role.EMPLOYER)
+
+
+def _company(required: bool = True):
+    company = companies.company_of(current_user)
+    if company is None and required:
+        abort(404)
+    return company
 
 
 @bp.route("/")
-@roles_required(Role.EMPLOYER)
+@employer_only
 def dashboard():
-    """The employer's home: their company and its standing in the campaign."""
-    membership = current_user.company_membership
-    return render_template("employer/dashboard.html", company=membership.company if membership else None)
+    """The employer's home: the company's standing and its vacancies."""
+    company = _company(required=False)
+    jobs = vacancies.vacancies_of(db.session, company) if company else []
+    counts = {job.id: applications.counts_by_status(db.session, job) for job in jobs}
+    return render_template("employer/dashboard.html", company=company, jobs=jobs, counts=counts)
+
+
+@bp.route("/company/register", methods=["GET", "POST"])
+@employer_only
+def register_company():
+    """Register the company the employer acts for."""
+    if _company(required=False) is not None:
+        return redirect(url_for("employer.dashboard"))
+    form = CompanyForm()
+    form.fill_choices()
+    if form.validate_on_submit():
+        details = companies.CompanyDetails(
+            name=form.name.data, uscc=form.uscc.data, industry=form.industry.data,
+            industry_division=form.industry_division.data or None, province_code=form.province_code.data,
+            city=form.city.data, employees=form.employees.data, annual_revenue=form.annual_revenue.data,
+            total_assets=form.total_assets.data, is_specialised=form.is_specialised.data,
+            description=form.description.data or "", website=form.website.data, contact_name=form.contact_name.data,
+            contact_phone=form.contact_phone.data)
+        try:
+            companies.register_company(db.session, current_user, details)
+        except ServiceError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash_success(_("Your company is registered and waits for verification by the campaign operator."))
+            return redirect(url_for("employer.dashboard"))
+    return render_template("employer/register_company.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/company/invite", methods=["GET", "POST"])
+@employer_only
+def invite_colleague():
+    """Invite a colleague by e-mail to act for the company too."""
+    company = _company()
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            invitation, token = companies.invite_colleague(db.session, company, current_user, form.email.data)
+            link = url_for("auth.join_company", token=token, _external=True)
+            mail.enqueue(db.session, to_address=invitation.email,
+                         subject=_("%(company)s invites you to recruit", company=company.name),
+                         body_text=_("%(name)s invites you to hire graduates for %(company)s on recruit. "
+                                     "Open this link within 7 days to join: %(link)s",
+                                     name=current_user.display_name, company=company.name, link=link),
+                         dedupe_key=f"company-invitation:{invitation.id}")
+        except ServiceError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash_success(_("The invitation is on its way to %(email)s.", email=invitation.email))
+            return redirect(url_for("employer.invite_colleague"))
+    members = companies.employer_users(db.session, company.id)
+    return render_template("employer/invite.html", form=form, company=company, members=members), \
+        422 if form.errors else 200
+
+
+def _vacancy_details(form: VacancyForm) -> vacancies.VacancyDetails:
+    return vacancies.VacancyDetails(
+        title=form.title.data, description=form.description.data or "", requirements=form.requirements.data or "",
+        skills=profiles.split_tags(form.skills.data), province_code=form.province_code.data, city=form.city.data,
+        min_degree=Degree(form.min_degree.data) if form.min_degree.data else None,
+        preferred_majors=profiles.split_tags(form.preferred_majors.data), salary_min=form.salary_min.data,
+        salary_max=form.salary_max.data, headcount=form.headcount.data,
+        employment_type=EmploymentType(form.employment_type.data), deadline=form.deadline.data)
+
+
+@bp.route("/jobs/new", methods=["GET", "POST"])
+@employer_only
+def create_job():
+    """Write a new vacancy, as a draft or published at once."""
+    company = _company()
+    form = VacancyForm(province_code=company.province_code, city=company.city)
+    form.fill_choices()
+    if form.validate_on_submit():
+        try:
+            job = vacancies.create_vacancy(db.session, current_user, company, _vacancy_details(form),
+                                           publish=bool(form.publish.data))
+        except ServiceError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash_success(_("The vacancy is saved as %(status)s.", status=label(job.status)))
+            return redirect(url_for("employer.list_applicants", job_id=job.id))
+    return render_template("employer/job_form.html", form=form, job=None, company=company), \
+        422 if form.errors else 200
+
+
+def _own_job(job_id: int) -> Job:
+    job = db.session.get(Job, job_id)
+    company = _company()
+    if job is None or job.company_id != company.id:
+        abort(404)
+    return job
+
+
+@bp.route("/jobs/<int:job_id>/edit", methods=["GET", "POST"])
+@employer_only
+def edit_job(job_id: int):
+    """Edit a vacancy; a published one keeps its applications."""
+    job = _own_job(job_id)
+    form = VacancyForm(obj=job) if request.method == "GET" else VacancyForm()
+    form.fill_choices()
+    if request.method == "GET":
+        form.skills.data = ", ".join(job.skills or [])
+        form.preferred_majors.data = ", ".join(job.preferred_majors or [])
+        form.min_degree.data = job.min_degree.value if job.min_degree else ""
+        form.employment_type.data = job.employment_type.value
+    if form.validate_on_submit():
+        try:
+            vacancies.update_vacancy(db.session, current_user, job, _vacancy_details(form))
+            if form.publish.data and job.status.value == "draft":
+                vacancies.publish_vacancy(db.session, current_user, job)
+        except ServiceError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash_success(_("The vacancy is saved."))
+            return redirect(url_for("employer.list_applicants", job_id=job.id))
+    return render_template("employer/job_form.html", form=form, job=job, company=job.company), \
+        422 if form.errors else 200
+
+
+@bp.route("/jobs/<int:job_id>/status", methods=["POST"])
+@employer_only
+def change_job_status(job_id: int):
+    """Publish a draft, or close a vacancy."""
+    job = _own_job(job_id)
+    action = request.form.get("action")
+    try:
+        if action == "publish":
+            vacancies.publish_vacancy(db.session, current_user, job)
+        elif action == "close":
+            vacancies.close_vacancy(db.session, current_user, job)
+        else:
+            abort(400)
+    except ServiceError as error:
+        db.session.rollback()
+        return _render_applicants(job, error=error.message, status=409)
+    db.session.commit()
+    flash_success(_("The vacancy is now %(status)s.", status=label(job.status)))
+    return redirect(url_for("employer.list_applicants", job_id=job.id))
+
+
+def _render_applicants(job: Job, error=None, status: int = 200, reject_form=None):
+    status_filter = request.args.get("status") or None
+    try:
+        chosen = ApplicationStatus(status_filter) if status_filter else None
+    except ValueError:
+        chosen = None
+    sort = request.args.get("sort", "newest")
+    rows = applications.applicants(db.session, job, chosen, sort if sort in applications.APPLICANT_SORTS else "newest")
+    return render_template("employer/applicants.html", job=job, rows=rows, chosen=chosen, sort=sort,
+                           counts=applications.counts_by_status(db.session, job), statuses=list(ApplicationStatus),
+                           reject_form=reject_form or BulkRejectForm(), error=error), status
+
+
+@bp.route("/jobs/<int:job_id>/applicants")
+@employer_only
+def list_applicants(job_id: int):
+    """A vacancy's applicants, filtered and sorted."""
+    return _render_applicants(_own_job(job_id))
+
+
+@bp.route("/jobs/<int:job_id>/reject", methods=["POST"])
+@employer_only
+def reject_applicants(job_id: int):
+    """Reject several applicants at once with one message."""
+    job = _own_job(job_id)
+    form = BulkRejectForm()
+    ids = [int(i) for i in request.form.getlist("application_ids") if i.isdigit()]
+    chosen = [applications.application_for_employer(db.session, current_user, i) for i in ids]
+    if form.validate_on_submit():
+        try:
+            if any(a is None or a.job_id != job.id for a in chosen):
+                abort(404)
+            count = applications.reject_many(db.session, chosen, current_user, form.note.data or "")
+        except ServiceError as error:
+            db.session.rollback()
+            return _render_applicants(job, error=error.message, status=409, reject_form=form)
+        db.session.commit()
+        flash_success(_("%(n)d applicants were told.", n=count))
+    return redirect(url_for("employer.list_applicants", job_id=job.id))
+
+
+def _own_application(application_id: int) -> Application:
+    return applications.application_for_employer(db.session, current_user, application_id) or abort(404)
+
+
+def _render_application(application: Application, move_form=None, interview_form=None, error=None, status=200):
+    return render_template(
+        "employer/application.html", application=application, profile=application.graduate,
+        interview=interviews.current_interview(db.session, application),
+        moves=applications.allowed_moves(application, Role.EMPLOYER), move_form=move_form or MoveForm(),
+        interview_form=interview_form or InterviewForm(), error=error), status
+
+
+@bp.route("/applications/<int:application_id>")
+@employer_only
+def view_application(application_id: int):
+    """One applicant: profile, cover letter, timeline; opening it marks it viewed."""
+    application = _own_application(application_id)
+    applications.mark_viewed(db.session, application, current_user)
+    db.session.commit()
+    return _render_application(application)
+
+
+@bp.route("/applications/<int:application_id>/move", methods=["POST"])
+@employer_only
+def move_application(application_id: int):
+    """Shortlist, offer or reject an applicant, with an optional note."""
+    application = _own_application(application_id)
+    form = MoveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        to_status = ApplicationStatus(form.to_status.data)
+        applications.transition(db.session, application, to_status, current_user, form.note.data or "")
+    except ValueError:
+        abort(400)
+    except ServiceError as error:
+        db.session.rollback()
+        return _render_application(application, move_form=form, error=error.message, status=409)
+    db.session.commit()
+    flash_success(_("The application is now %(status)s.", status=label(to_status)))
+    return redirect(url_for("employer.view_application", application_id=application.id))
+
+
+@bp.route("/applications/<int:application_id>/interview", methods=["POST"])
+@employer_only
+def schedule_interview(application_id: int):
+    """Invite a shortlisted applicant to an interview (or propose a new time)."""
+    application = _own_application(application_id)
+    form = InterviewForm()
+    if form.validate_on_submit():
+        zone = ZoneInfo(current_app.config["RECRUIT_TIMEZONE"])
+        scheduled_at = datetime.combine(form.scheduled_at.data.date(), form.scheduled_at.data.time(), zone)
+        try:
+            interviews.schedule(db.session, application, current_user, scheduled_at=scheduled_at,
+                                duration_minutes=form.duration_minutes.data, location=form.location.data or "",
+                                online_url=form.online_url.data or "", notes=form.notes.data or "")
+        except ServiceError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash_success(_("The interview invitation is sent."))
+            return redirect(url_for("employer.view_application", application_id=application.id))
+    return _render_application(application, interview_form=form, status=422)
+
+
+@bp.route("/applications/<int:application_id>/resume")
+@employer_only
+def download_resume(application_id: int):
+    """Download the resume of someone who applied to the company."""
+    application = _own_application(application_id)
+    profile = application.graduate
+    if not profiles.may_download_resume(db.session, current_user, profile):
+        abort(403)
+    path = profiles.resume_path(profile, current_app.config["RECRUIT_UPLOAD_DIR"])
+    if path is None or not path.exists():
+        abort(404)
+    return send_file(path, mimetype="application/pdf", as_attachment=True,
+                     download_name=f"resume-{application.id}.pdf")

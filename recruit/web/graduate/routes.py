@@ -1,18 +1,219 @@
-"""The graduate's pages."""
+"""The graduate's pages: profile and resume, saved jobs, applications, offers and interviews."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
-from recruit.models import Role
+from recruit.extensions import db
+from recruit.models import ApplicationStatus, Interview, Job, Role
+from recruit.reference.education import Degree
+from recruit.services import applications, directory, interviews, profiles, saved_jobs
+from recruit.services.errors import ServiceError
+from recruit.services.labels import label
 from recruit.web.access import roles_required
+from recruit.web.graduate.forms import ApplyForm, InterviewAnswerForm, NoteForm, ProfileForm, ResumeForm
+from recruit.web.helpers import attach_error, flash_success
 
 bp = Blueprint("graduate", __name__, url_prefix="/graduate")
+graduate_only = roles_required(Role.GRADUATE)
+
+
+def _profile():
+    return current_user.graduate_profile
 
 
 @bp.route("/")
-@roles_required(Role.GRADUATE)
+@graduate_only
 def dashboard():
-    """The graduate's home: their profile at a glance and the campaign."""
-    return render_template("graduate/dashboard.html", profile=current_user.graduate_profile)
+    """The graduate's home: profile completeness, applications at a glance."""
+    profile = _profile()
+    return render_template("graduate/dashboard.html", profile=profile,
+                           completeness=profiles.completeness(profile),
+                           missing=profiles.missing_required(profile),
+                           applications=applications.applications_of(db.session, profile)[:5])
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@graduate_only
+def edit_profile():
+    """Edit the profile."""
+    profile = _profile()
+    form = ProfileForm(obj=profile) if request.method == "GET" else ProfileForm()
+    form.fill_choices(directory.universities(db.session))
+    if request.method == "GET":
+        form.degree.data = profile.degree.value if profile.degree else ""
+        form.skills.data = ", ".join(profile.skills or [])
+        form.preferred_cities.data = ", ".join(profile.preferred_cities or [])
+    if form.validate_on_submit():
+        details = profiles.ProfileDetails(
+            full_name=form.full_name.data, university_id=form.university_id.data,
+            student_number=form.student_number.data or "", major=form.major.data or "",
+            discipline=form.discipline.data or None, degree=Degree(form.degree.data) if form.degree.data else None,
+            graduation_year=form.graduation_year.data, skills=profiles.split_tags(form.skills.data),
+            preferred_cities=profiles.split_tags(form.preferred_cities.data),
+            preferred_industries=form.preferred_industries.data or [], salary_min=form.salary_min.data,
+            salary_max=form.salary_max.data, about=form.about.data or "", province_code=form.province_code.data or None,
+            is_visible_to_employers=form.is_visible_to_employers.data,
+        )
+        try:
+            profiles.update_profile(db.session, profile, details)
+        except ServiceError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash_success(_("Your profile is saved."))
+            return redirect(url_for("graduate.edit_profile"))
+    return render_template("graduate/profile.html", form=form, resume_form=ResumeForm(), profile=profile,
+                           completeness=profiles.completeness(profile),
+                           missing=profiles.missing_required(profile)), 422 if form.errors else 200
+
+
+@bp.route("/resume", methods=["POST"])
+@graduate_only
+def upload_resume():
+    """Upload or replace the resume PDF."""
+    profile = _profile()
+    form = ResumeForm()
+    if form.validate_on_submit():
+        upload_dir = current_app.config["RECRUIT_UPLOAD_DIR"]
+        try:
+            replaced = profiles.store_resume(profile, form.resume.data.read(profiles.MAX_RESUME_BYTES + 1), upload_dir)
+        except ServiceError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            if replaced:
+                profiles.remove_resume_file(upload_dir, replaced)
+            flash_success(_("Your resume is uploaded."))
+            return redirect(url_for("graduate.edit_profile"))
+    profile_form = ProfileForm(obj=profile)
+    profile_form.fill_choices(directory.universities(db.session))
+    return render_template("graduate/profile.html", form=profile_form, resume_form=form, profile=profile,
+                           completeness=profiles.completeness(profile),
+                           missing=profiles.missing_required(profile)), 422
+
+
+@bp.route("/resume")
+@graduate_only
+def download_resume():
+    """Download one's own resume."""
+    path = profiles.resume_path(_profile(), current_app.config["RECRUIT_UPLOAD_DIR"])
+    if path is None or not path.exists():
+        abort(404)
+    return send_file(path, mimetype="application/pdf", as_attachment=True, download_name="resume.pdf")
+
+
+@bp.route("/jobs/<int:job_id>/apply", methods=["POST"])
+@graduate_only
+def apply(job_id: int):
+    """Apply to a vacancy with an optional cover letter."""
+    job = db.session.get(Job, job_id) or abort(404)
+    form = ApplyForm()
+    if form.validate_on_submit():
+        try:
+            application = applications.apply(db.session, _profile(), job, form.cover_letter.data or "")
+        except ServiceError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash_success(_("Your application is sent."))
+            return redirect(url_for("graduate.view_application", application_id=application.id))
+    from recruit.web.public.routes import render_job
+
+    return render_job(job, apply_form=form, status=422)
+
+
+@bp.route("/jobs/<int:job_id>/save", methods=["POST"])
+@graduate_only
+def save_job(job_id: int):
+    """Save a vacancy, or forget it when `action=unsave`."""
+    job = db.session.get(Job, job_id) or abort(404)
+    if request.form.get("action") == "unsave":
+        saved_jobs.unsave(db.session, _profile(), job)
+    else:
+        saved_jobs.save(db.session, _profile(), job)
+    db.session.commit()
+    return redirect(url_for("public.view_job", job_id=job.id))
+
+
+@bp.route("/saved")
+@graduate_only
+def list_saved():
+    """Saved vacancies."""
+    return render_template("graduate/saved.html", jobs=saved_jobs.saved_jobs(db.session, _profile()))
+
+
+@bp.route("/applications")
+@graduate_only
+def list_applications():
+    """My applications with their status."""
+    return render_template("graduate/applications.html",
+                           applications=applications.applications_of(db.session, _profile()))
+
+
+def _own_application(application_id: int):
+    return applications.application_of_graduate(db.session, _profile(), application_id) or abort(404)
+
+
+@bp.route("/applications/<int:application_id>")
+@graduate_only
+def view_application(application_id: int):
+    """One application: its timeline, interview and the actions open to the graduate."""
+    application = _own_application(application_id)
+    return render_template("graduate/application.html", application=application,
+                           interview=interviews.current_interview(db.session, application),
+                           moves=applications.allowed_moves(application, Role.GRADUATE),
+                           note_form=NoteForm(), answer_form=InterviewAnswerForm())
+
+
+@bp.route("/applications/<int:application_id>/move", methods=["POST"])
+@graduate_only
+def move_application(application_id: int):
+    """Withdraw, or accept or decline an offer."""
+    application = _own_application(application_id)
+    form = NoteForm()
+    try:
+        to_status = ApplicationStatus(request.form.get("to_status", ""))
+    except ValueError:
+        abort(400)
+    if form.validate_on_submit():
+        try:
+            applications.transition(db.session, application, to_status, current_user, form.note.data or "")
+        except ServiceError as error:
+            db.session.rollback()
+            return render_template("graduate/application.html", application=application,
+                                   interview=interviews.current_interview(db.session, application),
+                                   moves=applications.allowed_moves(application, Role.GRADUATE),
+                                   note_form=form, answer_form=InterviewAnswerForm(),
+                                   move_error=error.message), 409
+        db.session.commit()
+        flash_success(_("Done: the application is now %(status)s.", status=label(to_status)))
+    return redirect(url_for("graduate.view_application", application_id=application.id))
+
+
+@bp.route("/interviews/<int:interview_id>/answer", methods=["POST"])
+@graduate_only
+def answer_interview(interview_id: int):
+    """Confirm an interview time or ask for another."""
+    interview = db.session.get(Interview, interview_id) or abort(404)
+    application = _own_application(interview.application_id)
+    form = InterviewAnswerForm()
+    if form.validate_on_submit():
+        try:
+            interviews.respond(db.session, interview, current_user, form.answer.data == "confirm",
+                               form.note.data or "")
+        except ServiceError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash_success(_("Your answer is sent to the employer."))
+            return redirect(url_for("graduate.view_application", application_id=application.id))
+    return render_template("graduate/application.html", application=application, interview=interview,
+                           moves=applications.allowed_moves(application, Role.GRADUATE),
+                           note_form=NoteForm(), answer_form=form), 422

@@ -1,15 +1,22 @@
-"""Pages for everyone: the landing page, the privacy notice, the language switch."""
+"""Pages for everyone: the landing page, job search, job and company pages, privacy, language."""
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, session
+from flask import Blueprint, abort, redirect, render_template, request, session
 from flask_login import current_user
 
+from recruit import clock
 from recruit.extensions import db
-from recruit.services import accounts, statistics
+from recruit.models import Company, CompanyStatus, Job, JobStatus, Role, SizeClass
+from recruit.reference.education import Degree
+from recruit.services import accounts, applications, profiles, saved_jobs, statistics, vacancies
+from recruit.services.search import JobQuery, search_jobs
+from recruit.services.vacancies import is_open_for_applications
 from recruit.web.access import public
+from recruit.web.graduate.forms import ApplyForm
 from recruit.web.helpers import safe_next_url
 from recruit.web.i18n import LANGUAGES
+from recruit.web.public.forms import JobSearchForm
 
 bp = Blueprint("public", __name__)
 
@@ -19,6 +26,68 @@ bp = Blueprint("public", __name__)
 def index():
     """The landing page: what the campaign is and how to take part."""
     return render_template("public/index.html", totals=statistics.public_totals(db.session))
+
+
+@bp.route("/jobs")
+@public
+def search():
+    """Search open vacancies by keywords and filters."""
+    form = JobSearchForm(request.args)
+    form.fill_choices()
+    page = None
+    if form.validate():
+        query = JobQuery(
+            keywords=(form.q.data or "").strip()[:200], province_code=form.province.data or None,
+            city=(form.city.data or "").strip() or None, industry=form.industry.data or None,
+            degree=Degree(form.degree.data) if form.degree.data else None, salary_at_least=form.salary.data,
+            size_class=SizeClass(form.size.data) if form.size.data else None,
+            posted_within_days=int(form.days.data) if form.days.data else None,
+            sort=form.sort.data or "relevance", page=form.page.data or 1,
+        )
+        page = search_jobs(db.session, query)
+    status = 200 if page is not None else 400
+    return render_template("public/search.html", form=form, page=page, args=request.args.to_dict()), status
+
+
+def _visible(job: Job) -> bool:
+    """A vacancy is public once published (closed and filled ones stay readable); drafts only to its company."""
+    if job.status is not JobStatus.DRAFT and job.company.status is CompanyStatus.VERIFIED:
+        return True
+    return (current_user.is_authenticated and current_user.role is Role.EMPLOYER
+            and current_user.company_membership is not None
+            and current_user.company_membership.company_id == job.company_id)
+
+
+def render_job(job: Job, apply_form: ApplyForm | None = None, status: int = 200):
+    """Render a vacancy's page, with what the viewer may do there."""
+    if not _visible(job):
+        abort(404)
+    context = {"job": job, "is_open": is_open_for_applications(job, clock.today()),
+               "apply_form": apply_form or ApplyForm(), "application": None, "is_saved": False, "missing": []}
+    if current_user.is_authenticated and current_user.role is Role.GRADUATE:
+        profile = current_user.graduate_profile
+        context.update(application=applications.application_to(db.session, profile, job),
+                       is_saved=saved_jobs.is_saved(db.session, profile, job),
+                       missing=profiles.missing_required(profile))
+    return render_template("public/job.html", **context), status
+
+
+@bp.route("/jobs/<int:job_id>")
+@public
+def view_job(job_id: int):
+    """A vacancy's page."""
+    return render_job(db.session.get(Job, job_id) or abort(404))
+
+
+@bp.route("/companies/<int:company_id>")
+@public
+def view_company(company_id: int):
+    """A verified company's page with its open vacancies."""
+    company = db.session.get(Company, company_id)
+    if company is None or company.status is not CompanyStatus.VERIFIED:
+        abort(404)
+    return render_template("public/company.html", company=company,
+                           jobs=vacancies.open_vacancies_of(db.session, company, clock.today()))
 
 
 @bp.route("/privacy")

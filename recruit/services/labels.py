@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from recruit.models import ApplicationStatus, CompanyStatus, JobStatus, Role, SizeClass
+from recruit.models import ApplicationStatus, CompanyStatus, InterviewStatus, JobStatus, Role, SizeClass
 
 LABELS = {
     Role.GRADUATE: _l("Graduate"),
@@ -31,7 +31,14 @@ LABELS = {
     ApplicationStatus.REJECTED: _l("rejected"),
     ApplicationStatus.WITHDRAWN: _l("withdrawn"),
     ApplicationStatus.DECLINED: _l("declined"),
+    InterviewStatus.PROPOSED: _l("waiting for your answer"),
+    InterviewStatus.CONFIRMED: _l("confirmed"),
+    InterviewStatus.RESCHEDULE_REQUESTED: _l("another time asked for"),
+    InterviewStatus.CANCELLED: _l("cancelled"),
+    InterviewStatus.DONE: _l("done"),
 }
+FIELD_LABELS = {"full_name": _l("full name"), "university_id": _l("university"), "major": _l("major"),
+                "degree": _l("degree"), "graduation_year": _l("graduation year")}
 PHASE_LABELS = {"launch": _l("launch"), "matching": _l("matching"), "sprint": _l("sprint"),
                 "wrap-up": _l("wrap-up")}
 
@@ -44,3 +51,8 @@ def label(value) -> str:
 def phase_label(name: str) -> str:
     """Return the translated name of a default phase, or an operator's own phase name unchanged."""
     return PHASE_LABELS.get(name, name)
+
+
+def field_label(name: str) -> str:
+    """Return the translated name of a profile field."""
+    return FIELD_LABELS.get(name, name)

@@ -1,0 +1,253 @@
+"""Applications and the hiring pipeline: who may move an application from which status to which.
+
+    submitted → viewed → shortlisted → interview → offered → hired
+    the employer rejects from any open step before the offer; the graduate withdraws before being hired,
+    and accepts (→ hired) or declines an offer. Every change is stored with actor, time and note, and the
+    graduate is notified.
+"""
+
+from __future__ import annotations
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from recruit import clock
+from recruit.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    GraduateProfile,
+    Job,
+    JobStatus,
+    Role,
+    User,
+)
+from recruit.services import notifications
+from recruit.services.companies import employer_users
+from recruit.services.errors import PermissionDenied, ValidationError
+from recruit.services.i18n import N_
+from recruit.services.labels import label
+from recruit.services.profiles import missing_required
+from recruit.services.vacancies import is_open_for_applications
+
+S = ApplicationStatus
+EMPLOYER, GRADUATE = Role.EMPLOYER, Role.GRADUATE
+OPEN_STATUSES = frozenset({S.SUBMITTED, S.VIEWED, S.SHORTLISTED, S.INTERVIEW, S.OFFERED})
+FINAL_STATUSES = frozenset({S.HIRED, S.REJECTED, S.WITHDRAWN, S.DECLINED})
+
+# (from, to) → the role that may make the move.
+TRANSITIONS: dict[tuple[ApplicationStatus, ApplicationStatus], Role] = {
+    (S.SUBMITTED, S.VIEWED): EMPLOYER,
+    (S.VIEWED, S.SHORTLISTED): EMPLOYER,
+    (S.SHORTLISTED, S.INTERVIEW): EMPLOYER,
+    (S.INTERVIEW, S.OFFERED): EMPLOYER,
+    (S.OFFERED, S.HIRED): GRADUATE,
+    (S.OFFERED, S.DECLINED): GRADUATE,
+    **{(step, S.REJECTED): EMPLOYER for step in (S.SUBMITTED, S.VIEWED, S.SHORTLISTED, S.INTERVIEW)},
+    **{(step, S.WITHDRAWN): GRADUATE for step in OPEN_STATUSES},
+}
+
+# Message templates, marked for extraction with N_ and translated in the reader's language when sent.
+STATUS_MESSAGES = {
+    S.VIEWED: N_("The employer has read your application for %(job)s."),
+    S.SHORTLISTED: N_("You are shortlisted for %(job)s."),
+    S.INTERVIEW: N_("You are invited to an interview for %(job)s."),
+    S.OFFERED: N_("You have an offer for %(job)s: accept or decline it in My applications."),
+    S.HIRED: N_("You accepted the offer for %(job)s. Congratulations!"),
+    S.REJECTED: N_("Your application for %(job)s was not successful."),
+    S.WITHDRAWN: N_("You withdrew your application for %(job)s."),
+    S.DECLINED: N_("You declined the offer for %(job)s."),
+}
+EMPLOYER_MESSAGES = {
+    S.SUBMITTED: N_("New application for %(job)s from %(name)s."),
+    S.WITHDRAWN: N_("%(name)s withdrew their application for %(job)s."),
+    S.HIRED: N_("%(name)s accepted your offer for %(job)s."),
+    S.DECLINED: N_("%(name)s declined your offer for %(job)s."),
+}
+
+
+def allowed_moves(application: Application, role: Role) -> list[ApplicationStatus]:
+    """The statuses `role` may move this application to now."""
+    return [to for (frm, to), who in TRANSITIONS.items() if frm == application.status and who is role]
+
+
+def _check_actor(application: Application, actor: User) -> None:
+    if actor.role is GRADUATE:
+        if actor.graduate_profile is None or actor.graduate_profile.id != application.graduate_id:
+            raise PermissionDenied(_l("This application is not yours."))
+    elif actor.role is EMPLOYER:
+        membership = actor.company_membership
+        if membership is None or membership.company_id != application.job.company_id:
+            raise PermissionDenied(_l("This application was made to another company."))
+    else:
+        raise PermissionDenied(_l("Only the graduate and the employer move an application."))
+
+
+def _notify_employers(session, application: Application, status: ApplicationStatus, event_id: int) -> None:
+    message = EMPLOYER_MESSAGES.get(status)
+    if message is None:
+        return
+    job = application.job
+    for member in employer_users(session, job.company_id):
+        notifications.notify(
+            session, member, kind=f"application.{status.value}",
+            title=_l(message, job=job.title, name=application.graduate.full_name),
+            link=url_for("employer.view_application", application_id=application.id),
+            dedupe_key=f"application-event:{event_id}:user:{member.id}")
+
+
+def _record(session, application: Application, to_status: ApplicationStatus, actor: User | None,
+            note: str) -> ApplicationEvent:
+    event = ApplicationEvent(application_id=application.id, from_status=application.status, to_status=to_status,
+                             actor_id=actor.id if actor else None, note=(note or "").strip()[:2000],
+                             created_at=clock.now())
+    application.status = to_status
+    application.updated_at = clock.now()
+    session.add(event)
+    session.flush()
+    graduate_user = application.graduate.user
+    message = STATUS_MESSAGES.get(to_status)
+    if message is not None and (actor is None or actor.id != graduate_user.id or to_status is S.HIRED):
+        notifications.notify(
+            session, graduate_user, kind=f"application.{to_status.value}",
+            title=_l(message, job=application.job.title), body=event.note,
+            link=url_for("graduate.view_application", application_id=application.id),
+            dedupe_key=f"application-event:{event.id}:user:{graduate_user.id}")
+    _notify_employers(session, application, to_status, event.id)
+    return event
+
+
+def apply(session, graduate: GraduateProfile, job: Job, cover_letter: str = "") -> Application:
+    """Apply to an open vacancy, once, with a complete profile."""
+    if missing_required(graduate):
+        raise ValidationError(_l("Complete the required fields of your profile before applying."), field="profile")
+    if not is_open_for_applications(job, clock.today()):
+        if job.status is not JobStatus.PUBLISHED:
+            raise ValidationError(_l("This vacancy is not taking applications."), field="cover_letter")
+        raise ValidationError(_l("The deadline of this vacancy has passed."), field="cover_letter")
+    if len(cover_letter or "") > 5000:
+        raise ValidationError(_l("The cover letter may be at most 5,000 characters."), field="cover_letter")
+    existing = session.scalar(select(Application.id).where(Application.job_id == job.id,
+                                                           Application.graduate_id == graduate.id))
+    if existing is not None:
+        raise ValidationError(_l("You have already applied to this vacancy."), field="cover_letter")
+    now = clock.now()
+    application = Application(job_id=job.id, graduate_id=graduate.id, status=S.SUBMITTED,
+                              cover_letter=(cover_letter or "").strip(), created_at=now, updated_at=now)
+    try:
+        with session.begin_nested():
+            session.add(application)
+            session.flush()
+    except IntegrityError as exc:  # a double click that raced past the check above
+        raise ValidationError(_l("You have already applied to this vacancy."), field="cover_letter") from exc
+    event = ApplicationEvent(application_id=application.id, from_status=None, to_status=S.SUBMITTED,
+                             actor_id=graduate.user_id, created_at=now)
+    session.add(event)
+    session.flush()
+    _notify_employers(session, application, S.SUBMITTED, event.id)
+    return application
+
+
+def transition(session, application: Application, to_status: ApplicationStatus, actor: User,
+               note: str = "") -> ApplicationEvent:
+    """Move an application to `to_status` if `actor` may; raise with a clear message otherwise."""
+    _check_actor(application, actor)
+    allowed_role = TRANSITIONS.get((application.status, to_status))
+    if allowed_role is None:
+        raise ValidationError(_l("An application that is %(from)s cannot become %(to)s.",
+                                 **{"from": label(application.status), "to": label(to_status)}), field="status")
+    if allowed_role is not actor.role:
+        raise PermissionDenied(_l("Only the %(role)s can make this change.",
+                                  role=_l("employer") if allowed_role is EMPLOYER else _l("graduate")))
+    if to_status is S.HIRED:
+        _fill_headcount(session, application.job)
+    return _record(session, application, to_status, actor, note)
+
+
+def _fill_headcount(session, job: Job) -> None:
+    # Lock the vacancy row (PostgreSQL) so two acceptances cannot both take the last place.
+    session.execute(select(Job.id).where(Job.id == job.id).with_for_update())
+    session.refresh(job, attribute_names=["hired_count", "headcount", "status"])
+    if job.hired_count >= job.headcount:
+        raise ValidationError(_l("All places of this vacancy have been filled."), field="status")
+    job.hired_count += 1
+    if job.hired_count >= job.headcount:
+        job.status = JobStatus.FILLED
+        job.closed_at = clock.now()
+
+
+def mark_viewed(session, application: Application, employer: User) -> None:
+    """The first time an employer opens a submitted application, it becomes viewed."""
+    if application.status is S.SUBMITTED:
+        transition(session, application, S.VIEWED, employer)
+
+
+def reject_many(session, applications: list[Application], employer: User, note: str) -> int:
+    """Reject several applications with one message; all or none (a refused one refuses the batch)."""
+    if not applications:
+        raise ValidationError(_l("Choose at least one applicant."), field="application_ids")
+    for application in applications:
+        _check_actor(application, employer)
+        if (application.status, S.REJECTED) not in TRANSITIONS:
+            raise ValidationError(_l("%(name)s's application is %(status)s and cannot be rejected.",
+                                     name=application.graduate.full_name, status=label(application.status)),
+                                  field="application_ids")
+    for application in applications:
+        _record(session, application, S.REJECTED, employer, note)
+    return len(applications)
+
+
+def counts_by_status(session, job: Job) -> dict[ApplicationStatus, int]:
+    """How many applications the vacancy has in each status."""
+    rows = session.execute(select(Application.status, func.count()).where(Application.job_id == job.id)
+                           .group_by(Application.status))
+    return {ApplicationStatus(status): n for status, n in rows}
+
+
+def applications_of(session, graduate: GraduateProfile) -> list[Application]:
+    """The graduate's applications, most recently changed first."""
+    return list(session.scalars(select(Application).where(Application.graduate_id == graduate.id)
+                                .order_by(Application.updated_at.desc(), Application.id.desc())))
+
+
+def application_of_graduate(session, graduate: GraduateProfile, application_id: int) -> Application | None:
+    """One of the graduate's own applications, or None (someone else's is None too)."""
+    application = session.get(Application, application_id)
+    return application if application is not None and application.graduate_id == graduate.id else None
+
+
+def application_for_employer(session, employer: User, application_id: int) -> Application | None:
+    """An application made to the employer's company, or None (another company's is None too)."""
+    application = session.get(Application, application_id)
+    membership = employer.company_membership
+    if application is None or membership is None or application.job.company_id != membership.company_id:
+        return None
+    return application
+
+
+def application_to(session, graduate: GraduateProfile, job: Job) -> Application | None:
+    """The graduate's application to this job, if any."""
+    return session.scalar(select(Application).where(Application.graduate_id == graduate.id,
+                                                    Application.job_id == job.id))
+
+
+APPLICANT_SORTS = ("newest", "oldest", "status")
+
+
+def applicants(session, job: Job, status: ApplicationStatus | None = None, sort: str = "newest") -> list[Application]:
+    """A vacancy's applications, filtered by status and sorted (newest, oldest, or by pipeline step)."""
+    statement = select(Application).where(Application.job_id == job.id)
+    if status is not None:
+        statement = statement.where(Application.status == status)
+    if sort == "oldest":
+        statement = statement.order_by(Application.created_at, Application.id)
+    else:
+        statement = statement.order_by(Application.created_at.desc(), Application.id.desc())
+    rows = list(session.scalars(statement))
+    if sort == "status":
+        order = {s: i for i, s in enumerate([S.OFFERED, S.INTERVIEW, S.SHORTLISTED, S.VIEWED, S.SUBMITTED, S.HIRED,
+                                             S.DECLINED, S.REJECTED, S.WITHDRAWN])}
+        rows.sort(key=lambda a: order[a.status])
+    return rows

@@ -1,0 +1,80 @@
+"""Interviews: the employer proposes a time and place; the graduate confirms or asks for another time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from recruit import clock
+from recruit.models import Application, ApplicationStatus, Interview, InterviewStatus, User
+from recruit.services import notifications
+from recruit.services.applications import transition
+from recruit.services.companies import employer_users
+from recruit.services.errors import PermissionDenied, ValidationError
+from recruit.services.i18n import N_
+
+
+def current_interview(session, application: Application) -> Interview | None:
+    """The application's latest interview that is not cancelled."""
+    return session.scalar(select(Interview).where(Interview.application_id == application.id,
+                                                  Interview.status != InterviewStatus.CANCELLED)
+                          .order_by(Interview.id.desc()).limit(1))
+
+
+def schedule(session, application: Application, employer: User, *, scheduled_at: datetime,
+             duration_minutes: int, location: str, online_url: str, notes: str) -> Interview:
+    """Invite a shortlisted applicant to an interview, or propose a new time for a pending one."""
+    if scheduled_at <= clock.now():
+        raise ValidationError(_l("Choose a time in the future."), field="scheduled_at")
+    if not (location or "").strip() and not (online_url or "").strip():
+        raise ValidationError(_l("Give a place or an online meeting link."), field="location")
+    if online_url and not online_url.startswith(("https://", "http://")):
+        raise ValidationError(_l("The online link must start with https://."), field="online_url")
+    if not 10 <= duration_minutes <= 480:
+        raise ValidationError(_l("An interview lasts between 10 and 480 minutes."), field="duration_minutes")
+    if application.status is ApplicationStatus.SHORTLISTED:
+        transition(session, application, ApplicationStatus.INTERVIEW, employer, notes)
+    elif application.status is ApplicationStatus.INTERVIEW:
+        membership = employer.company_membership
+        if membership is None or membership.company_id != application.job.company_id:
+            raise PermissionDenied(_l("This application was made to another company."))
+        previous = current_interview(session, application)
+        if previous is not None:
+            previous.status = InterviewStatus.CANCELLED
+    else:
+        raise ValidationError(_l("Shortlist the applicant before inviting them to an interview."),
+                              field="scheduled_at")
+    interview = Interview(application_id=application.id, scheduled_at=scheduled_at, duration_minutes=duration_minutes,
+                          location=(location or "").strip() or None, online_url=(online_url or "").strip() or None,
+                          notes=(notes or "").strip(), status=InterviewStatus.PROPOSED)
+    session.add(interview)
+    session.flush()
+    notifications.notify(session, application.graduate.user, kind="interview.proposed",
+                         title=_l("Interview for %(job)s: please confirm the time.", job=application.job.title),
+                         link=url_for("graduate.view_application", application_id=application.id),
+                         dedupe_key=f"interview:{interview.id}:proposed")
+    return interview
+
+
+def respond(session, interview: Interview, graduate: User, confirm: bool, note: str = "") -> None:
+    """The graduate confirms the proposed time, or asks for another one (with a note saying when)."""
+    application = interview.application
+    if graduate.graduate_profile is None or graduate.graduate_profile.id != application.graduate_id:
+        raise PermissionDenied(_l("This interview is not yours."))
+    if interview.status is not InterviewStatus.PROPOSED:
+        raise ValidationError(_l("This interview has already been answered."), field="note")
+    if not confirm and not (note or "").strip():
+        raise ValidationError(_l("Say which times suit you."), field="note")
+    interview.status = InterviewStatus.CONFIRMED if confirm else InterviewStatus.RESCHEDULE_REQUESTED
+    interview.response_note = (note or "").strip() or None
+    template = (N_("%(name)s confirmed the interview for %(job)s.") if confirm
+                else N_("%(name)s asks for another interview time for %(job)s."))
+    for member in employer_users(session, application.job.company_id):
+        notifications.notify(session, member, kind="interview.response",
+                             title=_l(template, name=application.graduate.full_name, job=application.job.title),
+                             body=interview.response_note or "",
+                             link=url_for("employer.view_application", application_id=application.id),
+                             dedupe_key=f"interview:{interview.id}:response:user:{member.id}")

@@ -1,0 +1,3 @@
+from recruit.web.inbox.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,39 @@
+"""The job search form (GET, no CSRF: it changes nothing)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SearchField, SelectField
+from wtforms.validators import NumberRange, Optional
+
+from recruit.services.search import SORTS
+from recruit.web import choices
+
+SORT_LABELS = {"relevance": _l("Relevance"), "newest": _l("Newest"), "salary": _l("Salary")}
+
+
+class JobSearchForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = SearchField(_l("Keywords"), validators=[Optional()])
+    province = SelectField(_l("Province"), validators=[Optional()])
+    city = SearchField(_l("City"), validators=[Optional()])
+    industry = SelectField(_l("Industry"), validators=[Optional()])
+    degree = SelectField(_l("My degree"), validators=[Optional()])
+    salary = IntegerField(_l("Salary at least (yuan/month)"), validators=[Optional(), NumberRange(0, 1_000_000)])
+    size = SelectField(_l("Company size"), validators=[Optional()])
+    days = SelectField(_l("Posted within"), validators=[Optional()])
+    sort = SelectField(_l("Sort by"), validators=[Optional()])
+    page = IntegerField(validators=[Optional(), NumberRange(1, 10_000)])
+
+    def fill_choices(self) -> None:
+        """Set the options of the select fields."""
+        any_ = choices.blank(_l("any"))
+        self.province.choices = [any_] + choices.provinces()
+        self.industry.choices = [any_] + choices.industries()
+        self.degree.choices = [any_] + choices.degrees()
+        self.size.choices = [any_] + choices.size_classes()
+        self.days.choices = [any_] + [choices.SelectChoice(str(n), _l("%(n)d days", n=n)) for n in (1, 3, 7, 30)]
+        self.sort.choices = [choices.SelectChoice(key, SORT_LABELS[key]) for key in SORTS]
