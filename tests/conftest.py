@@ -36,7 +36,9 @@ class _TestScopedSession(scoped_session):
 
     def remove(self):
         if self.registry.has():
-            self.registry().rollback()
+            session = self.registry()
+            session.rollback()
+            session.expire_all()  # the next request reads fresh rows, as a new session would
 
 
 @pytest.fixture
@@ -112,3 +114,12 @@ def login_as(make, login):
         return user
 
     return _login_as
+
+
+@pytest.fixture
+def in_request(app):
+    """A context manager for calling services that build links (url_for) outside a test-client request.
+
+    Use it around the call only: a context left pushed would be shared by later test-client requests.
+    """
+    return app.test_request_context

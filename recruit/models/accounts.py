@@ -59,8 +59,10 @@ class User(UserMixin, TimestampMixin, Base):
     )
 
     university: Mapped[University | None] = relationship()
-    graduate_profile: Mapped[GraduateProfile | None] = relationship(back_populates="user", uselist=False)
-    company_membership: Mapped[CompanyMember | None] = relationship(back_populates="user", uselist=False)
+    graduate_profile: Mapped[GraduateProfile | None] = relationship(
+        back_populates="user", uselist=False, cascade="all, delete-orphan", passive_deletes=True)
+    company_membership: Mapped[CompanyMember | None] = relationship(
+        back_populates="user", uselist=False, cascade="all, delete-orphan", passive_deletes=True)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses disabled accounts

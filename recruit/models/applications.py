@@ -56,7 +56,8 @@ class Application(TimestampMixin, Base):
     job: Mapped[Job] = relationship()
     graduate: Mapped[GraduateProfile] = relationship()
     events: Mapped[list[ApplicationEvent]] = relationship(
-        back_populates="application", order_by="ApplicationEvent.id"
+        back_populates="application", order_by="ApplicationEvent.id", cascade="all, delete-orphan",
+        passive_deletes=True,
     )
 
     def __repr__(self) -> str:

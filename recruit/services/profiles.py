@@ -126,6 +126,8 @@ def store_resume(profile: GraduateProfile, data: bytes, upload_dir: str) -> str 
     The caller removes the replaced file once the transaction has committed, so a failed commit never
     leaves the profile pointing at a deleted file.
     """
+    if not data:
+        raise ValidationError(_l("The file is empty."), field="resume")
     if len(data) > MAX_RESUME_BYTES:
         raise ValidationError(_l("The resume may be at most 5 MB."), field="resume")
     if not data.startswith(b"%PDF-"):

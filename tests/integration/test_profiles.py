@@ -1,0 +1,112 @@
+"""The graduate's profile and resume PDF."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from recruit.models import Degree, GraduateProfile, Role
+from tests.pdfs import pdf_with_text
+
+PROFILE = {"full_name": "王芳", "university_id": "", "student_number": "2022011234", "major": "会计学",
+           "discipline": "12", "degree": "bachelor", "graduation_year": "2026", "skills": "会计、Excel, 税务",
+           "preferred_cities": "杭州，上海", "preferred_industries": ["L", "F"], "salary_min": "5000",
+           "salary_max": "8000", "about": "注册会计师方向。", "province_code": "33", "is_visible_to_employers": "y"}
+
+
+def profile_of(db, user) -> GraduateProfile:
+    return db.session.scalar(select(GraduateProfile).where(GraduateProfile.user_id == user.id))
+
+
+def test_a_graduate_completes_the_profile(client, db, make, login):
+    user = make.user(Role.GRADUATE)
+    university = make.university(name="浙江财经大学")
+    login(user)
+    before = client.get("/graduate/profile").get_data(as_text=True)
+    assert "Required before you can apply" in before
+    response = client.post("/graduate/profile", data={**PROFILE, "university_id": university.id})
+    assert response.status_code == 302
+    profile = profile_of(db, user)
+    assert profile.degree is Degree.BACHELOR and profile.university_id == university.id
+    assert profile.skills == ["会计", "Excel", "税务"] and profile.preferred_cities == ["杭州", "上海"]
+    assert profile.preferred_industries == ["L", "F"] and profile.is_visible_to_employers
+    page = client.get("/graduate/profile").get_data(as_text=True)
+    assert "Required before you can apply" not in page
+    assert 'data-testid="completeness">90%' in page  # everything but the resume
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), [
+    ({"salary_min": "9000", "salary_max": "6000"}, "salary_min", "The lowest salary must not exceed the highest."),
+    ({"graduation_year": "1900"}, "graduation_year", "between 1950 and 2100"),
+    ({"full_name": ""}, "full_name", "Enter your full name."),
+    ({"university_id": "999999"}, "university_id", "Not a valid choice"),
+])
+def test_bad_profile_input_is_refused_and_nothing_changes(client, db, make, login, changes, field, message):
+    user = make.user(Role.GRADUATE)
+    login(user)
+    response = client.post("/graduate/profile", data={**PROFILE, **changes})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    start = page.index(f'id="{field}-feedback"')
+    assert message in page[start:start + 300]
+    assert "注册会计师方向。" in page  # the rest is kept
+    db.session.refresh(profile_of(db, user))
+    assert profile_of(db, user).major == ""
+
+
+def upload(client, data: bytes, name: str = "cv.pdf"):
+    from io import BytesIO
+
+    return client.post("/graduate/resume", data={"resume": (BytesIO(data), name)},
+                       content_type="multipart/form-data")
+
+
+def test_a_resume_is_stored_outside_static_its_text_extracted_and_replaced_cleanly(app, client, db, make, login):
+    profile = make.graduate()
+    login(profile.user)
+    assert upload(client, pdf_with_text("Python developer with SQL")).status_code == 302
+    db.session.refresh(profile)
+    first = Path(app.config["RECRUIT_UPLOAD_DIR"]) / "resumes" / profile.resume_filename
+    assert first.exists() and "static" not in str(first.resolve())
+    assert profile.resume_text == "Python developer with SQL"
+    assert profile.resume_filename != "cv.pdf" and len(profile.resume_filename) == 36
+
+    assert upload(client, pdf_with_text("Data analyst")).status_code == 302
+    db.session.refresh(profile)
+    assert not first.exists()
+    assert profile.resume_text == "Data analyst"
+
+    download = client.get("/graduate/resume")
+    assert download.status_code == 200
+    assert download.headers["Content-Disposition"].startswith("attachment")
+    assert download.data.startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize(("data", "name", "message"), [
+    (b"PK\x03\x04 this is a zip renamed", "cv.pdf", "The resume must be a PDF file."),
+    (b"%PDF-1.4 but not really a pdf at all", "cv.pdf", "could not be read as a PDF"),
+    (b"", "cv.pdf", "The file is empty."),
+])
+def test_non_pdf_uploads_are_refused_by_their_bytes(client, db, make, login, data, name, message):
+    profile = make.graduate()
+    login(profile.user)
+    response = upload(client, data, name)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    db.session.refresh(profile)
+    assert profile.resume_filename is None
+
+
+def test_a_pdf_over_5_mb_is_refused(client, db, make, login):
+    profile = make.graduate()
+    login(profile.user)
+    response = upload(client, pdf_with_text("big", padding_bytes=5 * 1024 * 1024))
+    assert response.status_code == 422
+    assert "The resume may be at most 5 MB." in response.get_data(as_text=True)
+
+
+def test_a_50_mb_upload_is_stopped_at_the_door(client, make, login):
+    login(make.graduate().user)
+    response = upload(client, pdf_with_text("huge", padding_bytes=50 * 1024 * 1024))
+    assert response.status_code == 413
+    assert "A resume may be at most 5 MB." in response.get_data(as_text=True)
