@@ -69,6 +69,9 @@ def register_extensions(app: Flask) -> None:
                      compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    from recruit.services.search import configure_cache
+
+    configure_cache(app.config["RECRUIT_SEARCH_CACHE_SECONDS"])
 
 
 def register_auth(app: Flask) -> None:

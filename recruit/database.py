@@ -66,3 +66,15 @@ FTS_TABLE_PREFIX = "job_fts"
 def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:
     """Alembic filter: leave out the FTS5 tables, which no model maps."""
     return not (type_ == "table" and name and name.startswith(FTS_TABLE_PREFIX))
+
+
+def refresh_statistics(session, full: bool = True) -> None:
+    """Let the query planner see the data as it is now: ANALYZE after bulk loads, PRAGMA optimize daily.
+
+    Without statistics SQLite guesses, and guesses wrong for search (it walks every recent vacancy and
+    probes the full-text matches for each, instead of the other way round).
+    """
+    if full or session.get_bind().dialect.name != "sqlite":
+        session.execute(text("ANALYZE"))
+    else:
+        session.execute(text("PRAGMA optimize"))

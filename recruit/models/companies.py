@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recruit.models.base import Base, TimestampMixin, str_enum, utcnow
@@ -36,6 +36,7 @@ class Company(TimestampMixin, Base):
         CheckConstraint("employees IS NULL OR employees >= 0", name="employees_nonnegative"),
         CheckConstraint("annual_revenue IS NULL OR annual_revenue >= 0", name="revenue_nonnegative"),
         CheckConstraint("total_assets IS NULL OR total_assets >= 0", name="assets_nonnegative"),
+        Index("ix_companies_search_filters", "id", "status", "industry", "size_class"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

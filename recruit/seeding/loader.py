@@ -10,6 +10,7 @@ from datetime import timedelta
 from sqlalchemy import func, insert, select, text
 
 from recruit import clock
+from recruit.database import refresh_statistics
 from recruit.models import (
     Application,
     ApplicationEvent,
@@ -108,6 +109,7 @@ def seed_database(session, sizes: SeedSizes, seed: int = 2026,
     jobs = _seed_jobs(session, ctx, sizes.jobs, companies, campaign.id, advance)
     applications = _seed_applications(session, ctx, sizes.applications, jobs, graduates, employers, advance)
     fix_sequences(session)
+    refresh_statistics(session)
     report.counts = {"universities": len(universities), "graduates": len(graduates),
                      "companies": len(companies), "jobs": len(jobs), "applications": applications}
     return report

@@ -17,6 +17,7 @@ class Page:
     page: int
     total: int
     per_page: int = PAGE_SIZE
+    is_total_capped: bool = False  # total is a lower bound ("1,000+")
 
     @property
     def pages(self) -> int:

@@ -31,7 +31,7 @@ LABELS = {
     ApplicationStatus.REJECTED: _l("rejected"),
     ApplicationStatus.WITHDRAWN: _l("withdrawn"),
     ApplicationStatus.DECLINED: _l("declined"),
-    InterviewStatus.PROPOSED: _l("waiting for your answer"),
+    InterviewStatus.PROPOSED: _l("awaiting an answer"),
     InterviewStatus.CONFIRMED: _l("confirmed"),
     InterviewStatus.RESCHEDULE_REQUESTED: _l("another time asked for"),
     InterviewStatus.CANCELLED: _l("cancelled"),

@@ -13,10 +13,12 @@ from recruit.models import Company, CompanyStatus, Job, JobSearchDocument, JobSt
 from recruit.reference.education import Degree
 from recruit.services.directory import Page
 from recruit.services.search_index import fts5_match, query_terms, tsquery
+from recruit.services.ttl_cache import TTLCache
 
 SORTS = ("relevance", "newest", "salary")
 PAGE_SIZE = 20
-MAX_PAGE = 500  # deep pages are never read; cap them so a crawler cannot make the database count forever
+MAX_PAGE = 50  # deep pages are never read; a narrower search serves better than page 51
+COUNT_CAP = MAX_PAGE * PAGE_SIZE
 
 _fts = table("job_fts", column("rowid"))
 
@@ -39,7 +41,7 @@ class JobQuery:
 
 def _open_vacancies(today: date):
     """Published vacancies of verified companies whose deadline has not passed."""
-    return (select(Job).join(Company, Company.id == Job.company_id).options(contains_eager(Job.company))
+    return (select(Job).join(Company, Company.id == Job.company_id)
             .where(Job.status == JobStatus.PUBLISHED, Company.status == CompanyStatus.VERIFIED,
                    (Job.deadline.is_(None)) | (Job.deadline >= today)))
 
@@ -63,34 +65,65 @@ def _apply_filters(statement, query: JobQuery):
     return statement
 
 
-def _apply_keywords(session, statement, terms):
+def _apply_keywords(session, statement, terms, ranked: bool = True):
     """Join the full-text index; return the statement and the relevance expression (smaller is better)."""
     if session.get_bind().dialect.name == "postgresql":
         ts_query = func.to_tsquery(literal_column("'simple'"), tsquery(terms))
         statement = (statement.join(JobSearchDocument, JobSearchDocument.job_id == Job.id)
                      .where(JobSearchDocument.vector.op("@@")(ts_query)))
         return statement, -func.ts_rank(JobSearchDocument.vector, ts_query)
-    statement = statement.join(_fts, _fts.c.rowid == Job.id).where(
-        text("job_fts MATCH :match").bindparams(match=fts5_match(terms)))
-    # bm25 is negative, more negative is more relevant; title matches weigh five times body ones.
-    return statement, literal_column("bm25(job_fts, 5.0, 1.0)")
+    # Materialise the matches first: left to itself SQLite's planner walks the filtered vacancies and asks
+    # FTS5 about each one, which is a hundred times slower. bm25 is negative (more negative, more relevant);
+    # title matches weigh five times body ones.
+    rank = literal_column("bm25(job_fts, 5.0, 1.0)") if ranked else literal_column("0")
+    hits = (select(_fts.c.rowid.label("job_id"), rank.label("rank"))
+            .select_from(_fts).where(text("job_fts MATCH :match").bindparams(match=fts5_match(terms)))
+            .cte("hits").prefix_with("MATERIALIZED"))
+    statement = statement.join(hits, hits.c.job_id == Job.id)
+    return statement, hits.c.rank
+
+
+# Which vacancies match a query may be up to RECRUIT_SEARCH_CACHE_SECONDS old (a new vacancy shows up that
+# much later); the vacancies themselves are always read fresh, so a closed one is never shown.
+_matches = TTLCache(size=5000, seconds=0)
+
+
+def configure_cache(seconds: float) -> None:
+    """Keep query answers this many seconds (0: no cache), per process."""
+    _matches.seconds = seconds
+    _matches.clear()
 
 
 def search_jobs(session, query: JobQuery, today: date | None = None) -> Page:
     """Return one page of open vacancies matching `query`."""
     today = today or clock.today()
-    statement = _apply_filters(_open_vacancies(today), query)
+    page = min(max(1, query.page), MAX_PAGE)
+    key = (str(session.get_bind().engine.url), query, page, today)
+    ids, total = _matches.get_or_compute(key, lambda: _matching_ids(session, query, page, today))
+    rows = session.scalars(_open_vacancies(today).where(Job.id.in_(ids)).options(contains_eager(Job.company)))
+    by_id = {job.id: job for job in rows}
+    return Page(items=[by_id[i] for i in ids if i in by_id], page=page, total=min(total, COUNT_CAP),
+                per_page=PAGE_SIZE, is_total_capped=total > COUNT_CAP)
+
+
+def _matching_ids(session, query: JobQuery, page: int, today: date) -> tuple[list[int], int]:
+    """The ids of one page of matches, in order, and how many match (counted up to COUNT_CAP + 1)."""
+    statement = counted = _apply_filters(_open_vacancies(today), query)
     terms = query_terms(query.keywords)
     relevance = None
     if terms:
-        statement, relevance = _apply_keywords(session, statement, terms)
+        ranked = query.sort == "relevance"
+        statement, relevance = _apply_keywords(session, statement, terms, ranked=ranked)
+        counted, _ = _apply_keywords(session, counted, terms, ranked=False)
     if query.sort == "salary":
         statement = statement.order_by(Job.salary_max.desc(), Job.id.desc())
     elif query.sort == "relevance" and relevance is not None:
         statement = statement.order_by(relevance, Job.published_at.desc())
     else:
         statement = statement.order_by(Job.published_at.desc(), Job.id.desc())
-    page = min(max(1, query.page), MAX_PAGE)
-    total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0
-    rows = session.scalars(statement.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
-    return Page(items=list(rows), page=page, total=total, per_page=PAGE_SIZE)
+    # Count at most COUNT_CAP matches ("1,000+"): an exact count of a common word costs a full scan.
+    capped = counted.with_only_columns(Job.id).limit(COUNT_CAP + 1).subquery()
+    total = session.scalar(select(func.count()).select_from(capped)) or 0
+    ids = session.scalars(statement.with_only_columns(Job.id).limit(PAGE_SIZE)
+                          .offset((page - 1) * PAGE_SIZE)).all()
+    return list(ids), total

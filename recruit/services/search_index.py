@@ -54,11 +54,17 @@ def query_terms(query: str) -> list[list[str]]:
     return terms
 
 
+def _is_prefix(term: list[str]) -> bool:
+    # A Latin word may be still being typed, and one Chinese character starts many pairs: match as prefixes.
+    # A Chinese pair is a whole token already.
+    return len(term) == 1 and (term[0].isascii() or len(term[0]) == 1)
+
+
 def fts5_match(terms: list[list[str]]) -> str:
-    """The FTS5 MATCH expression: every term, Chinese words as phrases, single characters and Latin as prefixes."""
+    """The FTS5 MATCH expression: every term; Chinese words as phrases of pairs; Latin words as prefixes."""
     parts = []
     for term in terms:
-        if len(term) == 1:
+        if _is_prefix(term):
             parts.append(f'"{term[0]}" *')
         else:
             parts.append('"' + " ".join(term) + '"')
@@ -69,7 +75,7 @@ def tsquery(terms: list[list[str]]) -> str:
     """The PostgreSQL to_tsquery('simple', …) expression for the same terms."""
     parts = []
     for term in terms:
-        parts.append(f"{term[0]}:*" if len(term) == 1 else " <-> ".join(term))
+        parts.append(f"{term[0]}:*" if _is_prefix(term) else " <-> ".join(term))
     return " & ".join(f"({p})" for p in parts)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice  # noqa: F401  (re-exported for forms)
@@ -43,12 +45,22 @@ def blank(text=None) -> SelectChoice:
 
 def provinces() -> list[SelectChoice]:
     """The 34 provincial-level divisions."""
-    return [SelectChoice(p.code, p.name_zh if _zh() else p.name_en) for p in PROVINCES]
+    return list(_provinces(_zh()))
+
+
+@lru_cache(maxsize=2)
+def _provinces(zh: bool) -> tuple[SelectChoice, ...]:
+    return tuple(SelectChoice(p.code, p.name_zh if zh else p.name_en) for p in PROVINCES)
 
 
 def industries() -> list[SelectChoice]:
     """GB/T 4754 sections."""
-    return [SelectChoice(s.code, f"{s.code} · {s.name_zh if _zh() else s.name_en}") for s in SECTIONS]
+    return list(_industries(_zh()))
+
+
+@lru_cache(maxsize=2)
+def _industries(zh: bool) -> tuple[SelectChoice, ...]:
+    return tuple(SelectChoice(s.code, f"{s.code} · {s.name_zh if zh else s.name_en}") for s in SECTIONS)
 
 
 def divisions() -> list[SelectChoice]:

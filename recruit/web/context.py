@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
 from flask_login import current_user
@@ -38,6 +39,8 @@ def init_template_context(app: Flask) -> None:
             db.session.rollback()
             return {"campaign_status": None, "unread_count": 0}
 
+    zone = ZoneInfo(app.config["RECRUIT_TIMEZONE"])
+    app.jinja_env.filters["local_date"] = lambda moment: moment.astimezone(zone).date().isoformat() if moment else ""
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["field_label"] = field_label
     app.jinja_env.globals["degree_name"] = degree_name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from recruit.database import refresh_statistics
 from recruit.extensions import db
 from recruit.services import sessions
 
@@ -15,3 +16,10 @@ def purge_sessions() -> int:
     removed = sessions.purge_expired_sessions(db.session)
     db.session.commit()
     return removed
+
+
+def optimize_database() -> str:
+    """Refresh the query planner's statistics (SQLite's PRAGMA optimize; PostgreSQL's autovacuum does its own)."""
+    refresh_statistics(db.session, full=False)
+    db.session.commit()
+    return "ok"

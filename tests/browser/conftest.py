@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,8 @@ from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
 from recruit import PROJECT_ROOT
+from recruit.extensions import db
+from tests.factories import Factories
 from tests.support import dispose, migrated_app
 
 CHROMIUM = os.environ.get("RECRUIT_TEST_CHROMIUM", "/usr/bin/chromium")
@@ -28,6 +32,26 @@ def browser():
         chromium.close()
 
 
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+    app: object
+
+    def seed(self):
+        """A context manager giving factories bound to the live database (rows are committed)."""
+        return _seeding(self.app)
+
+
+@contextmanager
+def _seeding(app):
+    with app.app_context():
+        try:
+            yield Factories(db.session)
+            db.session.commit()
+        finally:
+            db.session.remove()
+
+
 @pytest.fixture(scope="session")
 def live_server(backend, tmp_path_factory):
     """The app with CSRF on, on its own committed database, served by a werkzeug server thread."""
@@ -35,7 +59,7 @@ def live_server(backend, tmp_path_factory):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield LiveServer(url=f"http://127.0.0.1:{server.server_port}", app=app)
     server.shutdown()
     thread.join(timeout=10)
     dispose(app)
@@ -51,7 +75,7 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture
 def page(browser, live_server, request):
     """A fresh browser context (no cookies) on the live server; a screenshot is kept when the test fails."""
-    context = browser.new_context(base_url=live_server, locale="en-US", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     tab = context.new_page()
     yield tab
@@ -68,3 +92,19 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Open another, independent browser session (a second person) on the live server."""
+    contexts = []
+
+    def _open():
+        context = browser.new_context(base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield _open
+    for context in contexts:
+        context.close()
