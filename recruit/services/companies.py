@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -16,7 +17,7 @@ from recruit.models import Company, CompanyInvitation, CompanyMember, CompanySta
 from recruit.reference import sme_size, uscc
 from recruit.reference.industries import SECTION_CODES
 from recruit.reference.regions import PROVINCE_BY_CODE
-from recruit.services import audit
+from recruit.services import audit, mail
 from recruit.services.accounts import normalize_email
 from recruit.services.errors import PermissionDenied, ValidationError
 from recruit.services.labels import label
@@ -184,6 +185,13 @@ def invite_colleague(session, company: Company, inviter: User, email: str) -> tu
                                    invited_by_id=inviter.id, created_at=now, expires_at=now + INVITATION_LIFETIME)
     session.add(invitation)
     session.flush()
+    link = url_for("auth.join_company", token=token, _external=True)
+    mail.enqueue(session, to_address=address,
+                 subject=_l("%(company)s invites you to recruit", company=company.name),
+                 body_text=_l("%(name)s invites you to hire graduates for %(company)s on recruit. "
+                              "Open this link within 7 days to join: %(link)s",
+                              name=inviter.display_name, company=company.name, link=link),
+                 dedupe_key=f"company-invitation:{invitation.id}")
     audit.record(session, inviter, "company.invite", company, {"email": address})
     return invitation, token
 

@@ -13,13 +13,16 @@ from recruit.models import OutboxEmail
 
 def enqueue(session, *, to_address: str, subject: str, body_text: str, dedupe_key: str,
             body_html: str | None = None, user_id: int | None = None) -> OutboxEmail:
-    """Queue an e-mail once per dedupe key; a second call with the same key returns the first row."""
+    """Queue an e-mail once per dedupe key; a second call with the same key returns the first row.
+
+    Lazy strings are rendered here, in the language active now (the sender's request, or the worker's).
+    """
     existing = session.scalar(select(OutboxEmail).where(OutboxEmail.dedupe_key == dedupe_key))
     if existing is not None:
         return existing
     domain = current_app.config["RECRUIT_MAIL_FROM"].rsplit("@", 1)[-1].rstrip(">") or "recruit.localhost"
-    email = OutboxEmail(to_address=to_address, subject=subject[:255], body_text=body_text, body_html=body_html,
-                        dedupe_key=dedupe_key, user_id=user_id, next_attempt_at=clock.now(),
+    email = OutboxEmail(to_address=to_address, subject=str(subject)[:255], body_text=str(body_text),
+                        body_html=body_html, dedupe_key=dedupe_key, user_id=user_id, next_attempt_at=clock.now(),
                         message_id=f"<{secrets.token_hex(16)}@{domain}>")
     session.add(email)
     session.flush()

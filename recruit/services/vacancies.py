@@ -168,3 +168,12 @@ def open_vacancies_of(session, company: Company, today: date) -> list[Job]:
 def vacancies_of(session, company: Company) -> list[Job]:
     """All the company's vacancies, newest first."""
     return list(session.scalars(select(Job).where(Job.company_id == company.id).order_by(Job.id.desc())))
+
+
+def is_visible_to(job: Job, user) -> bool:
+    """Anyone sees a vacancy once published by a verified company (closed and filled ones stay readable);
+    a draft, or a vacancy of an unverified company, only its own employers see."""
+    if job.status is not JobStatus.DRAFT and can_publish(job.company):
+        return True
+    membership = getattr(user, "company_membership", None) if getattr(user, "is_authenticated", False) else None
+    return membership is not None and membership.company_id == job.company_id

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import flash, url_for
 
+from recruit.extensions import db
 from recruit.models import Role, User
 from recruit.services.errors import ServiceError
 
@@ -44,3 +45,19 @@ def attach_error(form, error: ServiceError) -> None:
 def flash_success(message: str) -> None:
     """Show a success message on the next page."""
     flash(message, "success")
+
+
+REFUSED = object()
+
+
+def perform(form, action):
+    """Run a form's service call: commit and return its result, or roll back, show why next to the field
+    and return REFUSED, so a refused action leaves nothing half-written."""
+    try:
+        result = action()
+    except ServiceError as error:
+        db.session.rollback()
+        attach_error(form, error)
+        return REFUSED
+    db.session.commit()
+    return result

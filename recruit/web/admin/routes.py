@@ -10,12 +10,12 @@ from wtforms.fields.choices import SelectChoice
 from recruit.extensions import db
 from recruit.models import Company, CompanyStatus, Role, SizeClass
 from recruit.services import accounts, companies, directory, statistics
-from recruit.services.errors import ServiceError, ValidationError
+from recruit.services.errors import ValidationError
 from recruit.services.labels import label
 from recruit.web import choices
 from recruit.web.access import roles_required
 from recruit.web.admin.forms import ROLE_LABELS, CompanyDecisionForm, CreateUserForm
-from recruit.web.helpers import attach_error, flash_success
+from recruit.web.helpers import REFUSED, attach_error, flash_success, perform
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -95,14 +95,9 @@ def review_company(company_id: int):
     form = CompanyDecisionForm()
     form.size_class.choices = [choices.blank()] + choices.size_classes()
     if form.validate_on_submit():
-        try:
-            companies.decide(db.session, company, CompanyStatus(form.decision.data), current_user,
-                             form.reason.data or "", SizeClass(form.size_class.data) if form.size_class.data else None)
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        size_class = SizeClass(form.size_class.data) if form.size_class.data else None
+        if perform(form, lambda: companies.decide(db.session, company, CompanyStatus(form.decision.data),
+                                                  current_user, form.reason.data or "", size_class)) is not REFUSED:
             flash_success(_("%(company)s is now %(status)s.", company=company.name, status=label(company.status)))
             return redirect(url_for("admin.list_companies"))
     return _render_company(company, form, 422 if form.errors else 200)

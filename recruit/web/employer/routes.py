@@ -12,12 +12,12 @@ from flask_login import current_user
 from recruit.extensions import db
 from recruit.models import Application, ApplicationStatus, EmploymentType, Job, Role
 from recruit.reference.education import Degree
-from recruit.services import applications, companies, interviews, mail, profiles, vacancies
+from recruit.services import applications, companies, interviews, profiles, vacancies
 from recruit.services.errors import ServiceError
 from recruit.services.labels import label
 from recruit.web.access import roles_required
 from recruit.web.employer.forms import BulkRejectForm, CompanyForm, InterviewForm, InviteForm, MoveForm, VacancyForm
-from recruit.web.helpers import attach_error, flash_success
+from recruit.web.helpers import REFUSED, attach_error, flash_success, perform
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
 employer_only = roles_required(Role.EMPLOYER)
@@ -56,13 +56,7 @@ def register_company():
             total_assets=form.total_assets.data, is_specialised=form.is_specialised.data,
             description=form.description.data or "", website=form.website.data, contact_name=form.contact_name.data,
             contact_phone=form.contact_phone.data)
-        try:
-            companies.register_company(db.session, current_user, details)
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        if perform(form, lambda: companies.register_company(db.session, current_user, details)) is not REFUSED:
             flash_success(_("Your company is registered and waits for verification by the campaign operator."))
             return redirect(url_for("employer.dashboard"))
     return render_template("employer/register_company.html", form=form), 422 if form.errors else 200
@@ -75,21 +69,9 @@ def invite_colleague():
     company = _company()
     form = InviteForm()
     if form.validate_on_submit():
-        try:
-            invitation, token = companies.invite_colleague(db.session, company, current_user, form.email.data)
-            link = url_for("auth.join_company", token=token, _external=True)
-            mail.enqueue(db.session, to_address=invitation.email,
-                         subject=_("%(company)s invites you to recruit", company=company.name),
-                         body_text=_("%(name)s invites you to hire graduates for %(company)s on recruit. "
-                                     "Open this link within 7 days to join: %(link)s",
-                                     name=current_user.display_name, company=company.name, link=link),
-                         dedupe_key=f"company-invitation:{invitation.id}")
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash_success(_("The invitation is on its way to %(email)s.", email=invitation.email))
+        invited = perform(form, lambda: companies.invite_colleague(db.session, company, current_user, form.email.data))
+        if invited is not REFUSED:
+            flash_success(_("The invitation is on its way to %(email)s.", email=invited[0].email))
             return redirect(url_for("employer.invite_colleague"))
     members = companies.employer_users(db.session, company.id)
     return render_template("employer/invite.html", form=form, company=company, members=members), \
@@ -114,14 +96,9 @@ def create_job():
     form = VacancyForm(province_code=company.province_code, city=company.city)
     form.fill_choices()
     if form.validate_on_submit():
-        try:
-            job = vacancies.create_vacancy(db.session, current_user, company, _vacancy_details(form),
-                                           publish=bool(form.publish.data))
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        details, publish = _vacancy_details(form), bool(form.publish.data)
+        job = perform(form, lambda: vacancies.create_vacancy(db.session, current_user, company, details, publish))
+        if job is not REFUSED:
             flash_success(_("The vacancy is saved as %(status)s.", status=label(job.status)))
             return redirect(url_for("employer.list_applicants", job_id=job.id))
     return render_template("employer/job_form.html", form=form, job=None, company=company), \
@@ -278,15 +255,10 @@ def schedule_interview(application_id: int):
     if form.validate_on_submit():
         zone = ZoneInfo(current_app.config["RECRUIT_TIMEZONE"])
         scheduled_at = datetime.combine(form.scheduled_at.data.date(), form.scheduled_at.data.time(), zone)
-        try:
-            interviews.schedule(db.session, application, current_user, scheduled_at=scheduled_at,
-                                duration_minutes=form.duration_minutes.data, location=form.location.data or "",
-                                online_url=form.online_url.data or "", notes=form.notes.data or "")
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        proposal = {"scheduled_at": scheduled_at, "duration_minutes": form.duration_minutes.data,
+                    "location": form.location.data or "", "online_url": form.online_url.data or "",
+                    "notes": form.notes.data or ""}
+        if perform(form, lambda: interviews.schedule(db.session, application, current_user, **proposal)) is not REFUSED:
             flash_success(_("The interview invitation is sent."))
             return redirect(url_for("employer.view_application", application_id=application.id))
     return _render_application(application, interview_form=form, status=422)

@@ -14,7 +14,7 @@ from recruit.services.errors import ServiceError
 from recruit.services.labels import label
 from recruit.web.access import roles_required
 from recruit.web.graduate.forms import ApplyForm, InterviewAnswerForm, NoteForm, ProfileForm, ResumeForm
-from recruit.web.helpers import attach_error, flash_success
+from recruit.web.helpers import REFUSED, flash_success, perform
 
 bp = Blueprint("graduate", __name__, url_prefix="/graduate")
 graduate_only = roles_required(Role.GRADUATE)
@@ -57,13 +57,7 @@ def edit_profile():
             salary_max=form.salary_max.data, about=form.about.data or "", province_code=form.province_code.data or None,
             is_visible_to_employers=form.is_visible_to_employers.data,
         )
-        try:
-            profiles.update_profile(db.session, profile, details)
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        if perform(form, lambda: profiles.update_profile(db.session, profile, details)) is not REFUSED:
             flash_success(_("Your profile is saved."))
             return redirect(url_for("graduate.edit_profile"))
     return render_template("graduate/profile.html", form=form, resume_form=ResumeForm(), profile=profile,
@@ -79,13 +73,9 @@ def upload_resume():
     form = ResumeForm()
     if form.validate_on_submit():
         upload_dir = current_app.config["RECRUIT_UPLOAD_DIR"]
-        try:
-            replaced = profiles.store_resume(profile, form.resume.data.read(profiles.MAX_RESUME_BYTES + 1), upload_dir)
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        data = form.resume.data.read(profiles.MAX_RESUME_BYTES + 1)
+        replaced = perform(form, lambda: profiles.store_resume(profile, data, upload_dir))
+        if replaced is not REFUSED:
             if replaced:
                 profiles.remove_resume_file(upload_dir, replaced)
             flash_success(_("Your resume is uploaded."))
@@ -114,13 +104,9 @@ def apply(job_id: int):
     job = db.session.get(Job, job_id) or abort(404)
     form = ApplyForm()
     if form.validate_on_submit():
-        try:
-            application = applications.apply(db.session, _profile(), job, form.cover_letter.data or "")
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        application = perform(form, lambda: applications.apply(db.session, _profile(), job,
+                                                               form.cover_letter.data or ""))
+        if application is not REFUSED:
             flash_success(_("Your application is sent."))
             return redirect(url_for("graduate.view_application", application_id=application.id))
     from recruit.web.public.routes import render_job
@@ -204,14 +190,9 @@ def answer_interview(interview_id: int):
     application = _own_application(interview.application_id)
     form = InterviewAnswerForm()
     if form.validate_on_submit():
-        try:
-            interviews.respond(db.session, interview, current_user, form.answer.data == "confirm",
-                               form.note.data or "")
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        confirm = form.answer.data == "confirm"
+        if perform(form, lambda: interviews.respond(db.session, interview, current_user, confirm,
+                                                    form.note.data or "")) is not REFUSED:
             flash_success(_("Your answer is sent to the employer."))
             return redirect(url_for("graduate.view_application", application_id=application.id))
     return render_template("graduate/application.html", application=application, interview=interview,

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from recruit import clock
 from recruit.extensions import db
-from recruit.models import Company, CompanyStatus, Job, JobStatus, Role, SizeClass
+from recruit.models import Company, CompanyStatus, Job, Role, SizeClass
 from recruit.reference.education import Degree
 from recruit.services import accounts, applications, profiles, saved_jobs, statistics, vacancies
 from recruit.services.search import JobQuery, search_jobs
@@ -49,18 +49,9 @@ def search():
     return render_template("public/search.html", form=form, page=page, args=request.args.to_dict()), status
 
 
-def _visible(job: Job) -> bool:
-    """A vacancy is public once published (closed and filled ones stay readable); drafts only to its company."""
-    if job.status is not JobStatus.DRAFT and job.company.status is CompanyStatus.VERIFIED:
-        return True
-    return (current_user.is_authenticated and current_user.role is Role.EMPLOYER
-            and current_user.company_membership is not None
-            and current_user.company_membership.company_id == job.company_id)
-
-
 def render_job(job: Job, apply_form: ApplyForm | None = None, status: int = 200):
     """Render a vacancy's page, with what the viewer may do there."""
-    if not _visible(job):
+    if not vacancies.is_visible_to(job, current_user):
         abort(404)
     context = {"job": job, "is_open": is_open_for_applications(job, clock.today()),
                "apply_form": apply_form or ApplyForm(), "application": None, "is_saved": False, "missing": []}
