@@ -40,7 +40,7 @@ def bench_app(url: str):
     tmp = Path(tempfile.mkdtemp(prefix="bench-app-"))
     app = create_app({"RECRUIT_ENV": "testing", "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url,
                       "RECRUIT_UPLOAD_DIR": str(tmp / "uploads"), "LOG_REQUESTS": False,
-                      "RECRUIT_SEARCH_CACHE_SECONDS": 0})
+                      "RECRUIT_CACHE_SECONDS": 0})
     with app.app_context():
         upgrade()
         db.session.remove()

@@ -98,7 +98,7 @@ def load_test(url: str, seconds: int, connections: int, workers: int, cache_seco
     port = free_port()
     env = {**os.environ, "RECRUIT_ENV": "production", "RECRUIT_SECRET_KEY": "bench-secret",
            "RECRUIT_DATABASE_URL": url, "RECRUIT_SECURE_COOKIES": "false", "RECRUIT_DEFAULT_LOCALE": "zh",
-           "RECRUIT_SEARCH_CACHE_SECONDS": str(cache_seconds)}
+           "RECRUIT_CACHE_SECONDS": str(cache_seconds)}
     log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log", delete=False)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}", "--access-logfile", "-",

@@ -71,7 +71,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     from recruit.services.search import configure_cache
 
-    configure_cache(app.config["RECRUIT_SEARCH_CACHE_SECONDS"])
+    configure_cache(app.config["RECRUIT_CACHE_SECONDS"])
 
 
 def register_auth(app: Flask) -> None:

@@ -51,7 +51,7 @@ def load_settings(instance_path: str) -> dict:
         "BABEL_DEFAULT_LOCALE": _env("DEFAULT_LOCALE", "zh"),
         "BABEL_DEFAULT_TIMEZONE": _env("TIMEZONE", "Asia/Shanghai"),
         "RECRUIT_TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
-        "RECRUIT_SEARCH_CACHE_SECONDS": float(_env("SEARCH_CACHE_SECONDS", "30")),
+        "RECRUIT_CACHE_SECONDS": float(_env("CACHE_SECONDS", "30")),
         "LOG_LEVEL": _env("LOG_LEVEL", "INFO"),
         "LOG_REQUESTS": _env_bool("LOG_REQUESTS", True),
         # A resume is at most 5 MB; the form around it needs a little more.

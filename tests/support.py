@@ -47,7 +47,7 @@ def app_config(database_url: str, tmp_dir, **overrides) -> dict:
         "RATELIMIT_ENABLED": True,
         "RECRUIT_UPLOAD_DIR": str(tmp_dir / "uploads"),
         "RECRUIT_SMTP_URL": "smtp://127.0.0.1:1",
-        "RECRUIT_SEARCH_CACHE_SECONDS": 0,  # tests change vacancies and search again at once
+        "RECRUIT_CACHE_SECONDS": 0,  # tests change vacancies and search again at once
     }
     config.update(overrides)
     return config

@@ -21,24 +21,28 @@ DEFAULT_PHASES = (
 
 @dataclass(frozen=True)
 class CampaignStatus:
-    campaign: Campaign
+    """Where the current campaign stands on a day: a snapshot, safe to keep beyond its session."""
+
+    campaign_id: int
+    name: str
+    length_days: int
     day: int  # 1-based day of the campaign; 0 or less before it starts, > length after it ends
-    phase: CampaignPhase | None
+    phase_name: str | None
 
     @property
     def is_running(self) -> bool:
         """True between the first and the last day."""
-        return 1 <= self.day <= self.campaign.length_days
+        return 1 <= self.day <= self.length_days
 
     @property
     def has_ended(self) -> bool:
         """True after the last day."""
-        return self.day > self.campaign.length_days
+        return self.day > self.length_days
 
     @property
     def days_left(self) -> int:
         """Days still to come after today (0 on the last day)."""
-        return max(0, self.campaign.length_days - max(self.day, 0))
+        return max(0, self.length_days - max(self.day, 0))
 
     @property
     def days_until_start(self) -> int:
@@ -79,4 +83,5 @@ def status_on(session, today: date) -> CampaignStatus | None:
         return None
     day = (today - campaign.starts_on).days + 1
     phase = next((p for p in campaign.phases if p.starts_on <= today <= p.ends_on), None)
-    return CampaignStatus(campaign=campaign, day=day, phase=phase)
+    return CampaignStatus(campaign_id=campaign.id, name=campaign.name, length_days=campaign.length_days, day=day,
+                          phase_name=phase.name if phase else None)

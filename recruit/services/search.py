@@ -83,7 +83,7 @@ def _apply_keywords(session, statement, terms, ranked: bool = True):
     return statement, hits.c.rank
 
 
-# Which vacancies match a query may be up to RECRUIT_SEARCH_CACHE_SECONDS old (a new vacancy shows up that
+# Which vacancies match a query may be up to RECRUIT_CACHE_SECONDS old (a new vacancy shows up that
 # much later); the vacancies themselves are always read fresh, so a closed one is never shown.
 _matches = TTLCache(size=5000, seconds=0)
 

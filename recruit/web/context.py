@@ -16,6 +16,7 @@ from recruit.reference.industries import industry_name
 from recruit.reference.regions import province_name
 from recruit.services import campaigns, notifications
 from recruit.services.labels import field_label, label, phase_label
+from recruit.services.ttl_cache import TTLCache
 from recruit.web.choices import degree_name
 
 log = logging.getLogger(__name__)
@@ -24,12 +25,15 @@ log = logging.getLogger(__name__)
 def init_template_context(app: Flask) -> None:
     """Register the context processor and template filters."""
 
+    # Every page shows the campaign bar; it changes once a day, so each process keeps it a few seconds.
+    statuses = TTLCache(size=4, seconds=app.config["RECRUIT_CACHE_SECONDS"])
+
     @app.context_processor
     def inject():
         today = clock.today(current_app.config["RECRUIT_TIMEZONE"])
         try:
             return {
-                "campaign_status": campaigns.status_on(db.session, today),
+                "campaign_status": statuses.get_or_compute(today, lambda: campaigns.status_on(db.session, today)),
                 "unread_count": (notifications.unread_count(db.session, current_user)
                                  if current_user.is_authenticated else 0),
             }
