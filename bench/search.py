@@ -118,8 +118,10 @@ def load_test(url: str, seconds: int, connections: int, workers: int, cache_seco
             paths.append("/jobs?" + urllib.parse.urlencode({"q": keyword, **filters}))
         script = Path(tempfile.mkdtemp()) / "search.lua"
         script.write_text(WRK_SCRIPT % ", ".join(json.dumps(p) for p in paths))
-        subprocess.run(["wrk", "-t2", "-c", str(connections), "-d", "3s", "-s", str(script),
-                        f"http://127.0.0.1:{port}"], capture_output=True, check=True)  # warm-up
+        # Warm-up: long enough, with a cache, for every worker to have seen every URL once.
+        warm_up = "15s" if cache_seconds else "3s"
+        subprocess.run(["wrk", "-t2", "-c", str(connections), "-d", warm_up, "-s", str(script),
+                        f"http://127.0.0.1:{port}"], capture_output=True, check=True)
         out = subprocess.run(["wrk", "-t2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
                               "-s", str(script), f"http://127.0.0.1:{port}"],
                              capture_output=True, text=True, check=True).stdout

@@ -29,7 +29,7 @@ def main():
 
 def register_commands(app) -> None:
     """Attach the app-bound commands to `app.cli`."""
-    for command in (seed_command, create_user_command, worker_command):
+    for command in (seed_command, create_user_command, worker_command, reindex_search_command):
         app.cli.add_command(command)
 
 
@@ -86,6 +86,20 @@ def create_user_command(role, email, display_name, university_code, password):
         raise click.ClickException(f"{error.field}: {error.message}") from error
     db.session.commit()
     click.echo(f"Created {user.role.value} {user.email}")
+
+
+@click.command("reindex-search")
+@with_appcontext
+def reindex_search_command():
+    """Rewrite every vacancy's search document (after the tokenizer changed)."""
+    from recruit.database import refresh_statistics
+    from recruit.extensions import db
+    from recruit.services.search_index import rebuild_all
+
+    count = rebuild_all(db.session)
+    refresh_statistics(db.session)
+    db.session.commit()
+    click.echo(f"Reindexed {count} vacancies")
 
 
 @click.command("worker")

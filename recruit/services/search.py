@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import column, func, literal_column, select, table, text
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import aliased, contains_eager
 
 from recruit import clock
 from recruit.models import Company, CompanyStatus, Job, JobSearchDocument, JobStatus, SizeClass
@@ -68,10 +68,17 @@ def _apply_filters(statement, query: JobQuery):
 def _apply_keywords(session, statement, terms, ranked: bool = True):
     """Join the full-text index; return the statement and the relevance expression (smaller is better)."""
     if session.get_bind().dialect.name == "postgresql":
+        # Match through the GIN index, filter, and only then rank what is left: ranking reads each matching
+        # document's vector, and doing it before the filters ranked thousands of rows nobody would see.
         ts_query = func.to_tsquery(literal_column("'simple'"), tsquery(terms))
-        statement = (statement.join(JobSearchDocument, JobSearchDocument.job_id == Job.id)
-                     .where(JobSearchDocument.vector.op("@@")(ts_query)))
-        return statement, -func.ts_rank(JobSearchDocument.vector, ts_query)
+        hits = (select(JobSearchDocument.job_id).where(JobSearchDocument.vector.op("@@")(ts_query))
+                .cte("hits").prefix_with("MATERIALIZED"))
+        statement = statement.join(hits, hits.c.job_id == Job.id)
+        if not ranked:
+            return statement, None
+        document = aliased(JobSearchDocument)
+        return statement, (select(-func.ts_rank(document.vector, ts_query)).where(document.job_id == Job.id)
+                           .scalar_subquery())
     # Materialise the matches first: left to itself SQLite's planner walks the filtered vacancies and asks
     # FTS5 about each one, which is a hundred times slower. bm25 is negative (more negative, more relevant);
     # title matches weigh five times body ones.

@@ -28,73 +28,90 @@ def _normalise(text: str) -> str:
     return text
 
 
-def tokens(text: str) -> list[str]:
-    """Split text into index tokens: Latin words, and overlapping pairs of Chinese characters."""
-    result: list[str] = []
+def _positions(text: str) -> list[tuple[str, ...]]:
+    """Index tokens by position: a Latin word, or a Chinese pair together with the triple starting there."""
+    result: list[tuple[str, ...]] = []
     for cjk, latin in _RUNS.findall(_normalise(text)):
         if latin:
-            result.append(latin)
+            result.append((latin,))
         elif len(cjk) == 1:
-            result.append(cjk)
+            result.append((cjk,))
         else:
-            result.extend(cjk[i:i + 2] for i in range(len(cjk) - 1))
+            for i in range(len(cjk) - 1):
+                triple = cjk[i:i + 3]
+                result.append((cjk[i:i + 2], triple) if len(triple) == 3 else (cjk[i:i + 2],))
     return result
 
 
-def query_terms(query: str) -> list[list[str]]:
-    """Split a search query into terms, each a list of tokens that must appear next to each other."""
-    terms = []
-    for cjk, latin in _RUNS.findall(_normalise(query)):
-        if latin:
-            terms.append([latin])
-        elif len(cjk) == 1:
-            terms.append([cjk])
-        else:
-            terms.append([cjk[i:i + 2] for i in range(len(cjk) - 1)])
-    return terms
+def tokens(text: str) -> list[str]:
+    """Split text into index tokens: Latin words, and overlapping pairs of Chinese characters."""
+    return [group[0] for group in _positions(text)]
 
 
-def _is_prefix(term: list[str]) -> bool:
+def query_terms(query: str) -> list[str]:
+    """Split a search query into its words: Latin words and runs of Chinese characters."""
+    return [cjk or latin for cjk, latin in _RUNS.findall(_normalise(query))]
+
+
+def _pairs(word: str) -> list[str]:
+    return [word] if len(word) < 2 or word.isascii() else [word[i:i + 2] for i in range(len(word) - 1)]
+
+
+def _is_prefix(word: str) -> bool:
     # A Latin word may be still being typed, and one Chinese character starts many pairs: match as prefixes.
-    # A Chinese pair is a whole token already.
-    return len(term) == 1 and (term[0].isascii() or len(term[0]) == 1)
+    return word.isascii() or len(word) == 1
 
 
-def fts5_match(terms: list[list[str]]) -> str:
-    """The FTS5 MATCH expression: every term; Chinese words as phrases of pairs; Latin words as prefixes."""
+def fts5_match(words: list[str]) -> str:
+    """The FTS5 MATCH expression: every word; Chinese words as phrases of pairs; Latin words as prefixes."""
     parts = []
-    for term in terms:
-        if _is_prefix(term):
-            parts.append(f'"{term[0]}" *')
+    for word in words:
+        if _is_prefix(word):
+            parts.append(f'"{word}" *')
         else:
-            parts.append('"' + " ".join(term) + '"')
+            parts.append('"' + " ".join(_pairs(word)) + '"')
     return " AND ".join(parts)
 
 
-def tsquery(terms: list[list[str]]) -> str:
-    """The PostgreSQL to_tsquery('simple', …) expression for the same terms."""
+def tsquery(words: list[str]) -> str:
+    """The PostgreSQL to_tsquery('simple', …) expression for the same words.
+
+    PostgreSQL's index also holds Chinese triples, so a two- or three-character word is one exact lexeme
+    (no phrase to re-check against each document), and a longer one a phrase of triples.
+    """
     parts = []
-    for term in terms:
-        parts.append(f"{term[0]}:*" if _is_prefix(term) else " <-> ".join(term))
+    for word in words:
+        if _is_prefix(word):
+            parts.append(f"{word}:*")
+        elif len(word) <= 3:
+            parts.append(word)
+        else:
+            parts.append(" <-> ".join(word[i:i + 3] for i in range(len(word) - 2)))
     return " & ".join(f"({p})" for p in parts)
 
 
-def _tsvector_literal(title_tokens: list[str], body_tokens: list[str]) -> str:
-    # Title words weigh most (A); positions let phrase queries (<->) find consecutive pairs.
-    entries = [f"{t}:{i}A" for i, t in enumerate(title_tokens[:MAX_POSITIONS], start=1)]
-    offset = len(entries) + 1
-    entries += [f"{t}:{i}" for i, t in enumerate(body_tokens[:MAX_POSITIONS], start=offset + 1)]
+def _tsvector_literal(title: list[tuple[str, ...]], body: list[tuple[str, ...]]) -> str:
+    # Title words weigh most (A); positions let phrase queries (<->) find consecutive tokens; a pair and the
+    # triple starting with it share a position.
+    entries = []
+    for position, group in enumerate(title[:MAX_POSITIONS], start=1):
+        entries += [f"{lexeme}:{position}A" for lexeme in group]
+    offset = min(len(title), MAX_POSITIONS) + 1
+    for position, group in enumerate(body[:MAX_POSITIONS], start=offset + 1):
+        entries += [f"{lexeme}:{position}" for lexeme in group]
     return " ".join(entries)
 
 
 def document_for(job_title: str, description: str, requirements: str, skills: list[str], company_name: str,
                  city: str, uses_tsvector: bool) -> dict[str, str | None]:
-    """The search row of one vacancy: space-separated tokens, and the tsvector literal on PostgreSQL."""
-    title_tokens = tokens(job_title)
-    body_tokens = tokens(" ".join([description or "", requirements or "", " ".join(skills or []),
-                                   company_name or "", city or ""]))
-    return {"title": " ".join(title_tokens), "body": " ".join(body_tokens),
-            "vector": _tsvector_literal(title_tokens, body_tokens) if uses_tsvector else None}
+    """The search row of one vacancy: FTS5's token text on SQLite, the weighted tsvector on PostgreSQL."""
+    title = _positions(job_title)
+    body = _positions(" ".join([description or "", requirements or "", " ".join(skills or []),
+                                company_name or "", city or ""]))
+    if uses_tsvector:
+        # Only the vector is read on PostgreSQL: keeping the rows narrow keeps index look-ups cheap.
+        return {"title": "", "body": "", "vector": _tsvector_literal(title, body)}
+    return {"title": " ".join(g[0] for g in title), "body": " ".join(g[0] for g in body), "vector": None}
 
 
 def _uses_tsvector(session: Session) -> bool:

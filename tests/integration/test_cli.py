@@ -29,3 +29,18 @@ def test_seed_command_reports_what_it_made(app, db):
         "--applications", "30"])
     assert result.exit_code == 0, result.output
     assert "'graduates': 40" in result.output and "'applications': 30" in result.output
+
+
+def test_reindex_search_rewrites_every_document(app, db, make):
+    from sqlalchemy import update
+
+    from recruit.models import JobSearchDocument
+    from recruit.services.search import JobQuery, search_jobs
+
+    job = make.job(title="物流专员")
+    db.session.execute(update(JobSearchDocument).values(title="", body="", vector=None))
+    db.session.commit()
+    assert search_jobs(db.session, JobQuery(keywords="物流")).total == 0
+    result = app.test_cli_runner().invoke(args=["reindex-search"])
+    assert result.exit_code == 0 and "Reindexed 1 vacancies" in result.output
+    assert [j.id for j in search_jobs(db.session, JobQuery(keywords="物流")).items] == [job.id]

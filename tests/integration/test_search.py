@@ -7,7 +7,7 @@ import pytest
 from recruit import clock
 from recruit.models import CompanyStatus, Degree, JobStatus, SizeClass
 from recruit.services.search import PAGE_SIZE, JobQuery, search_jobs
-from recruit.services.search_index import query_terms, tokens
+from recruit.services.search_index import fts5_match, query_terms, tokens, tsquery
 from tests.factories import valid_uscc
 
 
@@ -17,7 +17,9 @@ def titles(db, **query) -> list[str]:
 
 def test_tokens_pair_chinese_characters_and_keep_latin_words():
     assert tokens("财务管理 Python C++ Vue.js") == ["财务", "务管", "管理", "python", "cpp", "vuejs"]
-    assert query_terms("会计 python") == [["会计"], ["python"]]
+    assert query_terms("会计 python 财务管理") == ["会计", "python", "财务管理"]
+    assert fts5_match(["会计", "python", "财务管理"]) == '"会计" AND "python" * AND "财务 务管 管理"'
+    assert tsquery(["会计", "python", "财务管", "财务管理"]) == "(会计) & (python:*) & (财务管) & (财务管 <-> 务管理)"
 
 
 @pytest.fixture
