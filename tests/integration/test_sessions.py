@@ -76,3 +76,22 @@ def test_only_a_hash_of_the_session_token_is_stored(client, db, make, login):
     assert len(row.token_hash) == 64
     with client.session_transaction() as flask_session:
         assert flask_session["sid"] != row.token_hash
+
+
+def test_production_cookies_are_secure_and_production_needs_a_key(tmp_path, monkeypatch):
+    import pytest
+
+    from recruit import create_app
+    from recruit.config import ConfigError
+    from tests.support import app_config
+
+    url = f"sqlite:///{tmp_path / 'prod.db'}"
+    with pytest.raises(ConfigError):
+        create_app(app_config(url, tmp_path, RECRUIT_ENV="production", SECRET_KEY=None, TESTING=False))
+    from recruit.config import load_settings
+
+    monkeypatch.delenv("RECRUIT_ENV", raising=False)
+    monkeypatch.delenv("RECRUIT_SECURE_COOKIES", raising=False)
+    production = load_settings(str(tmp_path))  # RECRUIT_ENV unset: production is the default
+    assert production["RECRUIT_ENV"] == "production" and production["SESSION_COOKIE_SECURE"] is True
+    assert production["SESSION_COOKIE_HTTPONLY"] is True and production["SESSION_COOKIE_SAMESITE"] == "Lax"

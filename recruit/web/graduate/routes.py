@@ -15,6 +15,7 @@ from recruit.services.labels import label
 from recruit.web.access import roles_required
 from recruit.web.graduate.forms import ApplyForm, InterviewAnswerForm, NoteForm, ProfileForm, ResumeForm
 from recruit.web.helpers import REFUSED, flash_success, perform
+from recruit.web.job_page import render_job
 
 bp = Blueprint("graduate", __name__, url_prefix="/graduate")
 graduate_only = roles_required(Role.GRADUATE)
@@ -109,8 +110,6 @@ def apply(job_id: int):
         if application is not REFUSED:
             flash_success(_("Your application is sent."))
             return redirect(url_for("graduate.view_application", application_id=application.id))
-    from recruit.web.public.routes import render_job
-
     return render_job(job, apply_form=form, status=422)
 
 

@@ -7,15 +7,14 @@ from flask_login import current_user
 
 from recruit import clock
 from recruit.extensions import db
-from recruit.models import Company, CompanyStatus, Job, Role, SizeClass
+from recruit.models import Company, CompanyStatus, Job, SizeClass
 from recruit.reference.education import Degree
-from recruit.services import accounts, applications, profiles, saved_jobs, statistics, vacancies
+from recruit.services import accounts, statistics, vacancies
 from recruit.services.search import JobQuery, search_jobs
-from recruit.services.vacancies import is_open_for_applications
 from recruit.web.access import public
-from recruit.web.graduate.forms import ApplyForm
 from recruit.web.helpers import safe_next_url
 from recruit.web.i18n import LANGUAGES
+from recruit.web.job_page import render_job
 from recruit.web.public.forms import JobSearchForm
 
 bp = Blueprint("public", __name__)
@@ -47,20 +46,6 @@ def search():
         page = search_jobs(db.session, query)
     status = 200 if page is not None else 400
     return render_template("public/search.html", form=form, page=page, args=request.args.to_dict()), status
-
-
-def render_job(job: Job, apply_form: ApplyForm | None = None, status: int = 200):
-    """Render a vacancy's page, with what the viewer may do there."""
-    if not vacancies.is_visible_to(job, current_user):
-        abort(404)
-    context = {"job": job, "is_open": is_open_for_applications(job, clock.today()),
-               "apply_form": apply_form or ApplyForm(), "application": None, "is_saved": False, "missing": []}
-    if current_user.is_authenticated and current_user.role is Role.GRADUATE:
-        profile = current_user.graduate_profile
-        context.update(application=applications.application_to(db.session, profile, job),
-                       is_saved=saved_jobs.is_saved(db.session, profile, job),
-                       missing=profiles.missing_required(profile))
-    return render_template("public/job.html", **context), status
 
 
 @bp.route("/jobs/<int:job_id>")

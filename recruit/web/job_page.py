@@ -1,0 +1,27 @@
+"""A vacancy's page, shared by the public view and the graduate's apply action (which re-renders it)."""
+
+from __future__ import annotations
+
+from flask import abort, render_template
+from flask_login import current_user
+
+from recruit import clock
+from recruit.extensions import db
+from recruit.models import Job, Role
+from recruit.services import applications, profiles, saved_jobs, vacancies
+from recruit.services.vacancies import is_open_for_applications
+from recruit.web.graduate.forms import ApplyForm
+
+
+def render_job(job: Job, apply_form: ApplyForm | None = None, status: int = 200):
+    """Render a vacancy's page, with what the viewer may do there."""
+    if not vacancies.is_visible_to(job, current_user):
+        abort(404)
+    context = {"job": job, "is_open": is_open_for_applications(job, clock.today()),
+               "apply_form": apply_form or ApplyForm(), "application": None, "is_saved": False, "missing": []}
+    if current_user.is_authenticated and current_user.role is Role.GRADUATE:
+        profile = current_user.graduate_profile
+        context.update(application=applications.application_to(db.session, profile, job),
+                       is_saved=saved_jobs.is_saved(db.session, profile, job),
+                       missing=profiles.missing_required(profile))
+    return render_template("public/job.html", **context), status
