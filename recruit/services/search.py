@@ -19,6 +19,7 @@ SORTS = ("relevance", "newest", "salary")
 PAGE_SIZE = 20
 MAX_PAGE = 50  # deep pages are never read; a narrower search serves better than page 51
 COUNT_CAP = MAX_PAGE * PAGE_SIZE
+MAX_TERMS = 8  # a pasted paragraph searches by its first words, not by a query the index cannot plan
 
 _fts = table("job_fts", column("rowid"))
 
@@ -116,7 +117,7 @@ def search_jobs(session, query: JobQuery, today: date | None = None) -> Page:
 def _matching_ids(session, query: JobQuery, page: int, today: date) -> tuple[list[int], int]:
     """The ids of one page of matches, in order, and how many match (counted up to COUNT_CAP + 1)."""
     statement = counted = _apply_filters(_open_vacancies(today), query)
-    terms = query_terms(query.keywords)
+    terms = query_terms(query.keywords)[:MAX_TERMS]
     relevance = None
     if terms:
         ranked = query.sort == "relevance"
@@ -125,7 +126,7 @@ def _matching_ids(session, query: JobQuery, page: int, today: date) -> tuple[lis
     if query.sort == "salary":
         statement = statement.order_by(Job.salary_max.desc(), Job.id.desc())
     elif query.sort == "relevance" and relevance is not None:
-        statement = statement.order_by(relevance, Job.published_at.desc())
+        statement = statement.order_by(relevance, Job.published_at.desc(), Job.id.desc())
     else:
         statement = statement.order_by(Job.published_at.desc(), Job.id.desc())
     # Count at most COUNT_CAP matches ("1,000+"): an exact count of a common word costs a full scan.
