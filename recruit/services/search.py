@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import column, func, literal_column, select, table, text
-from sqlalchemy.orm import aliased, contains_eager
+from sqlalchemy.orm import aliased, contains_eager, load_only
 
 from recruit import clock
 from recruit.models import Company, CompanyStatus, Job, JobSearchDocument, JobStatus, SizeClass
@@ -108,7 +108,11 @@ def search_jobs(session, query: JobQuery, today: date | None = None) -> Page:
     page = min(max(1, query.page), MAX_PAGE)
     key = (str(session.get_bind().engine.url), query, page, today)
     ids, total = _matches.get_or_compute(key, lambda: _matching_ids(session, query, page, today))
-    rows = session.scalars(_open_vacancies(today).where(Job.id.in_(ids)).options(contains_eager(Job.company)))
+    # Only what a result line shows: descriptions are long, and this runs on every search.
+    rows = session.scalars(_open_vacancies(today).where(Job.id.in_(ids)).options(
+        load_only(Job.id, Job.title, Job.city, Job.salary_min, Job.salary_max, Job.published_at, Job.company_id,
+                  Job.status, Job.deadline),
+        contains_eager(Job.company).load_only(Company.id, Company.name, Company.size_class, Company.status)))
     by_id = {job.id: job for job in rows}
     return Page(items=[by_id[i] for i in ids if i in by_id], page=page, total=min(total, COUNT_CAP),
                 per_page=PAGE_SIZE, is_total_capped=total > COUNT_CAP)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, session
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from recruit import clock
@@ -45,7 +45,8 @@ def search():
         )
         page = search_jobs(db.session, query)
     status = 200 if page is not None else 400
-    return render_template("public/search.html", form=form, page=page, args=request.args.to_dict()), status
+    return render_template("public/search.html", form=form, page=page, args=request.args.to_dict(),
+                           job_url_prefix=url_for("public.view_job", job_id=0)[:-1]), status
 
 
 @bp.route("/jobs/<int:job_id>")
