@@ -123,3 +123,13 @@ def in_request(app):
     Use it around the call only: a context left pushed would be shared by later test-client requests.
     """
     return app.test_request_context
+
+
+@pytest.fixture
+def smtp_server():
+    """A running SMTP server on loopback (aiosmtpd)."""
+    from tests.smtp import SMTPServer
+
+    server = SMTPServer().start()
+    yield server
+    server.stop()

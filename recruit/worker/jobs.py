@@ -23,3 +23,15 @@ def optimize_database() -> str:
     refresh_statistics(db.session, full=False)
     db.session.commit()
     return "ok"
+
+
+def deliver_outbox() -> dict:
+    """Send the e-mails that are due, over reused SMTP connections."""
+    from flask import current_app
+
+    from recruit.mailer import parse_smtp_url
+    from recruit.services.outbox import deliver_due
+
+    report = deliver_due(db.session, parse_smtp_url(current_app.config["RECRUIT_SMTP_URL"]),
+                         current_app.config["RECRUIT_MAIL_FROM"])
+    return {"sent": report.sent, "deferred": report.deferred, "failed": report.failed}
