@@ -123,6 +123,12 @@ def change_password(session, user: User, current_password: str, new_password: st
     audit.record(session, user, "account.change_password", user)
 
 
+def update_notification_settings(user: User, email_opt_in: bool, digest_frequency) -> None:
+    """Record what the user wants by e-mail, and how often digests come."""
+    user.email_opt_in = email_opt_in
+    user.digest_frequency = digest_frequency
+
+
 def set_locale(user: User, locale: str) -> None:
     """Remember the interface language the user chose."""
     user.locale = locale

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import current_app, has_app_context
+from flask import current_app, has_app_context, render_template, url_for
 from flask_babel import force_locale
 from sqlalchemy import func, select, update
 
 from recruit import clock
 from recruit.models import Notification, User
+from recruit.services import mail
 from recruit.services.directory import Page, paginate
 
 
@@ -18,16 +19,30 @@ def _locale_of(user: User) -> str:
 
 
 def notify(session, user: User, *, kind: str, title, body="", link: str | None = None,
-           dedupe_key: str) -> Notification | None:
-    """Write a notification for `user` in their language, unless one with this dedupe key exists."""
+           dedupe_key: str, email: bool = True) -> Notification | None:
+    """Write a notification for `user` in their language, unless one with this dedupe key exists; queue it
+    as an e-mail too (same transaction, same dedupe key) when the user accepts e-mail."""
     if session.scalar(select(Notification.id).where(Notification.dedupe_key == dedupe_key)) is not None:
         return None
     with force_locale(_locale_of(user)):
         notification = Notification(user_id=user.id, kind=kind, title=str(title)[:255], body=str(body),
                                     link=link, dedupe_key=dedupe_key, created_at=clock.now())
-    session.add(notification)
-    session.flush()
+        session.add(notification)
+        session.flush()
+        if email and user.email_opt_in and user.is_enabled:
+            _queue_email(session, user, notification)
     return notification
+
+
+def _queue_email(session, user: User, notification: Notification) -> None:
+    base = current_app.config["RECRUIT_BASE_URL"].rstrip("/")
+    context = {"title": notification.title, "body": notification.body,
+               "link": f"{base}{notification.link}" if notification.link else None,
+               "settings_url": f"{base}{url_for('auth.notification_settings')}"}
+    mail.enqueue(session, to_address=user.email, subject=notification.title, user_id=user.id,
+                 body_text=render_template("email/notification.txt", **context),
+                 body_html=render_template("email/notification.html", **context),
+                 dedupe_key=f"notification:{notification.dedupe_key}")
 
 
 def unread_count(session, user: User) -> int:

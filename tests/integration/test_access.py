@@ -23,6 +23,7 @@ ACCESS = {
     "api.health": PUBLIC,
     "auth.logout": ANY_ROLE,
     "auth.change_password": ANY_ROLE,
+    "auth.notification_settings": ANY_ROLE,
     **{f"graduate.{name}": {Role.GRADUATE} for name in (
         "dashboard", "edit_profile", "upload_resume", "download_resume", "apply", "save_job", "list_saved",
         "list_applications", "view_application", "move_application", "answer_interview")},

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 
-from recruit.models import Role
+from recruit.models import DigestFrequency, Role
 from recruit.web.forms_common import AcceptablePassword
 
 
@@ -52,3 +52,14 @@ class ChangePasswordForm(FlaskForm):
         DataRequired(_l("Repeat the password.")), EqualTo("new_password", _l("The two passwords differ.")),
     ])
     submit = SubmitField(_l("Change password"))
+
+
+class NotificationSettingsForm(FlaskForm):
+    email_opt_in = BooleanField(_l("Send me notifications by e-mail too"))
+    digest_frequency = SelectField(_l("New recommended vacancies"), choices=[
+        SelectChoice(DigestFrequency.IMMEDIATELY.value, _l("as soon as they appear")),
+        SelectChoice(DigestFrequency.DAILY.value, _l("once a day")),
+        SelectChoice(DigestFrequency.WEEKLY.value, _l("once a week")),
+        SelectChoice(DigestFrequency.NEVER.value, _l("never")),
+    ])
+    submit = SubmitField(_l("Save settings"))

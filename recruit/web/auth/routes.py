@@ -7,11 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from recruit.extensions import db, limiter
-from recruit.models import Role
+from recruit.models import DigestFrequency, Role
 from recruit.services import accounts, companies, sessions
 from recruit.services.errors import ServiceError, ValidationError
 from recruit.web.access import current_session_token, log_in, log_out, login_required_any_role, public
-from recruit.web.auth.forms import ChangePasswordForm, LoginForm, RegistrationForm
+from recruit.web.auth.forms import ChangePasswordForm, LoginForm, NotificationSettingsForm, RegistrationForm
 from recruit.web.helpers import attach_error, flash_success, home_for, safe_next_url
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -136,3 +136,19 @@ def join_company(token: str):
             return redirect(url_for("employer.dashboard"))
     return render_template("auth/join.html", form=form, invitation=invitation,
                            notice_version=accounts.PRIVACY_NOTICE_VERSION), 422 if form.errors else 200
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required_any_role
+def notification_settings():
+    """Choose what arrives by e-mail and how often."""
+    form = NotificationSettingsForm(obj=current_user) if request.method == "GET" else NotificationSettingsForm()
+    if request.method == "GET":
+        form.digest_frequency.data = current_user.digest_frequency.value
+    if form.validate_on_submit():
+        accounts.update_notification_settings(current_user, form.email_opt_in.data,
+                                              DigestFrequency(form.digest_frequency.data))
+        db.session.commit()
+        flash_success(_("Your settings are saved."))
+        return redirect(url_for("auth.notification_settings"))
+    return render_template("auth/settings.html", form=form), 422 if form.errors else 200
