@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from recruit.models import Campaign, CampaignPhase
+from recruit.services import audit
+from recruit.services.errors import ValidationError
 
 DEFAULT_LENGTH_DAYS = 100
 # Default phases as (name, first day, last day), days counted from 1.
@@ -85,3 +88,77 @@ def status_on(session, today: date) -> CampaignStatus | None:
     phase = next((p for p in campaign.phases if p.starts_on <= today <= p.ends_on), None)
     return CampaignStatus(campaign_id=campaign.id, name=campaign.name, length_days=campaign.length_days, day=day,
                           phase_name=phase.name if phase else None)
+
+
+@dataclass
+class PhaseDetails:
+    """One phase as the operator enters it."""
+
+    name: str
+    starts_on: date
+    ends_on: date
+    message_graduates: str = ""
+    message_employers: str = ""
+    message_career_offices: str = ""
+
+
+def default_phase_details(starts_on: date, length_days: int = DEFAULT_LENGTH_DAYS) -> list[PhaseDetails]:
+    """The default phases as editable details (for the operator's form)."""
+    return [PhaseDetails(p.name, p.starts_on, p.ends_on) for p in default_phases(starts_on, length_days)]
+
+
+def _check_phases(starts_on: date, ends_on: date, phases: list[PhaseDetails]) -> None:
+    if not phases:
+        raise ValidationError(_l("A campaign needs at least one phase."), field="phases")
+    ordered = sorted(phases, key=lambda p: p.starts_on)
+    for phase in ordered:
+        if not phase.name.strip():
+            raise ValidationError(_l("Every phase needs a name."), field="phases")
+        if phase.ends_on < phase.starts_on:
+            raise ValidationError(_l("Phase %(name)s ends before it starts.", name=phase.name), field="phases")
+    if ordered[0].starts_on != starts_on:
+        raise ValidationError(_l("The first phase must start on the campaign's first day (%(day)s).",
+                                 day=starts_on.isoformat()), field="phases")
+    if ordered[-1].ends_on != ends_on:
+        raise ValidationError(_l("The last phase must end on the campaign's last day (%(day)s).",
+                                 day=ends_on.isoformat()), field="phases")
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        if after.starts_on <= before.ends_on:
+            raise ValidationError(_l("Phases %(a)s and %(b)s overlap.", a=before.name, b=after.name),
+                                  field="phases")
+        if after.starts_on > before.ends_on + timedelta(days=1):
+            raise ValidationError(_l("There is a gap between phases %(a)s and %(b)s.", a=before.name, b=after.name),
+                                  field="phases")
+
+
+def create_campaign(session, operator, *, name: str, starts_on: date, length_days: int,
+                    phases: list[PhaseDetails], description: str = "") -> Campaign:
+    """Create a campaign whose phases cover its days exactly, without overlapping another campaign."""
+    if not (name or "").strip():
+        raise ValidationError(_l("Name the campaign."), field="name")
+    if not 1 <= length_days <= 366:
+        raise ValidationError(_l("A campaign lasts between 1 and 366 days."), field="length_days")
+    ends_on = starts_on + timedelta(days=length_days - 1)
+    _check_phases(starts_on, ends_on, phases)
+    for other in session.scalars(select(Campaign)):
+        if other.starts_on <= ends_on and starts_on <= other.ends_on:
+            raise ValidationError(_l("These dates overlap the campaign %(name)s (%(start)s to %(end)s).",
+                                     name=other.name, start=other.starts_on.isoformat(),
+                                     end=other.ends_on.isoformat()), field="starts_on")
+    campaign = Campaign(name=name.strip(), starts_on=starts_on, length_days=length_days,
+                        description=(description or "").strip(),
+                        phases=[CampaignPhase(name=p.name.strip(), starts_on=p.starts_on, ends_on=p.ends_on,
+                                              message_graduates=p.message_graduates.strip(),
+                                              message_employers=p.message_employers.strip(),
+                                              message_career_offices=p.message_career_offices.strip())
+                                for p in sorted(phases, key=lambda p: p.starts_on)])
+    session.add(campaign)
+    session.flush()
+    audit.record(session, operator, "campaign.create", campaign, {"starts_on": starts_on.isoformat(),
+                                                                  "length_days": length_days})
+    return campaign
+
+
+def all_campaigns(session) -> list[Campaign]:
+    """Every campaign, newest first."""
+    return list(session.scalars(select(Campaign).order_by(Campaign.starts_on.desc())))

@@ -37,6 +37,8 @@ ACCESS = {
     "admin.create_user": {Role.OPERATOR},
     "admin.audit_log": {Role.OPERATOR},
     "admin.list_companies": {Role.OPERATOR},
+    "admin.list_campaigns": {Role.OPERATOR},
+    "admin.create_campaign": {Role.OPERATOR},
     "admin.review_company": {Role.OPERATOR},
 }
 URL_ARGUMENTS = {"code": "en", "token": "no-such-token"}

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    DateField,
+    EmailField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from recruit.models import CompanyStatus, Role
 from recruit.services.labels import LABELS
@@ -39,3 +51,23 @@ class CompanyDecisionForm(FlaskForm):
     reason = TextAreaField(_l("Reason the company will see (for a rejection or suspension)"),
                            validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Record the decision"))
+
+
+class PhaseForm(Form):
+    name = StringField(_l("Phase"), validators=[Optional(), Length(max=100)])
+    starts_on = DateField(_l("From"), validators=[Optional()])
+    ends_on = DateField(_l("To"), validators=[Optional()])
+    message_graduates = TextAreaField(_l("Message to graduates"), validators=[Optional(), Length(max=2000)])
+    message_employers = TextAreaField(_l("Message to employers"), validators=[Optional(), Length(max=2000)])
+    message_career_offices = TextAreaField(_l("Message to career offices"), validators=[Optional(),
+                                                                                       Length(max=2000)])
+
+
+class CampaignForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Name the campaign.")), Length(max=200)])
+    starts_on = DateField(_l("First day"), validators=[InputRequired(_l("Choose the first day."))])
+    length_days = IntegerField(_l("Length in days"), default=100, validators=[
+        InputRequired(_l("Enter the length.")), NumberRange(1, 366, _l("A campaign lasts between 1 and 366 days."))])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=3000)])
+    phases = FieldList(FormField(PhaseForm), min_entries=6, max_entries=12)
+    submit = SubmitField(_l("Create the campaign"))

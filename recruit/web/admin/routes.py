@@ -7,14 +7,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from recruit import clock
 from recruit.extensions import db
 from recruit.models import Company, CompanyStatus, Role, SizeClass
-from recruit.services import accounts, companies, directory, statistics
+from recruit.services import accounts, campaigns, companies, directory, statistics
 from recruit.services.errors import ValidationError
 from recruit.services.labels import label
 from recruit.web import choices
 from recruit.web.access import roles_required
-from recruit.web.admin.forms import ROLE_LABELS, CompanyDecisionForm, CreateUserForm
+from recruit.web.admin.forms import ROLE_LABELS, CampaignForm, CompanyDecisionForm, CreateUserForm
 from recruit.web.helpers import REFUSED, attach_error, flash_success, perform
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -101,3 +102,36 @@ def review_company(company_id: int):
             flash_success(_("%(company)s is now %(status)s.", company=company.name, status=label(company.status)))
             return redirect(url_for("admin.list_companies"))
     return _render_company(company, form, 422 if form.errors else 200)
+
+
+@bp.route("/campaigns")
+@roles_required(Role.OPERATOR)
+def list_campaigns():
+    """Every campaign with its phases."""
+    return render_template("admin/campaigns.html", campaigns=campaigns.all_campaigns(db.session))
+
+
+@bp.route("/campaigns/new", methods=["GET", "POST"])
+@roles_required(Role.OPERATOR)
+def create_campaign():
+    """Create a campaign: its first day, length and phases (the default four are filled in)."""
+    form = CampaignForm()
+    if request.method == "GET":
+        start = clock.today()
+        form.starts_on.data = start
+        for entry, phase in zip(form.phases.entries, campaigns.default_phase_details(start), strict=False):
+            entry.form.process(data=vars(phase))
+    if form.validate_on_submit():
+        phases = [campaigns.PhaseDetails(
+            name=entry.form.name.data or "", starts_on=entry.form.starts_on.data, ends_on=entry.form.ends_on.data,
+            message_graduates=entry.form.message_graduates.data or "",
+            message_employers=entry.form.message_employers.data or "",
+            message_career_offices=entry.form.message_career_offices.data or "")
+            for entry in form.phases.entries if entry.form.starts_on.data and entry.form.ends_on.data]
+        campaign = perform(form, lambda: campaigns.create_campaign(
+            db.session, current_user, name=form.name.data, starts_on=form.starts_on.data,
+            length_days=form.length_days.data, phases=phases, description=form.description.data or ""))
+        if campaign is not REFUSED:
+            flash_success(_("The campaign %(name)s is created.", name=campaign.name))
+            return redirect(url_for("admin.list_campaigns"))
+    return render_template("admin/campaign_form.html", form=form), 422 if form.errors else 200
