@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -19,6 +19,9 @@ class Campaign(TimestampMixin, Base):
     starts_on: Mapped[date] = mapped_column(index=True)
     length_days: Mapped[int] = mapped_column(default=100)
     description: Mapped[str] = mapped_column(Text, default="")
+    # Written once when the campaign has ended: totals and placements by province, industry, university.
+    final_report: Mapped[dict | None]
+    finished_at: Mapped[datetime | None]
 
     phases: Mapped[list[CampaignPhase]] = relationship(
         back_populates="campaign", order_by="CampaignPhase.starts_on", cascade="all, delete-orphan"

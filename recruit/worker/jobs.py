@@ -35,3 +35,27 @@ def deliver_outbox() -> dict:
     report = deliver_due(db.session, parse_smtp_url(current_app.config["RECRUIT_SMTP_URL"]),
                          current_app.config["RECRUIT_MAIL_FROM"])
     return {"sent": report.sent, "deferred": report.deferred, "failed": report.failed}
+
+
+def expire_vacancies() -> int:
+    """Close vacancies whose deadline has passed."""
+    from flask import current_app
+
+    from recruit import clock
+    from recruit.services.campaign_end import expire_past_deadline
+
+    closed = expire_past_deadline(db.session, clock.today(current_app.config["RECRUIT_TIMEZONE"]))
+    db.session.commit()
+    return closed
+
+
+def finish_campaigns() -> list[int]:
+    """Close the vacancies of ended campaigns and keep their final reports."""
+    from flask import current_app
+
+    from recruit import clock
+    from recruit.services.campaign_end import finish_ended_campaigns
+
+    finished = finish_ended_campaigns(db.session, clock.today(current_app.config["RECRUIT_TIMEZONE"]))
+    db.session.commit()
+    return [campaign.id for campaign in finished]
