@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 
 from flask_migrate import upgrade
@@ -28,8 +29,35 @@ def fresh_database_url(backend: str, name: str, tmp_dir) -> str:
             if candidate.exists():
                 candidate.unlink()
         return f"sqlite:///{path}"
-    # In CI a PostgreSQL that cannot be reached is a failure, never a skip: this raises.
-    return empty_postgres_schema_url(os.environ[POSTGRES_ENV], f"recruit_{name}")
+    # In CI a PostgreSQL that cannot be reached is a failure, never a skip: this raises. The schema name
+    # carries the process id, so two test runs on one server (a developer's and CI's) never collide.
+    schema = f"recruit_{name}_{os.getpid()}"
+    url = empty_postgres_schema_url(os.environ[POSTGRES_ENV], schema)
+    _created_schemas.add(schema)
+    return url
+
+
+_created_schemas: set[str] = set()
+
+
+@atexit.register
+def _drop_created_schemas() -> None:
+    if not _created_schemas:
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = make_url(os.environ[POSTGRES_ENV])
+    engine = create_engine(base.set(drivername="postgresql+psycopg") if base.drivername == "postgresql" else base,
+                           isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            for schema in _created_schemas:
+                connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    except Exception:  # noqa: BLE001  (a leftover schema is harmless; the next run makes its own)
+        pass
+    finally:
+        engine.dispose()
 
 
 def app_config(database_url: str, tmp_dir, **overrides) -> dict:

@@ -48,5 +48,8 @@ class CampaignPhase(Base):
     message_graduates: Mapped[str] = mapped_column(Text, default="")
     message_employers: Mapped[str] = mapped_column(Text, default="")
     message_career_offices: Mapped[str] = mapped_column(Text, default="")
+    # Fan-out progress of the phase-start messages: users up to this id have theirs (resumable after a crash).
+    fanout_cursor: Mapped[int] = mapped_column(default=0, server_default="0")
+    fanout_done_at: Mapped[datetime | None]
 
     campaign: Mapped[Campaign] = relationship(back_populates="phases")

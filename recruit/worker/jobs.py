@@ -59,3 +59,14 @@ def finish_campaigns() -> list[int]:
     finished = finish_ended_campaigns(db.session, clock.today(current_app.config["RECRUIT_TIMEZONE"]))
     db.session.commit()
     return [campaign.id for campaign in finished]
+
+
+def send_phase_messages() -> int:
+    """Send each started phase's message to its audiences (resumable, exactly once per user)."""
+    from flask import current_app
+
+    from recruit import clock
+    from recruit.services.phase_messages import send_due_phase_messages
+
+    with current_app.test_request_context(base_url=current_app.config["RECRUIT_BASE_URL"]):
+        return send_due_phase_messages(db.session, clock.today(current_app.config["RECRUIT_TIMEZONE"]))
