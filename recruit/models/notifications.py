@@ -77,3 +77,4 @@ class Announcement(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
     recipient_count: Mapped[int] = mapped_column(default=0)
+    fanout_cursor: Mapped[int] = mapped_column(default=0, server_default="0")  # users up to this id are done

@@ -8,23 +8,16 @@ twice writes nothing the second time.
 
 from __future__ import annotations
 
-import secrets
-
-from flask import current_app, url_for
+from flask import url_for
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from recruit import clock
-from recruit.models import Campaign, CampaignPhase, Notification, OutboxEmail, Role, User
+from recruit.models import Campaign, CampaignPhase, Role, User
+from recruit.services.fanout import Recipient, write_batch
 
 BATCH_SIZE = 2000
 AUDIENCE_MESSAGE = {Role.GRADUATE: "message_graduates", Role.EMPLOYER: "message_employers",
                     Role.CAREER_OFFICE: "message_career_offices"}
-
-
-def _insert(session, model):
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(model).on_conflict_do_nothing(index_elements=["dedupe_key"])
 
 
 def due_phases(session, today) -> list[CampaignPhase]:
@@ -49,24 +42,11 @@ def fan_out_batch(session, phase: CampaignPhase, batch_size: int = BATCH_SIZE) -
         phase.fanout_done_at = clock.now()
         session.flush()
         return 0
-    now = clock.now()
-    title = f"{phase.campaign.name} · {phase.name}"
-    link = url_for("public.index")
-    base = current_app.config["RECRUIT_BASE_URL"].rstrip("/")
-    domain = current_app.config["RECRUIT_MAIL_FROM"].rsplit("@", 1)[-1].rstrip(">") or "recruit.localhost"
-    notifications, emails = [], []
-    for user_id, role, email, opt_in in users:
-        key = f"phase:{phase.id}:user:{user_id}"
-        notifications.append({"user_id": user_id, "kind": "campaign.phase", "title": title[:255],
-                              "body": messages[role], "link": link, "dedupe_key": key, "created_at": now})
-        if opt_in:
-            emails.append({"user_id": user_id, "to_address": email, "subject": title[:255],
-                           "body_text": f"{messages[role]}\n\n{base}{link}", "dedupe_key": f"notification:{key}",
-                           "message_id": f"<{secrets.token_hex(16)}@{domain}>", "status": "pending",
-                           "attempts": 0, "next_attempt_at": now, "created_at": now})
-    session.execute(_insert(session, Notification), notifications)
-    if emails:
-        session.execute(_insert(session, OutboxEmail), emails)
+    roles_of = {user_id: role for user_id, role, _, _ in users}
+    write_batch(session, [Recipient(user_id, email, opt_in) for user_id, _, email, opt_in in users],
+                kind="campaign.phase", title=f"{phase.campaign.name} · {phase.name}",
+                body_for=lambda r: messages[roles_of[r.user_id]], link=url_for("public.index"),
+                dedupe_prefix=f"phase:{phase.id}")
     phase.fanout_cursor = users[-1][0]
     session.flush()
     return len(users)

@@ -70,3 +70,13 @@ def send_phase_messages() -> int:
 
     with current_app.test_request_context(base_url=current_app.config["RECRUIT_BASE_URL"]):
         return send_due_phase_messages(db.session, clock.today(current_app.config["RECRUIT_TIMEZONE"]))
+
+
+def deliver_announcements() -> int:
+    """Send the announcements whose time has come to their audiences."""
+    from flask import current_app
+
+    from recruit.services.announcements import deliver_due
+
+    with current_app.test_request_context(base_url=current_app.config["RECRUIT_BASE_URL"]):
+        return deliver_due(db.session)

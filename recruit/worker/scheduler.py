@@ -36,6 +36,7 @@ class JobSpec:
 # The one list of periodic jobs. Fixed ids + replace_existing + coalesce: a late restart runs each once.
 JOBS: tuple[JobSpec, ...] = (
     JobSpec("deliver_outbox", jobs.deliver_outbox, "interval", {"seconds": 10}, misfire_grace_time=60),
+    JobSpec("deliver_announcements", jobs.deliver_announcements, "interval", {"minutes": 1}),
     JobSpec("send_phase_messages", jobs.send_phase_messages, "interval", {"minutes": 5}),
     JobSpec("expire_vacancies", jobs.expire_vacancies, "cron", {"hour": 0, "minute": 5}),
     JobSpec("finish_campaigns", jobs.finish_campaigns, "cron", {"hour": 0, "minute": 10}),

@@ -38,6 +38,8 @@ ACCESS = {
     "admin.audit_log": {Role.OPERATOR},
     "admin.list_companies": {Role.OPERATOR},
     "admin.list_campaigns": {Role.OPERATOR},
+    "admin.list_announcements": {Role.OPERATOR},
+    "admin.create_announcement": {Role.OPERATOR},
     "admin.create_campaign": {Role.OPERATOR},
     "admin.review_company": {Role.OPERATOR},
 }

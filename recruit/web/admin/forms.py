@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
+    DateTimeLocalField,
     EmailField,
     FieldList,
     Form,
@@ -13,6 +15,7 @@ from wtforms import (
     IntegerField,
     PasswordField,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -22,6 +25,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from recruit.models import CompanyStatus, Role
 from recruit.services.labels import LABELS
+from recruit.web import choices
 from recruit.web.forms_common import AcceptablePassword
 
 ROLE_LABELS = {role: LABELS[role] for role in Role}
@@ -71,3 +75,26 @@ class CampaignForm(FlaskForm):
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=3000)])
     phases = FieldList(FormField(PhaseForm), min_entries=6, max_entries=12)
     submit = SubmitField(_l("Create the campaign"))
+
+
+class AnnouncementForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=255)])
+    body = TextAreaField(_l("Text"), validators=[DataRequired(_l("Write the announcement.")), Length(max=10000)])
+    is_policy = BooleanField(_l("This is a policy notice (e.g. an employment subsidy)"))
+    roles = SelectMultipleField(_l("Roles (none: all)"), validators=[Optional()])
+    provinces = SelectMultipleField(_l("Provinces (none: all)"), validators=[Optional()])
+    industries = SelectMultipleField(_l("Industries, for employers (none: all)"), validators=[Optional()])
+    size_classes = SelectMultipleField(_l("Company sizes, for employers (none: all)"), validators=[Optional()])
+    graduation_years = StringField(_l("Graduation years, for graduates (e.g. 2026, 2027)"),
+                                   validators=[Optional(), Length(max=100)])
+    publish_at = DateTimeLocalField(_l("Send at (Beijing time; empty: now)"), format="%Y-%m-%dT%H:%M",
+                                    validators=[Optional()])
+    submit = SubmitField(_l("Schedule the announcement"))
+
+    def fill_choices(self) -> None:
+        """Set the options of the select fields."""
+        self.roles.choices = [SelectChoice(r.value, LABELS[r]) for r in
+                              (Role.GRADUATE, Role.EMPLOYER, Role.CAREER_OFFICE)]
+        self.provinces.choices = choices.provinces()
+        self.industries.choices = choices.industries()
+        self.size_classes.choices = choices.size_classes()

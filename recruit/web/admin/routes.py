@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+import re
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -10,12 +13,12 @@ from wtforms.fields.choices import SelectChoice
 from recruit import clock
 from recruit.extensions import db
 from recruit.models import Company, CompanyStatus, Role, SizeClass
-from recruit.services import accounts, campaigns, companies, directory, statistics
+from recruit.services import accounts, announcements, campaigns, companies, directory, statistics
 from recruit.services.errors import ValidationError
 from recruit.services.labels import label
 from recruit.web import choices
 from recruit.web.access import roles_required
-from recruit.web.admin.forms import ROLE_LABELS, CampaignForm, CompanyDecisionForm, CreateUserForm
+from recruit.web.admin.forms import ROLE_LABELS, AnnouncementForm, CampaignForm, CompanyDecisionForm, CreateUserForm
 from recruit.web.helpers import REFUSED, attach_error, flash_success, perform
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -135,3 +138,32 @@ def create_campaign():
             flash_success(_("The campaign %(name)s is created.", name=campaign.name))
             return redirect(url_for("admin.list_campaigns"))
     return render_template("admin/campaign_form.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/announcements")
+@roles_required(Role.OPERATOR)
+def list_announcements():
+    """Announcements with how many received and opened them."""
+    return render_template("admin/announcements.html", rows=announcements.with_statistics(db.session))
+
+
+@bp.route("/announcements/new", methods=["GET", "POST"])
+@roles_required(Role.OPERATOR)
+def create_announcement():
+    """Write an announcement or policy notice for a targeted audience, to be sent at a chosen time."""
+    form = AnnouncementForm()
+    form.fill_choices()
+    if form.validate_on_submit():
+        years = [int(y) for y in re.findall(r"\d{4}", form.graduation_years.data or "")]
+        audience = announcements.Audience(roles=form.roles.data or [], provinces=form.provinces.data or [],
+                                          industries=form.industries.data or [],
+                                          size_classes=form.size_classes.data or [], graduation_years=years)
+        zone = ZoneInfo(current_app.config["RECRUIT_TIMEZONE"])
+        when = form.publish_at.data.replace(tzinfo=zone) if form.publish_at.data else clock.now()
+        announcement = perform(form, lambda: announcements.create_announcement(
+            db.session, current_user, title=form.title.data, body=form.body.data, is_policy=form.is_policy.data,
+            audience=audience, publish_at=when))
+        if announcement is not REFUSED:
+            flash_success(_("The announcement is scheduled."))
+            return redirect(url_for("admin.list_announcements"))
+    return render_template("admin/announcement_form.html", form=form), 422 if form.errors else 200

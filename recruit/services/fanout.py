@@ -1,0 +1,52 @@
+"""Writing one message to many users: notifications, and e-mails for those who accept them, in one batch.
+
+INSERT … ON CONFLICT DO NOTHING on the dedupe keys makes a batch written twice (a worker that crashed after
+writing but before recording its progress) write nothing the second time.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy.dialects import postgresql, sqlite
+
+from recruit import clock
+from recruit.models import Notification, OutboxEmail
+
+
+@dataclass(frozen=True)
+class Recipient:
+    user_id: int
+    email: str
+    accepts_email: bool
+
+
+def _insert(session, model):
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(model).on_conflict_do_nothing(index_elements=["dedupe_key"])
+
+
+def write_batch(session, recipients: list[Recipient], *, kind: str, title: str, body_for, link: str,
+                dedupe_prefix: str) -> None:
+    """Write the message for each recipient (`body_for(recipient)` gives its text) under dedupe keys
+    `<dedupe_prefix>:user:<id>`."""
+    now = clock.now()
+    base = current_app.config["RECRUIT_BASE_URL"].rstrip("/")
+    domain = current_app.config["RECRUIT_MAIL_FROM"].rsplit("@", 1)[-1].rstrip(">") or "recruit.localhost"
+    notifications, emails = [], []
+    for recipient in recipients:
+        key = f"{dedupe_prefix}:user:{recipient.user_id}"
+        body = body_for(recipient)
+        notifications.append({"user_id": recipient.user_id, "kind": kind, "title": title[:255], "body": body,
+                              "link": link, "dedupe_key": key, "created_at": now})
+        if recipient.accepts_email:
+            emails.append({"user_id": recipient.user_id, "to_address": recipient.email, "subject": title[:255],
+                           "body_text": f"{body}\n\n{base}{link}", "dedupe_key": f"notification:{key}",
+                           "message_id": f"<{secrets.token_hex(16)}@{domain}>", "status": "pending",
+                           "attempts": 0, "next_attempt_at": now, "created_at": now})
+    if notifications:
+        session.execute(_insert(session, Notification), notifications)
+    if emails:
+        session.execute(_insert(session, OutboxEmail), emails)
