@@ -80,3 +80,29 @@ def deliver_announcements() -> int:
 
     with current_app.test_request_context(base_url=current_app.config["RECRUIT_BASE_URL"]):
         return deliver_due(db.session)
+
+
+def remind_unread_applications() -> int:
+    """Nudge SMEs about applications unread for three days."""
+    from flask import current_app
+
+    from recruit import clock
+    from recruit.services.reminders import remind_unread_applications as remind
+
+    with current_app.test_request_context(base_url=current_app.config["RECRUIT_BASE_URL"]):
+        told = remind(db.session, clock.today(current_app.config["RECRUIT_TIMEZONE"]))
+        db.session.commit()
+    return told
+
+
+def send_weekly_summaries() -> int:
+    """Send career offices their weekly placement summary."""
+    from flask import current_app
+
+    from recruit import clock
+    from recruit.services.reminders import send_weekly_summaries as send
+
+    with current_app.test_request_context(base_url=current_app.config["RECRUIT_BASE_URL"]):
+        told = send(db.session, clock.today(current_app.config["RECRUIT_TIMEZONE"]))
+        db.session.commit()
+    return told

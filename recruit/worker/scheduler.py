@@ -38,6 +38,8 @@ JOBS: tuple[JobSpec, ...] = (
     JobSpec("deliver_outbox", jobs.deliver_outbox, "interval", {"seconds": 10}, misfire_grace_time=60),
     JobSpec("deliver_announcements", jobs.deliver_announcements, "interval", {"minutes": 1}),
     JobSpec("send_phase_messages", jobs.send_phase_messages, "interval", {"minutes": 5}),
+    JobSpec("remind_unread_applications", jobs.remind_unread_applications, "cron", {"hour": 9, "minute": 0}),
+    JobSpec("send_weekly_summaries", jobs.send_weekly_summaries, "cron", {"day_of_week": "mon", "hour": 8}),
     JobSpec("expire_vacancies", jobs.expire_vacancies, "cron", {"hour": 0, "minute": 5}),
     JobSpec("finish_campaigns", jobs.finish_campaigns, "cron", {"hour": 0, "minute": 10}),
     JobSpec("purge_sessions", jobs.purge_sessions, "interval", {"hours": 6}),

@@ -1,0 +1,52 @@
+"""Nudges the worker sends: SMEs about applications nobody has looked at, career offices about their week."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from recruit import clock
+from recruit.models import Application, ApplicationStatus, Job, Role, User
+from recruit.services import notifications, statistics
+from recruit.services.companies import employer_users
+from recruit.services.labels import label
+
+UNREAD_AFTER = timedelta(days=3)
+
+
+def remind_unread_applications(session, today: date) -> int:
+    """Tell each SME with applications unread for 3 days how many wait (once a day); return companies told."""
+    rows = session.execute(
+        select(Job.company_id, func.count()).join(Application, Application.job_id == Job.id)
+        .where(Application.status == ApplicationStatus.SUBMITTED,
+               Application.created_at <= clock.now() - UNREAD_AFTER)
+        .group_by(Job.company_id)
+    ).all()
+    for company_id, waiting in rows:
+        for member in employer_users(session, company_id):
+            notifications.notify(
+                session, member, kind="reminder.unread_applications",
+                title=_l("%(n)d applications have waited more than 3 days for an answer.", n=waiting),
+                link=url_for("employer.dashboard"),
+                dedupe_key=f"reminder:company:{company_id}:{today.isoformat()}:user:{member.id}")
+    return len(rows)
+
+
+def send_weekly_summaries(session, today: date) -> int:
+    """Send each career office its graduates' week in numbers (once per ISO week); return offices told."""
+    year, week, _ = today.isocalendar()
+    offices = session.scalars(select(User).where(User.role == Role.CAREER_OFFICE, User.is_enabled.is_(True)))
+    count = 0
+    for office in offices:
+        overview = statistics.university_overview(session, office.university_id)
+        by_status = ", ".join(f"{label(status)} {n}" for status, n in sorted(overview["applications"].items()))
+        notifications.notify(
+            session, office, kind="summary.weekly",
+            title=_l("Week %(week)d: %(n)d of your graduates are registered.", week=week, n=overview["graduates"]),
+            body=by_status, link=url_for("career.dashboard"),
+            dedupe_key=f"summary:{office.id}:{year}-W{week:02d}")
+        count += 1
+    return count
