@@ -59,13 +59,19 @@ def empty_postgres_schema_url(url: str, schema: str) -> str:
     return base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
 
 
-# Objects that only the migrations know about: SQLite's FTS5 index of vacancies and its shadow tables.
+# Objects that only the migrations know about: SQLite's FTS5 index of vacancies and its shadow tables, and
+# APScheduler's job store (its layout is APScheduler's, not a model's).
 FTS_TABLE_PREFIX = "job_fts"
+UNMAPPED_TABLES = {"scheduler_jobs"}
 
 
 def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:
-    """Alembic filter: leave out the FTS5 tables, which no model maps."""
-    return not (type_ == "table" and name and name.startswith(FTS_TABLE_PREFIX))
+    """Alembic filter: leave out the tables no model maps."""
+    if type_ == "table" and name and (name.startswith(FTS_TABLE_PREFIX) or name in UNMAPPED_TABLES):
+        return False
+    if type_ == "index" and getattr(getattr(obj, "table", None), "name", None) in UNMAPPED_TABLES:
+        return False
+    return True
 
 
 def refresh_statistics(session, full: bool = True) -> None:

@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 
 from recruit.extensions import db
@@ -20,6 +23,8 @@ from recruit.worker import jobs, lease
 log = logging.getLogger("recruit.worker")
 
 LEASE_NAME = "scheduler"
+JOB_TABLE = "scheduler_jobs"  # made by migration 0008 in APScheduler's own layout
+TRIGGERS = {"interval": IntervalTrigger, "cron": CronTrigger}
 LEASE_TTL = timedelta(seconds=30)
 RENEW_EVERY_SECONDS = 10
 
@@ -52,25 +57,40 @@ def holder_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
+# The worker of this process: jobs are stored in the database by name, and find their app and function here.
+_active: dict[str, object] = {}
+
+
+def run_job(job_id: str):
+    """Run one job of the table in the worker's app context (what the stored jobs call)."""
+    worker = _active["worker"]
+    spec = {s.id: s for s in worker.jobs_table}[job_id]
+    with worker.app.app_context():
+        try:
+            return spec.func()
+        finally:
+            db.session.remove()
+
+
 class Worker:
-    """Holds the lease and, while holding it, runs the scheduler's jobs in app contexts."""
+    """Holds the lease and, while holding it, runs the scheduler's jobs in app contexts.
+
+    Jobs live in the database (APScheduler's SQLAlchemy job store), so a worker started late — or the other
+    worker taking over — knows what was due while nobody ran, and runs each missed job once (coalesce)
+    if it is still within its misfire grace time.
+    """
 
     def __init__(self, app: Flask, jobs_table: tuple[JobSpec, ...] = JOBS):
         self.app = app
         self.jobs_table = jobs_table
         self.holder = holder_id()
         self.stop_event = threading.Event()
-        self.scheduler = BackgroundScheduler(timezone=app.config["RECRUIT_TIMEZONE"],
+        with app.app_context():
+            store = SQLAlchemyJobStore(engine=db.engine, tablename=JOB_TABLE)
+        self.scheduler = BackgroundScheduler(timezone=app.config["RECRUIT_TIMEZONE"], jobstores={"default": store},
                                              job_defaults={"coalesce": True, "max_instances": 1})
         self.scheduler.add_listener(self._log_run, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
         self.is_leader = False
-
-    def _run_in_context(self, spec: JobSpec):
-        with self.app.app_context():
-            try:
-                return spec.func()
-            finally:
-                db.session.remove()
 
     def _log_run(self, event) -> None:
         if event.exception:
@@ -79,11 +99,17 @@ class Worker:
             log.info("job %s ran: %r", event.job_id, event.retval)
 
     def _add_jobs(self) -> None:
+        """Put the table's jobs in the store, keeping each unchanged job's next run time (a missed run
+        stays due); a job whose schedule changed is replaced."""
         for spec in self.jobs_table:
+            wanted = TRIGGERS[spec.trigger](timezone=self.scheduler.timezone, **spec.trigger_args)
+            stored = self.scheduler.get_job(spec.id)
+            if stored is not None and str(stored.trigger) == str(wanted) \
+                    and stored.misfire_grace_time == spec.misfire_grace_time:
+                continue
             self.scheduler.add_job(
-                self._run_in_context, spec.trigger, args=[spec], id=spec.id, name=spec.id,
+                "recruit.worker.scheduler:run_job", wanted, args=[spec.id], id=spec.id, name=spec.id,
                 replace_existing=True, coalesce=True, misfire_grace_time=spec.misfire_grace_time,
-                **spec.trigger_args,
             )
 
     def tick(self) -> bool:
@@ -95,11 +121,11 @@ class Worker:
                 db.session.remove()
         if has_lease and not self.is_leader:
             log.info("worker %s holds the lease: running jobs", self.holder)
+            _active["worker"] = self
             if not self.scheduler.running:
+                self.scheduler.start(paused=True)
                 self._add_jobs()
-                self.scheduler.start()
-            else:
-                self.scheduler.resume()
+            self.scheduler.resume()
         elif not has_lease and self.is_leader:
             log.warning("worker %s lost the lease: pausing", self.holder)
             self.scheduler.pause()

@@ -70,3 +70,57 @@ def test_a_dead_workers_lease_expires_and_a_returning_one_stays_idle(worker_app)
     finally:
         first.shutdown()
         second.shutdown()
+
+
+RUNS: list[str] = []
+
+
+def move_stored_next_run(app, job_id, moment):
+    """Change a job's next run in APScheduler's store, where it is kept twice: a column and the pickled job."""
+    import pickle
+
+    from sqlalchemy import text
+
+    with app.app_context():
+        state = pickle.loads(db.session.execute(text("SELECT job_state FROM scheduler_jobs WHERE id = :id"),
+                                                {"id": job_id}).scalar_one())
+        state["next_run_time"] = moment
+        db.session.execute(text("UPDATE scheduler_jobs SET job_state = :state, next_run_time = :when WHERE id = :id"),
+                           {"state": pickle.dumps(state, pickle.HIGHEST_PROTOCOL), "when": moment.timestamp(),
+                            "id": job_id})
+        db.session.commit()
+        db.session.remove()
+
+
+def count_run():
+    RUNS.append("ran")
+    return len(RUNS)
+
+
+def test_a_worker_started_late_runs_a_missed_job_once(worker_app):
+    import threading
+    from datetime import UTC, datetime
+
+    from apscheduler.events import EVENT_JOB_EXECUTED
+
+    daily = (JobSpec("daily_probe", count_run, "interval", {"days": 1}, misfire_grace_time=6 * 3600),)
+    first = Worker(worker_app, daily)
+    try:
+        assert first.tick() is True
+        job = first.scheduler.get_job("daily_probe")
+        assert job.next_run_time > datetime.now(UTC)  # scheduled a day ahead, kept in the database
+    finally:
+        first.shutdown()
+    # While no worker runs, the job falls due: its stored next run is now two hours ago.
+    move_stored_next_run(worker_app, "daily_probe", datetime.now(UTC) - timedelta(hours=2))
+    RUNS.clear()
+    second = Worker(worker_app, daily)
+    ran = threading.Event()
+    second.scheduler.add_listener(lambda event: ran.set(), EVENT_JOB_EXECUTED)
+    try:
+        assert second.tick() is True
+        assert ran.wait(10), "the missed run did not happen"
+        assert RUNS == ["ran"]  # once, not once per missed period
+        assert second.scheduler.get_job("daily_probe").next_run_time > datetime.now(UTC)
+    finally:
+        second.shutdown()
