@@ -57,6 +57,7 @@ class User(UserMixin, TimestampMixin, Base):
     digest_frequency: Mapped[DigestFrequency] = mapped_column(
         str_enum(DigestFrequency, "digest_frequency"), default=DigestFrequency.DAILY
     )
+    last_digest_at: Mapped[datetime | None]  # vacancies published after this go in the next digest
 
     university: Mapped[University | None] = relationship()
     graduate_profile: Mapped[GraduateProfile | None] = relationship(

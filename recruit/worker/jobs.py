@@ -106,3 +106,31 @@ def send_weekly_summaries() -> int:
         told = send(db.session, clock.today(current_app.config["RECRUIT_TIMEZONE"]))
         db.session.commit()
     return told
+
+
+def send_digests(frequency: str) -> int:
+    """Send the vacancy digests of one frequency (immediately, daily, weekly)."""
+    from flask import current_app
+
+    from recruit.models import DigestFrequency
+    from recruit.services import digests
+
+    with current_app.test_request_context(base_url=current_app.config["RECRUIT_BASE_URL"]):
+        sent = digests.send_digests(db.session, DigestFrequency(frequency))
+        db.session.commit()
+    return sent
+
+
+def send_immediate_digests() -> int:
+    """Digests for graduates who want new vacancies as they appear."""
+    return send_digests("immediately")
+
+
+def send_daily_digests() -> int:
+    """Daily digests."""
+    return send_digests("daily")
+
+
+def send_weekly_digests() -> int:
+    """Weekly digests."""
+    return send_digests("weekly")

@@ -15,6 +15,7 @@ ACCESS = {
     "public.view_job": PUBLIC,
     "public.view_company": PUBLIC,
     "auth.join_company": PUBLIC,
+    "auth.unsubscribe_digest": PUBLIC,
     "inbox.list_notifications": ANY_ROLE,
     "inbox.open_notification": ANY_ROLE,
     "inbox.mark_all_read": ANY_ROLE,

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from recruit.extensions import db, limiter
 from recruit.models import DigestFrequency, Role
-from recruit.services import accounts, companies, sessions
+from recruit.services import accounts, companies, digests, sessions
 from recruit.services.errors import ServiceError, ValidationError
 from recruit.web.access import current_session_token, log_in, log_out, login_required_any_role, public
 from recruit.web.auth.forms import ChangePasswordForm, LoginForm, NotificationSettingsForm, RegistrationForm
@@ -152,3 +152,16 @@ def notification_settings():
         flash_success(_("Your settings are saved."))
         return redirect(url_for("auth.notification_settings"))
     return render_template("auth/settings.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/unsubscribe/<token>")
+@public
+def unsubscribe_digest(token: str):
+    """Turn off vacancy digests in one click from the e-mail (no log-in needed; settings turn them back on)."""
+    user = digests.user_for_unsubscribe_token(db.session, token)
+    if user is None:
+        return render_template("errors/error.html", code=404, title=_("Link not valid"),
+                               message=_("This unsubscribe link is not valid.")), 404
+    digests.unsubscribe(user)
+    db.session.commit()
+    return render_template("auth/unsubscribed.html", email=user.email)

@@ -1,0 +1,88 @@
+"""Digests of new vacancies for graduates: as they appear, daily or weekly, as each graduate chose.
+
+Until the matching engine lands, a graduate's new vacancies are the newly published ones in their preferred
+cities (or home province) and industries that admit their degree. Every digest e-mail carries a one-click
+unsubscribe link.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import select
+
+from recruit import clock
+from recruit.models import Company, CompanyStatus, DigestFrequency, GraduateProfile, Job, JobStatus, Role, User
+from recruit.reference.education import Degree
+from recruit.services import notifications
+
+PERIODS = {DigestFrequency.IMMEDIATELY: timedelta(minutes=15), DigestFrequency.DAILY: timedelta(days=1),
+           DigestFrequency.WEEKLY: timedelta(days=7)}
+MAX_ITEMS = 10
+_SALT = "digest-unsubscribe"
+
+
+def unsubscribe_token(user: User) -> str:
+    """A signed token that turns this user's digests off (no log-in needed: it comes in their e-mail)."""
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT).dumps(user.id)
+
+
+def user_for_unsubscribe_token(session, token: str) -> User | None:
+    """The user a token names, or None for a forged or mangled one."""
+    try:
+        user_id = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT).loads(token)
+    except BadSignature:
+        return None
+    return session.get(User, user_id)
+
+
+def unsubscribe(user: User) -> None:
+    """Stop the user's digests."""
+    user.digest_frequency = DigestFrequency.NEVER
+
+
+def new_vacancies_for(session, profile: GraduateProfile, since: datetime) -> list[Job]:
+    """Open vacancies published after `since` that fit the graduate's cities, industries and degree."""
+    statement = (select(Job).join(Company, Company.id == Job.company_id)
+                 .where(Job.status == JobStatus.PUBLISHED, Company.status == CompanyStatus.VERIFIED,
+                        Job.published_at > since, (Job.deadline.is_(None)) | (Job.deadline >= clock.today())))
+    if profile.preferred_cities:
+        statement = statement.where(Job.city.in_(profile.preferred_cities))
+    elif profile.province_code:
+        statement = statement.where(Job.province_code == profile.province_code)
+    if profile.preferred_industries:
+        statement = statement.where(Company.industry.in_(profile.preferred_industries))
+    if profile.degree is not None:
+        admitted = [d.value for d in Degree if d.rank <= profile.degree.rank]
+        statement = statement.where(Job.min_degree.is_(None) | Job.min_degree.in_(admitted))
+    return list(session.scalars(statement.order_by(Job.published_at.desc()).limit(MAX_ITEMS)))
+
+
+def send_digests(session, frequency: DigestFrequency) -> int:
+    """Send the digest of `frequency` to every graduate who chose it and has new vacancies; return how many."""
+    now = clock.now()
+    sent = 0
+    graduates = session.execute(
+        select(User, GraduateProfile).join(GraduateProfile, GraduateProfile.user_id == User.id)
+        .where(User.role == Role.GRADUATE, User.digest_frequency == frequency, User.is_enabled.is_(True))
+    ).all()
+    for user, profile in graduates:
+        since = user.last_digest_at or now - PERIODS[frequency]
+        jobs = new_vacancies_for(session, profile, since)
+        user.last_digest_at = now
+        if not jobs:
+            continue
+        lines = "\n".join(f"· {job.title} — {job.company.name}（{job.city}）" for job in jobs)
+        unsubscribe_url = url_for("auth.unsubscribe_digest", token=unsubscribe_token(user), _external=True)
+        notifications.notify(
+            session, user, kind="digest",
+            title=lazy_ngettext("%(num)d new vacancy for you", "%(num)d new vacancies for you", len(jobs)),
+            body=f"{lines}\n\n" + str(_l("Stop these digests with one click: %(url)s", url=unsubscribe_url)),
+            link=url_for("public.search"), dedupe_key=f"digest:{user.id}:{now.isoformat()}")
+        sent += 1
+    session.flush()
+    return sent
