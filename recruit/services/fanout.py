@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import current_app, render_template, url_for
 from sqlalchemy.dialects import postgresql, sqlite
 
 from recruit import clock
@@ -36,14 +36,25 @@ def write_batch(session, recipients: list[Recipient], *, kind: str, title: str, 
     base = current_app.config["RECRUIT_BASE_URL"].rstrip("/")
     domain = current_app.config["RECRUIT_MAIL_FROM"].rsplit("@", 1)[-1].rstrip(">") or "recruit.localhost"
     notifications, emails = [], []
+    settings_url = f"{base}{url_for('auth.notification_settings')}"
+    rendered: dict[str, tuple[str, str]] = {}  # one rendering per distinct text, not per recipient
+
+    def render(body: str) -> tuple[str, str]:
+        if body not in rendered:
+            context = {"title": title, "body": body, "link": f"{base}{link}", "settings_url": settings_url}
+            rendered[body] = (render_template("email/notification.txt", **context),
+                              render_template("email/notification.html", **context))
+        return rendered[body]
+
     for recipient in recipients:
         key = f"{dedupe_prefix}:user:{recipient.user_id}"
         body = body_for(recipient)
         notifications.append({"user_id": recipient.user_id, "kind": kind, "title": title[:255], "body": body,
                               "link": link, "dedupe_key": key, "created_at": now})
         if recipient.accepts_email:
+            text, html = render(body)
             emails.append({"user_id": recipient.user_id, "to_address": recipient.email, "subject": title[:255],
-                           "body_text": f"{body}\n\n{base}{link}", "dedupe_key": f"notification:{key}",
+                           "body_text": text, "body_html": html, "dedupe_key": f"notification:{key}",
                            "message_id": f"<{secrets.token_hex(16)}@{domain}>", "status": "pending",
                            "attempts": 0, "next_attempt_at": now, "created_at": now})
     if notifications:

@@ -39,8 +39,9 @@ def test_every_phase_message_reaches_its_audience_exactly_once(db, make, in_requ
         assert [received[(user.id, f"{p}: employers")] for p in phases[:3]] == [1, 1, 1]
     assert not any(user_id == operator.id for user_id, _ in received)
     assert sum(received.values()) == 8 * 4 + 3 * 3
-    emails = db.session.scalars(select(OutboxEmail.user_id).where(OutboxEmail.dedupe_key.like("notification:phase:%")))
-    assert quiet.id not in set(emails)
+    emails = db.session.scalars(select(OutboxEmail).where(OutboxEmail.dedupe_key.like("notification:phase:%"))).all()
+    assert quiet.id not in {e.user_id for e in emails} and len(emails) == 7 * 4 + 3 * 3
+    assert all(e.body_html.startswith("<!doctype html>") and "/auth/settings" in e.body_text for e in emails)
 
 
 FAN_OUT = """
