@@ -153,6 +153,11 @@ class Worker:
     def shutdown(self) -> None:
         """Stop the scheduler and hand the lease over at once."""
         if self.scheduler.running:
+            # APScheduler 3 looks for due jobs once more while shutting down, and marks them done even though
+            # its executor refuses them: detach the stored jobs first, so a run due now stays due in the
+            # database for the next worker.
+            self.scheduler.pause()
+            self.scheduler.remove_jobstore("default", shutdown=True)
             self.scheduler.shutdown(wait=True)
         if self.is_leader:
             with self.app.app_context():
