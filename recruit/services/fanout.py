@@ -6,14 +6,13 @@ writing but before recording its progress) write nothing the second time.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 
-from flask import current_app, render_template, url_for
 from sqlalchemy.dialects import postgresql, sqlite
 
 from recruit import clock
 from recruit.models import Notification, OutboxEmail
+from recruit.services import mail
 
 
 @dataclass(frozen=True)
@@ -33,17 +32,12 @@ def write_batch(session, recipients: list[Recipient], *, kind: str, title: str, 
     """Write the message for each recipient (`body_for(recipient)` gives its text) under dedupe keys
     `<dedupe_prefix>:user:<id>`."""
     now = clock.now()
-    base = current_app.config["RECRUIT_BASE_URL"].rstrip("/")
-    domain = current_app.config["RECRUIT_MAIL_FROM"].rsplit("@", 1)[-1].rstrip(">") or "recruit.localhost"
     notifications, emails = [], []
-    settings_url = f"{base}{url_for('auth.notification_settings')}"
     rendered: dict[str, tuple[str, str]] = {}  # one rendering per distinct text, not per recipient
 
     def render(body: str) -> tuple[str, str]:
         if body not in rendered:
-            context = {"title": title, "body": body, "link": f"{base}{link}", "settings_url": settings_url}
-            rendered[body] = (render_template("email/notification.txt", **context),
-                              render_template("email/notification.html", **context))
+            rendered[body] = mail.render_notification(title, body, link)
         return rendered[body]
 
     for recipient in recipients:
@@ -55,7 +49,7 @@ def write_batch(session, recipients: list[Recipient], *, kind: str, title: str, 
             text, html = render(body)
             emails.append({"user_id": recipient.user_id, "to_address": recipient.email, "subject": title[:255],
                            "body_text": text, "body_html": html, "dedupe_key": f"notification:{key}",
-                           "message_id": f"<{secrets.token_hex(16)}@{domain}>", "status": "pending",
+                           "message_id": mail.new_message_id(), "status": "pending",
                            "attempts": 0, "next_attempt_at": now, "created_at": now})
     if notifications:
         session.execute(_insert(session, Notification), notifications)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, has_app_context, render_template, url_for
+from flask import current_app, has_app_context
 from flask_babel import force_locale
 from sqlalchemy import func, select, update
 
@@ -35,14 +35,9 @@ def notify(session, user: User, *, kind: str, title, body="", link: str | None =
 
 
 def _queue_email(session, user: User, notification: Notification) -> None:
-    base = current_app.config["RECRUIT_BASE_URL"].rstrip("/")
-    context = {"title": notification.title, "body": notification.body,
-               "link": f"{base}{notification.link}" if notification.link else None,
-               "settings_url": f"{base}{url_for('auth.notification_settings')}"}
-    mail.enqueue(session, to_address=user.email, subject=notification.title, user_id=user.id,
-                 body_text=render_template("email/notification.txt", **context),
-                 body_html=render_template("email/notification.html", **context),
-                 dedupe_key=f"notification:{notification.dedupe_key}")
+    text, html = mail.render_notification(notification.title, notification.body, notification.link)
+    mail.enqueue(session, to_address=user.email, subject=notification.title, user_id=user.id, body_text=text,
+                 body_html=html, dedupe_key=f"notification:{notification.dedupe_key}")
 
 
 def unread_count(session, user: User) -> int:

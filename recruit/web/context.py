@@ -11,7 +11,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from recruit import clock
 from recruit.extensions import db
-from recruit.reference.education import DEGREE_NAMES_ZH
 from recruit.reference.industries import industry_name
 from recruit.reference.regions import province_name
 from recruit.services import campaigns, notifications
@@ -51,4 +50,3 @@ def init_template_context(app: Flask) -> None:
     app.jinja_env.filters["phase_label"] = phase_label
     app.jinja_env.filters["province_name"] = province_name
     app.jinja_env.filters["industry_name"] = industry_name
-    app.jinja_env.globals["DEGREE_NAMES_ZH"] = DEGREE_NAMES_ZH
