@@ -72,6 +72,9 @@ def register_extensions(app: Flask) -> None:
     from recruit.services.search import configure_cache
 
     configure_cache(app.config["RECRUIT_CACHE_SECONDS"])
+    from recruit.matching import store
+
+    store.REFRESH_SECONDS = min(1.0, app.config["RECRUIT_CACHE_SECONDS"])
 
 
 def register_auth(app: Flask) -> None:

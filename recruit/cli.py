@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import time
+from dataclasses import replace
 
 import click
 from flask import current_app
@@ -29,7 +30,7 @@ def main():
 
 def register_commands(app) -> None:
     """Attach the app-bound commands to `app.cli`."""
-    for command in (seed_command, create_user_command, worker_command, reindex_search_command):
+    for command in (seed_command, create_user_command, worker_command, reindex_search_command, embed_command):
         app.cli.add_command(command)
 
 
@@ -100,6 +101,57 @@ def reindex_search_command():
     refresh_statistics(db.session)
     db.session.commit()
     click.echo(f"Reindexed {count} vacancies")
+
+
+@click.command("embed")
+@click.option("--all", "everything", is_flag=True, help="Re-embed every profile and vacancy, changed or not.")
+@with_appcontext
+def embed_command(everything):
+    """Embed the profiles and vacancies whose text changed (--all: every one), with a progress bar."""
+    from sqlalchemy import delete
+
+    from recruit.extensions import db
+    from recruit.matching.encoder import get_encoder, settings_from_config
+    from recruit.models import Embedding
+    from recruit.services import embeddings
+
+    encoder = get_encoder(settings_from_config(current_app.config))
+    if everything:
+        db.session.execute(delete(Embedding).where(Embedding.model_name == encoder.model_name))
+        db.session.commit()
+    pending = embeddings.count_pending(db.session, encoder.model_name)
+    started = time.perf_counter()
+    with click.progressbar(length=pending, label=f"Embedding with {encoder.model_name}", file=sys.stderr) as bar:
+        report = embeddings.embed_pending(db.session, encoder, progress=bar.update)
+    elapsed = time.perf_counter() - started
+    click.echo(f"Embedded {report.embedded} texts ({report.unchanged} unchanged) in {elapsed:.1f} s")
+
+
+@main.command("eval", with_appcontext=False)
+@click.option("--graduates", "graduates_csv", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--jobs", "jobs_csv", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--relevant", "relevant_csv", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--model", default=None, help="Embedding model (default: RECRUIT_EMBEDDING_MODEL or the bundled one).")
+def eval_command(graduates_csv, jobs_csv, relevant_csv, model):
+    """Rank every job for every graduate; print plain cosine, then the project's matching (last line)."""
+    from recruit.config import load_settings
+    from recruit.matching import evaluate
+    from recruit.matching.encoder import get_encoder, settings_from_config
+    from recruit.services.embeddings import embed_documents
+
+    settings = settings_from_config(load_settings(os.getcwd()))
+    if model:
+        settings = replace(settings, model=model)
+    graduates, jobs = evaluate.read_items(graduates_csv), evaluate.read_items(jobs_csv)
+    relevant = evaluate.read_relevance(relevant_csv)
+    click.echo(f"{len(graduates)} graduates, {len(jobs)} jobs, {sum(map(len, relevant.values()))} relevant pairs; "
+               f"model {settings.model_name}", err=True)
+    encoder = get_encoder(settings)
+    baseline = evaluate.score_rankings(evaluate.baseline_rankings(encoder, graduates, jobs), relevant)
+    click.echo(f"baseline (plain cosine, {settings.model_name}): {baseline.line()}")
+    matching = evaluate.score_rankings(evaluate.matching_rankings(
+        lambda texts, side: embed_documents(encoder, texts, side), graduates, jobs), relevant)
+    click.echo(f"recruit matching: {matching.line()}")
 
 
 @click.command("worker")

@@ -14,16 +14,17 @@ from recruit.models.campaigns import Campaign, CampaignPhase
 from recruit.models.companies import Company, CompanyInvitation, CompanyMember, CompanyStatus, SizeClass
 from recruit.models.graduates import GraduateProfile
 from recruit.models.jobs import EmploymentType, Job, JobSearchDocument, JobStatus, SavedJob
-from recruit.models.matching import Embedding, EmbeddingOwner
+from recruit.models.matching import ApplyInvitation, DismissedJob, Embedding, EmbeddingOwner
 from recruit.models.notifications import Announcement, Notification, OutboxEmail, OutboxStatus
 from recruit.models.system import Lease
 from recruit.models.universities import University
 from recruit.reference.education import Degree
 
 __all__ = [
-    "Announcement", "Application", "ApplicationEvent", "ApplicationStatus", "AuditEntry", "Base", "Campaign",
+    "Announcement", "Application", "ApplicationEvent", "ApplyInvitation",
+    "ApplicationStatus", "AuditEntry", "Base", "Campaign",
     "CampaignPhase", "Company", "CompanyInvitation", "CompanyMember", "CompanyStatus", "Degree",
-    "DigestFrequency", "Embedding", "EmbeddingOwner", "EmploymentType", "GraduateProfile", "Interview",
+    "DigestFrequency", "DismissedJob", "Embedding", "EmbeddingOwner", "EmploymentType", "GraduateProfile", "Interview",
     "InterviewStatus", "Job", "JobSearchDocument", "JobStatus", "Lease", "Notification", "OutboxEmail",
     "OutboxStatus", "Role", "SavedJob", "SizeClass", "University", "User", "UserSession",
 ]

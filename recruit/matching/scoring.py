@@ -1,0 +1,104 @@
+"""One score from what people weigh, and the reasons shown with it. Pure functions, no database.
+
+Weights were set on the English development set for the text-only part (similarity blend and lexical
+signal, see `recruit eval`) and by judgement for the structured signals, which that set cannot measure:
+each structured signal moves a match by less than a clear difference in similarity does, so a good fit
+in content is never buried under a preferred city alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Similarity of graduate body to vacancy body, headline to headline, and body to vacancy headline.
+BODY_WEIGHT = 1.0
+HEADLINE_WEIGHT = 0.5
+BODY_TO_HEADLINE_WEIGHT = 0.7
+LEXICAL_WEIGHT = 0.1  # a z-scored BM25 signal beside the z-scored similarity; see recruit eval
+
+SKILLS_WEIGHT = 0.08
+CITY_WEIGHT = 0.04
+INDUSTRY_WEIGHT = 0.03
+SALARY_WEIGHT = 0.03
+MAJOR_WEIGHT = 0.05
+# A vacancy with this many applicants per open place is already well served: it is pushed down so that
+# SMEs with few applicants get seen.
+CROWDED_RATIO = 10
+CROWDED_PENALTY = 0.06
+FEW_APPLICANTS_BONUS = 0.01
+
+
+def blend_similarity(body_body: float, headline_headline: float, body_headline: float) -> float:
+    """The embedding similarity shown to users: body and headline comparisons, weighted, in [-1, 1]."""
+    total = BODY_WEIGHT + HEADLINE_WEIGHT + BODY_TO_HEADLINE_WEIGHT
+    return (BODY_WEIGHT * body_body + HEADLINE_WEIGHT * headline_headline
+            + BODY_TO_HEADLINE_WEIGHT * body_headline) / total
+
+
+def normalise_term(term: str) -> str:
+    """A skill or major as compared: case-folded, spaces squeezed."""
+    return " ".join(str(term).casefold().split())
+
+
+def _mentions(text: str, term: str) -> bool:
+    if not term:
+        return False
+    if term.isascii():
+        return re.search(r"(?<![a-z0-9])" + re.escape(term) + r"(?![a-z0-9])", text) is not None
+    return term in text  # Chinese has no spaces between words: a contained term is a mention
+
+
+def skills_overlap(wanted: list[str], offered: list[str], offered_text: str) -> tuple[list[str], list[str]]:
+    """Which of the wanted skills the other side lists or mentions, and which it does not."""
+    offered_set = {normalise_term(skill) for skill in offered}
+    text = normalise_term(offered_text)
+    matched, missing = [], []
+    for skill in wanted:
+        term = normalise_term(skill)
+        if not term:
+            continue
+        (matched if term in offered_set or _mentions(text, term) else missing).append(skill)
+    return matched, missing
+
+
+def major_fits(major: str | None, preferred_majors: list[str]) -> bool | None:
+    """Whether a graduate's major is among a vacancy's preferred majors (None: the vacancy names none)."""
+    preferred = [normalise_term(item) for item in preferred_majors if str(item).strip()]
+    if not preferred:
+        return None
+    mine = normalise_term(major or "")
+    return bool(mine) and any(mine == item or item in mine or mine in item for item in preferred)
+
+
+@dataclass
+class MatchSignals:
+    """Everything one graduate–vacancy pair is scored on."""
+
+    similarity: float
+    lexical: float = 0.0  # z-scored within the candidate list; 0 when not used
+    skills_matched: list[str] = field(default_factory=list)
+    skills_missing: list[str] = field(default_factory=list)
+    city_preferred: bool | None = None
+    industry_preferred: bool | None = None
+    salary_fits: bool | None = None
+    major_fits: bool | None = None
+    applicants_per_place: float = 0.0
+
+
+def _signed(value: bool | None) -> float:
+    return 0.0 if value is None else (1.0 if value else -0.5)
+
+
+def score(signals: MatchSignals) -> float:
+    """The one number recommendations are ordered by (higher is better)."""
+    wanted = len(signals.skills_matched) + len(signals.skills_missing)
+    skills = len(signals.skills_matched) / wanted if wanted else 0.0
+    value = (signals.similarity + LEXICAL_WEIGHT * 0.1 * signals.lexical + SKILLS_WEIGHT * skills
+             + CITY_WEIGHT * _signed(signals.city_preferred) + INDUSTRY_WEIGHT * _signed(signals.industry_preferred)
+             + SALARY_WEIGHT * _signed(signals.salary_fits) + MAJOR_WEIGHT * _signed(signals.major_fits))
+    if signals.applicants_per_place >= CROWDED_RATIO:
+        value -= CROWDED_PENALTY
+    elif signals.applicants_per_place < 1:
+        value += FEW_APPLICANTS_BONUS
+    return value

@@ -1,0 +1,295 @@
+"""Recommendations both ways: vacancies for a graduate, candidates for a vacancy, each with its reasons.
+
+Runs in the web process on the vectors and terms the worker stored (`recruit.matching.store`); it never
+loads a model. Hard filters are applied in the database to the candidate pool the indexes propose, or,
+when the graduate filters the list, first (the filtered vacancies are then scored exactly):
+vacancy published, company verified, deadline not passed, degree requirement met, not hidden by the
+graduate; for SMEs, graduates who are visible to employers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from recruit import clock
+from recruit.matching import scoring
+from recruit.matching.ranking import POOL_SIZE, candidate_pool, content_matches, lexical_weight
+from recruit.matching.store import side_store
+from recruit.matching.text import job_match_text, profile_match_text
+from recruit.models import (
+    Application,
+    ApplyInvitation,
+    DismissedJob,
+    Embedding,
+    EmbeddingOwner,
+    GraduateProfile,
+    Job,
+    User,
+)
+from recruit.reference.education import Degree, degree_meets
+from recruit.services import notifications
+from recruit.services.errors import PermissionDenied, ValidationError
+from recruit.services.search import MAX_TERMS, JobQuery, apply_filters, apply_keywords, open_vacancies
+from recruit.services.search_index import query_terms
+
+EXACT_FILTERED_UP_TO = 50_000  # a filtered list up to this size is scored exactly, not through the pool
+MAX_WIDENING = 3
+ACTIVE_APPLICATION = ("submitted", "viewed", "shortlisted", "interview", "offered")
+
+
+@dataclass
+class Reasons:
+    """Why a match was recommended, as shown next to it."""
+
+    similarity: float
+    skills_matched: list[str] = field(default_factory=list)
+    skills_missing: list[str] = field(default_factory=list)
+    city: str | None = None  # the preferred city it is in
+    industry_preferred: bool = False
+    major_fits: bool | None = None
+    salary_fits: bool | None = None
+
+
+@dataclass
+class JobMatch:
+    """A recommended vacancy."""
+
+    job: Job
+    score: float
+    reasons: Reasons
+
+
+@dataclass
+class CandidateMatch:
+    """A recommended graduate for a vacancy."""
+
+    profile: GraduateProfile
+    score: float
+    reasons: Reasons
+    is_invited: bool = False
+
+
+@dataclass
+class Recommendations:
+    """A list of matches, or why there is none yet: "ready", "preparing" or "incomplete"."""
+
+    state: str
+    items: list = field(default_factory=list)
+
+
+def _stored(session, owner_type: EmbeddingOwner, owner_id: int, model_name: str) -> Embedding | None:
+    return session.scalar(select(Embedding).where(Embedding.owner_type == owner_type, Embedding.owner_id == owner_id,
+                                                  Embedding.model_name == model_name))
+
+
+def _current_vector(row: Embedding | None, text_changed_at) -> np.ndarray | None:
+    """The stored vector, unless the text changed after it was computed (then matches are being prepared)."""
+    if row is None or (text_changed_at is not None and (row.computed_at is None or row.computed_at < text_changed_at)):
+        return None
+    return np.frombuffer(row.vector, dtype=np.float32, count=row.dim)
+
+
+def _salary_fits(profile: GraduateProfile, job: Job) -> bool | None:
+    if not profile.salary_min:
+        return None
+    return job.salary_max >= profile.salary_min
+
+
+def _reasons_for(profile: GraduateProfile, job: Job, similarity: float) -> tuple[Reasons, scoring.MatchSignals]:
+    profile_text = profile_match_text(profile)
+    matched, missing = scoring.skills_overlap(job.skills or [], profile.skills or [], profile_text.body)
+    cities = [c for c in (profile.preferred_cities or []) if c]
+    industries = profile.preferred_industries or []
+    city_preferred = (job.city in cities) if cities else None
+    industry_preferred = (job.company.industry in industries) if industries else None
+    reasons = Reasons(similarity=similarity, skills_matched=matched, skills_missing=missing,
+                      city=job.city if city_preferred else None, industry_preferred=bool(industry_preferred),
+                      major_fits=scoring.major_fits(profile.major, job.preferred_majors or []),
+                      salary_fits=_salary_fits(profile, job))
+    signals = scoring.MatchSignals(similarity=similarity, skills_matched=matched, skills_missing=missing,
+                                   city_preferred=city_preferred, industry_preferred=industry_preferred,
+                                   salary_fits=reasons.salary_fits, major_fits=reasons.major_fits)
+    return reasons, signals
+
+
+def _applicants_per_place(session, job_ids: list[int]) -> dict[int, float]:
+    rows = session.execute(select(Application.job_id, func.count()).where(
+        Application.job_id.in_(job_ids), Application.status.in_(ACTIVE_APPLICATION)).group_by(Application.job_id))
+    counts = dict(rows.all())
+    places = dict(session.execute(select(Job.id, Job.headcount - Job.hired_count).where(Job.id.in_(job_ids))).all())
+    return {job_id: counts.get(job_id, 0) / max(1, places.get(job_id, 1)) for job_id in job_ids}
+
+
+def _eligible_jobs(profile: GraduateProfile, query: JobQuery | None, today: date):
+    statement = open_vacancies(today)
+    if query is not None:
+        statement = apply_filters(statement, query)
+    admitted = [d.value for d in Degree if profile.degree is not None and d.rank <= profile.degree.rank]
+    statement = statement.where(Job.min_degree.is_(None) | Job.min_degree.in_(admitted))
+    hidden = select(DismissedJob.job_id).where(DismissedJob.graduate_id == profile.id)
+    applied = select(Application.job_id).where(Application.graduate_id == profile.id)
+    return statement.where(Job.id.not_in(hidden), Job.id.not_in(applied))
+
+
+def _has_filters(query: JobQuery | None) -> bool:
+    return query is not None and any((query.province_code, query.city, query.industry, query.salary_at_least,
+                                      query.size_class, query.posted_within_days, query.keywords))
+
+
+def recommended_jobs(session, profile: GraduateProfile, model_name: str, query: JobQuery | None = None,
+                     limit: int = 20, today: date | None = None) -> Recommendations:
+    """The vacancies that fit a graduate best, with reasons; `query` narrows them as the search page does."""
+    today = today or clock.today()
+    text = profile_match_text(profile)
+    if text.is_empty or not profile.major:
+        return Recommendations("incomplete")
+    row = _stored(session, EmbeddingOwner.GRADUATE, profile.id, model_name)
+    vector = _current_vector(row, profile.text_changed_at)
+    if vector is None:
+        return Recommendations("preparing")
+    store = side_store(session, EmbeddingOwner.JOB, model_name)
+    if store.vectors is None:
+        return Recommendations("ready")
+    terms = row.terms.split()
+    weight = lexical_weight(f"{text.headline} {text.body}")
+    eligible = _eligible_jobs(profile, query, today)
+    if _has_filters(query):
+        if query.keywords:
+            eligible, _ = apply_keywords(session, eligible, query_terms(query.keywords)[:MAX_TERMS], ranked=False)
+        ids = list(session.scalars(eligible.with_only_columns(Job.id).limit(EXACT_FILTERED_UP_TO)))
+        matches = content_matches(vector, terms, ids, store.vectors, store.lexicon, weight)[:POOL_SIZE]
+    else:
+        matches = []
+        size = POOL_SIZE
+        for _ in range(MAX_WIDENING):
+            pool = candidate_pool(vector, terms, store.vectors, store.lexicon, size)
+            allowed = set(session.scalars(eligible.with_only_columns(Job.id).where(Job.id.in_(pool))))
+            matches = [m for m in content_matches(vector, terms, pool, store.vectors, store.lexicon, weight)
+                       if m.owner_id in allowed]
+            if len(matches) >= limit or size >= len(store.vectors):
+                break
+            size *= 4
+    return Recommendations("ready", _score_jobs(session, profile, matches, limit))
+
+
+def _score_jobs(session, profile: GraduateProfile, matches, limit: int) -> list[JobMatch]:
+    if not matches:
+        return []
+    ids = [m.owner_id for m in matches]
+    jobs = {job.id: job for job in session.scalars(select(Job).where(Job.id.in_(ids))
+                                                   .options(joinedload(Job.company)))}
+    crowding = _applicants_per_place(session, ids)
+    out = []
+    for match in matches:
+        job = jobs.get(match.owner_id)
+        if job is None:
+            continue
+        reasons, signals = _reasons_for(profile, job, match.similarity)
+        signals.lexical = match.content - match.similarity
+        signals.applicants_per_place = crowding.get(job.id, 0.0)
+        out.append(JobMatch(job=job, score=scoring.score(signals), reasons=reasons))
+    out.sort(key=lambda item: item.score, reverse=True)
+    return out[:limit]
+
+
+def recommended_candidates(session, job: Job, model_name: str, limit: int = 20) -> Recommendations:
+    """The graduates visible to employers who fit a vacancy best, with reasons."""
+    text = job_match_text(job)
+    row = _stored(session, EmbeddingOwner.JOB, job.id, model_name)
+    vector = _current_vector(row, job.text_changed_at)
+    if vector is None:
+        return Recommendations("preparing")
+    store = side_store(session, EmbeddingOwner.GRADUATE, model_name)
+    if store.vectors is None:
+        return Recommendations("ready")
+    terms = row.terms.split()
+    weight = lexical_weight(f"{text.headline} {text.body}")
+    applied = select(Application.graduate_id).where(Application.job_id == job.id)
+    eligible = select(GraduateProfile.id).join(User, User.id == GraduateProfile.user_id).where(
+        GraduateProfile.is_visible_to_employers.is_(True), User.is_enabled.is_(True),
+        GraduateProfile.id.not_in(applied))
+    if job.min_degree is not None:
+        eligible = eligible.where(GraduateProfile.degree.in_(
+            [d.value for d in Degree if d.rank >= job.min_degree.rank]))
+    matches = []
+    size = POOL_SIZE
+    for _ in range(MAX_WIDENING):
+        pool = candidate_pool(vector, terms, store.vectors, store.lexicon, size)
+        allowed = set(session.scalars(eligible.where(GraduateProfile.id.in_(pool))))
+        matches = [m for m in content_matches(vector, terms, pool, store.vectors, store.lexicon, weight)
+                   if m.owner_id in allowed]
+        if len(matches) >= limit or size >= len(store.vectors):
+            break
+        size *= 4
+    profiles = {p.id: p for p in session.scalars(select(GraduateProfile).where(
+        GraduateProfile.id.in_([m.owner_id for m in matches])).options(joinedload(GraduateProfile.university)))}
+    invited = set(session.scalars(select(ApplyInvitation.graduate_id).where(ApplyInvitation.job_id == job.id)))
+    out = []
+    for match in matches:
+        profile = profiles.get(match.owner_id)
+        if profile is None:
+            continue
+        reasons, signals = _reasons_for(profile, job, match.similarity)
+        signals.lexical = match.content - match.similarity
+        out.append(CandidateMatch(profile=profile, score=scoring.score(signals), reasons=reasons,
+                                  is_invited=profile.id in invited))
+    out.sort(key=lambda item: item.score, reverse=True)
+    return Recommendations("ready", out[:limit])
+
+
+def dismiss_job(session, profile: GraduateProfile, job: Job) -> None:
+    """Hide a vacancy from a graduate's recommendations for good ("not interested")."""
+    exists = session.scalar(select(DismissedJob.id).where(DismissedJob.graduate_id == profile.id,
+                                                          DismissedJob.job_id == job.id))
+    if exists is None:
+        try:
+            with session.begin_nested():
+                session.add(DismissedJob(graduate_id=profile.id, job_id=job.id, created_at=clock.now()))
+        except IntegrityError:
+            pass  # a double click: already hidden
+
+
+def visible_candidate(session, graduate_id: int) -> GraduateProfile | None:
+    """A graduate an employer may see (visible to employers, account enabled), or None."""
+    return session.scalar(select(GraduateProfile).join(User, User.id == GraduateProfile.user_id).where(
+        GraduateProfile.id == graduate_id, GraduateProfile.is_visible_to_employers.is_(True),
+        User.is_enabled.is_(True)))
+
+
+def invite_to_apply(session, job: Job, graduate_id: int, employer: User, today: date | None = None) -> ApplyInvitation:
+    """Invite a visible graduate to apply for an open vacancy of the employer's company; notifies them."""
+    from recruit.services.companies import company_of
+    from recruit.services.vacancies import is_open_for_applications
+
+    company = company_of(employer)
+    if company is None or company.id != job.company_id:
+        raise PermissionDenied(_l("Only the vacancy's company can invite graduates to it."))
+    profile = visible_candidate(session, graduate_id)
+    if profile is None:
+        raise PermissionDenied(_l("This graduate cannot be invited."))
+    if not is_open_for_applications(job, today or clock.today()):
+        raise ValidationError(_l("Only an open vacancy can receive applications."), field="job")
+    if not degree_meets(profile.degree, job.min_degree):
+        raise ValidationError(_l("This graduate does not have the degree the vacancy asks for."), field="job")
+    if session.scalar(select(ApplyInvitation.id).where(ApplyInvitation.job_id == job.id,
+                                                       ApplyInvitation.graduate_id == profile.id)) is not None:
+        raise ValidationError(_l("This graduate has already been invited to apply."), field="job")
+    invitation = ApplyInvitation(job_id=job.id, graduate_id=profile.id, invited_by_id=employer.id,
+                                 created_at=clock.now())
+    session.add(invitation)
+    session.flush()
+    notifications.notify(
+        session, profile.user, kind="invitation.apply",
+        title=_l("%(company)s invites you to apply for %(job)s", company=job.company.name, job=job.title),
+        link=url_for("public.view_job", job_id=job.id), dedupe_key=f"apply-invitation:{invitation.id}")
+    return invitation
+
+
