@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -113,9 +114,12 @@ class _SentenceTransformerBackend:
             # Dynamic int8 weights for every linear layer: about twice the throughput on a CPU, vectors within
             # a cosine of 0.99 of the full-precision model's (bench/matching.py measures both).
             transformer = self.model[0]
-            transformer.model = torch.ao.quantization.quantize_dynamic(
-                transformer.model, {torch.nn.Linear}, dtype=torch.qint8)
-        self.dim = self.model.get_sentence_embedding_dimension()
+            with warnings.catch_warnings():  # torch marks its eager int8 API as deprecated; it still ships in 2.13
+                warnings.simplefilter("ignore")
+                transformer.model = torch.ao.quantization.quantize_dynamic(
+                    transformer.model, {torch.nn.Linear}, dtype=torch.qint8)
+        dimension = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        self.dim = dimension()
 
     def encode(self, texts, is_query):
         prefix = self.query_prefix if is_query else self.passage_prefix

@@ -40,6 +40,15 @@ def optimize_database() -> str:
     return "ok"
 
 
+def embed_changed() -> dict:
+    """Embed the profiles and vacancies whose text changed (the model loads on the first run)."""
+    from recruit.matching.encoder import get_encoder, settings_from_config
+    from recruit.services.embeddings import embed_pending
+
+    report = embed_pending(db.session, get_encoder(settings_from_config(current_app.config)))
+    return {"embedded": report.embedded, "unchanged": report.unchanged}
+
+
 def deliver_outbox() -> dict:
     """Send the e-mails that are due, over reused SMTP connections."""
     report = outbox.deliver_due(db.session, parse_smtp_url(current_app.config["RECRUIT_SMTP_URL"]),

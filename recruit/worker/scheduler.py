@@ -40,6 +40,8 @@ class JobSpec:
 
 # The one list of periodic jobs. Fixed ids + replace_existing + coalesce: a late restart runs each once.
 JOBS: tuple[JobSpec, ...] = (
+    # A new or changed profile or vacancy has its vector within seconds (each run takes every change).
+    JobSpec("embed_changed", jobs.embed_changed, "interval", {"seconds": 3}, misfire_grace_time=30),
     JobSpec("deliver_outbox", jobs.deliver_outbox, "interval", {"seconds": 10}, misfire_grace_time=60),
     JobSpec("deliver_announcements", jobs.deliver_announcements, "interval", {"minutes": 1}),
     JobSpec("send_phase_messages", jobs.send_phase_messages, "interval", {"minutes": 5}),

@@ -27,11 +27,12 @@ ACCESS = {
     "auth.notification_settings": ANY_ROLE,
     **{f"graduate.{name}": {Role.GRADUATE} for name in (
         "dashboard", "edit_profile", "upload_resume", "download_resume", "apply", "save_job", "list_saved",
-        "list_applications", "view_application", "move_application", "answer_interview")},
+        "list_applications", "view_application", "move_application", "answer_interview", "list_recommendations",
+        "hide_recommendation")},
     **{f"employer.{name}": {Role.EMPLOYER} for name in (
         "dashboard", "register_company", "invite_colleague", "create_job", "edit_job", "change_job_status",
         "list_applicants", "reject_applicants", "view_application", "move_application", "schedule_interview",
-        "download_resume")},
+        "download_resume", "list_candidates", "invite_candidate")},
     "career.dashboard": {Role.CAREER_OFFICE},
     "admin.dashboard": {Role.OPERATOR},
     "admin.list_users": {Role.OPERATOR},

@@ -12,12 +12,13 @@ from flask_login import current_user
 from recruit.extensions import db
 from recruit.models import Application, ApplicationStatus, EmploymentType, Job, Role
 from recruit.reference.education import Degree
-from recruit.services import applications, companies, interviews, profiles, vacancies
+from recruit.services import applications, companies, interviews, profiles, recommendations, vacancies
 from recruit.services.errors import ServiceError
 from recruit.services.labels import label
 from recruit.web.access import roles_required
 from recruit.web.employer.forms import BulkRejectForm, CompanyForm, InterviewForm, InviteForm, MoveForm, VacancyForm
 from recruit.web.helpers import REFUSED, attach_error, flash_success, perform
+from recruit.web.matching import model_name
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
 employer_only = roles_required(Role.EMPLOYER)
@@ -201,6 +202,35 @@ def reject_applicants(job_id: int):
         db.session.commit()
         flash_success(_("%(n)d applicants were told.", n=count))
     return redirect(url_for("employer.list_applicants", job_id=job.id))
+
+
+def _render_candidates(job: Job, error=None, status: int = 200):
+    result = recommendations.recommended_candidates(db.session, job, model_name(), limit=30)
+    return render_template("employer/candidates.html", job=job, result=result, error=error), status
+
+
+@bp.route("/jobs/<int:job_id>/candidates")
+@employer_only
+def list_candidates(job_id: int):
+    """The graduates (visible to employers) who fit a vacancy best, with the reasons."""
+    return _render_candidates(_own_job(job_id))
+
+
+@bp.route("/jobs/<int:job_id>/candidates/<int:graduate_id>/invite", methods=["POST"])
+@employer_only
+def invite_candidate(job_id: int, graduate_id: int):
+    """Invite a recommended graduate to apply; they are notified."""
+    job = _own_job(job_id)
+    if recommendations.visible_candidate(db.session, graduate_id) is None:
+        abort(404)  # an invisible graduate is not there at all, as far as an employer can tell
+    try:
+        recommendations.invite_to_apply(db.session, job, graduate_id, current_user)
+    except ServiceError as error:
+        db.session.rollback()
+        return _render_candidates(job, error=error.message, status=409)
+    db.session.commit()
+    flash_success(_("Invitation sent."))
+    return redirect(url_for("employer.list_candidates", job_id=job.id))
 
 
 def _own_application(application_id: int) -> Application:

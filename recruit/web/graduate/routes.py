@@ -9,13 +9,15 @@ from flask_login import current_user
 from recruit.extensions import db
 from recruit.models import ApplicationStatus, Interview, Job, Role
 from recruit.reference.education import Degree
-from recruit.services import applications, directory, interviews, profiles, saved_jobs
+from recruit.services import applications, directory, interviews, profiles, recommendations, saved_jobs
 from recruit.services.errors import ServiceError
 from recruit.services.labels import label
 from recruit.web.access import roles_required
 from recruit.web.graduate.forms import ApplyForm, InterviewAnswerForm, NoteForm, ProfileForm, ResumeForm
-from recruit.web.helpers import REFUSED, flash_success, perform
+from recruit.web.helpers import REFUSED, flash_success, perform, safe_next_url
 from recruit.web.job_page import render_job
+from recruit.web.matching import model_name
+from recruit.web.public.forms import JobSearchForm, job_query_from
 
 bp = Blueprint("graduate", __name__, url_prefix="/graduate")
 graduate_only = roles_required(Role.GRADUATE)
@@ -33,7 +35,32 @@ def dashboard():
     return render_template("graduate/dashboard.html", profile=profile,
                            completeness=profiles.completeness(profile),
                            missing=profiles.missing_required(profile),
-                           applications=applications.applications_of(db.session, profile)[:5])
+                           applications=applications.applications_of(db.session, profile)[:5],
+                           recommended=recommendations.recommended_jobs(db.session, profile, model_name(), limit=5))
+
+
+@bp.route("/recommendations")
+@graduate_only
+def list_recommendations():
+    """Every recommended vacancy with its reasons, narrowed by the search page's filters."""
+    form = JobSearchForm(request.args)
+    form.fill_choices()
+    result = None
+    if form.validate():
+        result = recommendations.recommended_jobs(db.session, _profile(), model_name(),
+                                                  query=job_query_from(form), limit=50)
+    return render_template("graduate/recommendations.html", form=form, result=result), 200 if result else 400
+
+
+@bp.route("/recommendations/<int:job_id>/hide", methods=["POST"])
+@graduate_only
+def hide_recommendation(job_id: int):
+    """Mark a recommended vacancy "not interested": it is never recommended again."""
+    job = db.session.get(Job, job_id) or abort(404)
+    recommendations.dismiss_job(db.session, _profile(), job)
+    db.session.commit()
+    flash_success(_("Hidden: %(job)s will not be recommended to you again.", job=job.title))
+    return redirect(safe_next_url(request.form.get("next")) or url_for("graduate.list_recommendations"))
 
 
 @bp.route("/profile", methods=["GET", "POST"])

@@ -7,7 +7,9 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SearchField, SelectField
 from wtforms.validators import NumberRange, Optional
 
-from recruit.services.search import SORTS
+from recruit.models import SizeClass
+from recruit.reference.education import Degree
+from recruit.services.search import SORTS, JobQuery
 from recruit.web import choices
 
 SORT_LABELS = {"relevance": _l("Relevance"), "newest": _l("Newest"), "salary": _l("Salary")}
@@ -37,3 +39,15 @@ class JobSearchForm(FlaskForm):
         self.size.choices = [any_] + choices.size_classes()
         self.days.choices = [any_] + [choices.SelectChoice(str(n), _l("%(n)d days", n=n)) for n in (1, 3, 7, 30)]
         self.sort.choices = [choices.SelectChoice(key, SORT_LABELS[key]) for key in SORTS]
+
+
+def job_query_from(form: JobSearchForm) -> JobQuery:
+    """The search a validated JobSearchForm asks for."""
+    return JobQuery(
+        keywords=(form.q.data or "").strip()[:200], province_code=form.province.data or None,
+        city=(form.city.data or "").strip() or None, industry=form.industry.data or None,
+        degree=Degree(form.degree.data) if form.degree.data else None, salary_at_least=form.salary.data,
+        size_class=SizeClass(form.size.data) if form.size.data else None,
+        posted_within_days=int(form.days.data) if form.days.data else None,
+        sort=form.sort.data or "relevance", page=form.page.data or 1,
+    )

@@ -7,15 +7,14 @@ from flask_login import current_user
 
 from recruit import clock
 from recruit.extensions import db
-from recruit.models import Company, CompanyStatus, Job, SizeClass
-from recruit.reference.education import Degree
+from recruit.models import Company, CompanyStatus, Job
 from recruit.services import accounts, statistics, vacancies
-from recruit.services.search import JobQuery, search_jobs
+from recruit.services.search import search_jobs
 from recruit.web.access import public
 from recruit.web.helpers import safe_next_url
 from recruit.web.i18n import LANGUAGES
 from recruit.web.job_page import render_job
-from recruit.web.public.forms import JobSearchForm
+from recruit.web.public.forms import JobSearchForm, job_query_from
 
 bp = Blueprint("public", __name__)
 
@@ -35,15 +34,7 @@ def search():
     form.fill_choices()
     page = None
     if form.validate():
-        query = JobQuery(
-            keywords=(form.q.data or "").strip()[:200], province_code=form.province.data or None,
-            city=(form.city.data or "").strip() or None, industry=form.industry.data or None,
-            degree=Degree(form.degree.data) if form.degree.data else None, salary_at_least=form.salary.data,
-            size_class=SizeClass(form.size.data) if form.size.data else None,
-            posted_within_days=int(form.days.data) if form.days.data else None,
-            sort=form.sort.data or "relevance", page=form.page.data or 1,
-        )
-        page = search_jobs(db.session, query)
+        page = search_jobs(db.session, job_query_from(form))
     status = 200 if page is not None else 400
     return render_template("public/search.html", form=form, page=page, args=request.args.to_dict(),
                            job_url_prefix=url_for("public.view_job", job_id=0)[:-1]), status

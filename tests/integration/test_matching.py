@@ -1,0 +1,188 @@
+"""Recommendations both ways, on real embeddings of the bundled model: filters, freshness, hiding, visibility."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from recruit import clock
+from recruit.models import ApplyInvitation, CompanyStatus, Embedding, JobStatus, Notification
+from recruit.reference.education import Degree
+from recruit.services import recommendations
+from recruit.services.embeddings import embed_pending
+from tests.matching_support import MODEL_NAME, change_text, embed_everything, encoder, fresh_indexes
+
+
+@pytest.fixture(autouse=True)
+def _fresh():
+    fresh_indexes()
+    yield
+    fresh_indexes()
+
+
+def _accountant(make, **kw):
+    values = {"major": "Accounting", "skills": ["Excel", "bookkeeping"], "degree": Degree.BACHELOR,
+              "about": "Accounting graduate: financial statements, tax returns and audits."}
+    return make.graduate(**{**values, **kw})
+
+
+def _job(make, title, description, **kw):
+    return make.job(title=title, description=description, requirements="", skills=kw.pop("skills", []), **kw)
+
+
+def _titles(db, profile, **kw):
+    result = recommendations.recommended_jobs(db.session, profile, MODEL_NAME, **kw)
+    assert result.state == "ready"
+    return [item.job.title for item in result.items]
+
+
+def test_recommendations_respect_every_hard_filter(db, make):
+    profile = _accountant(make)
+    open_job = _job(make, "Accountant", "Prepare financial statements and tax returns.")
+    _job(make, "Accountant (draft)", "Prepare financial statements.", status=JobStatus.DRAFT)
+    _job(make, "Accountant (closed)", "Prepare financial statements.", status=JobStatus.CLOSED)
+    _job(make, "Accountant (expired)", "Prepare financial statements.", deadline=clock.today() - timedelta(days=1))
+    _job(make, "Accountant (unverified SME)", "Prepare financial statements.",
+         company=make.company(status=CompanyStatus.PENDING))
+    _job(make, "Accountant (master's only)", "Prepare financial statements.", min_degree=Degree.MASTER)
+    hidden = _job(make, "Accountant (hidden)", "Prepare financial statements.")
+    applied = _job(make, "Accountant (applied)", "Prepare financial statements.")
+    make.application(job=applied, graduate=profile)
+    embed_everything(db.session)
+    recommendations.dismiss_job(db.session, profile, hidden)
+    db.session.commit()
+
+    assert _titles(db, profile) == [open_job.title]
+
+
+def test_a_changed_vacancy_is_embedded_again_and_moves_up(db, make):
+    profile = _accountant(make)
+    _job(make, "Software engineer", "Build web services in Python and Go.")
+    changing = _job(make, "Sales representative", "Sell industrial pumps to factories.")
+    embed_everything(db.session)
+    before = _titles(db, profile)
+    stored = db.session.scalar(select(Embedding.text_hash).where(Embedding.owner_id == changing.id,
+                                                                 Embedding.owner_type == "job"))
+
+    change_text(changing, title="Accountant", description="Keep the books, prepare tax returns and audits.")
+    db.session.commit()
+    report = embed_pending(db.session, encoder())
+
+    assert report.embedded == 1
+    assert db.session.scalar(select(Embedding.text_hash).where(Embedding.owner_id == changing.id,
+                                                               Embedding.owner_type == "job")) != stored
+    after = _titles(db, profile)
+    assert before.index("Sales representative") == 1 and after[0] == "Accountant"
+
+
+def test_unchanged_text_is_not_embedded_again_and_a_new_model_embeds_everything(db, make):
+    _accountant(make)
+    _job(make, "Accountant", "Keep the books.")
+    first = embed_pending(db.session, encoder())
+    assert first.embedded == 2
+    assert embed_pending(db.session, encoder()).embedded == 0
+    assert db.session.scalar(select(func.count()).select_from(Embedding).where(
+        Embedding.model_name == "another-model")) == 0
+
+
+def test_a_new_profile_says_matches_are_being_prepared_until_embedded(db, make, client, login):
+    profile = _accountant(make)
+    _job(make, "Accountant", "Keep the books.")
+    login(profile.user)
+    page = client.get("/graduate/").get_data(as_text=True)
+    assert "being prepared" in page
+
+    embed_everything(db.session)
+    page = client.get("/graduate/").get_data(as_text=True)
+    assert "being prepared" not in page and "Accountant" in page and "Similarity" in page
+
+
+def test_reasons_show_matched_and_missing_skills_city_and_major(db, make):
+    profile = _accountant(make, preferred_cities=["广州"])
+    _job(make, "Accountant", "Keep the books.", skills=["Excel", "SAP"], city="广州",
+         preferred_majors=["Accounting"])
+    embed_everything(db.session)
+    item = recommendations.recommended_jobs(db.session, profile, MODEL_NAME).items[0]
+    assert item.reasons.skills_matched == ["Excel"] and item.reasons.skills_missing == ["SAP"]
+    assert item.reasons.city == "广州" and item.reasons.major_fits is True
+    assert 0 < item.reasons.similarity <= 1
+
+
+def test_a_hidden_vacancy_is_never_recommended_again(db, make, client, login):
+    profile = _accountant(make)
+    job = _job(make, "Accountant", "Keep the books and prepare tax returns.")
+    _job(make, "Auditor", "Audit the books of small firms.")
+    embed_everything(db.session)
+    login(profile.user)
+    assert f'data-job-id="{job.id}"' in client.get("/graduate/recommendations").get_data(as_text=True)
+
+    response = client.post(f"/graduate/recommendations/{job.id}/hide", follow_redirects=True)
+
+    assert response.status_code == 200 and "will not be recommended" in response.get_data(as_text=True)
+    for url in ("/graduate/recommendations", "/graduate/", "/graduate/recommendations?city=广州"):
+        assert f'data-job-id="{job.id}"' not in client.get(url).get_data(as_text=True)
+    change_text(job, description="Keep the books, prepare tax returns, audits and payroll.")
+    db.session.commit()
+    embed_everything(db.session)
+    assert f'data-job-id="{job.id}"' not in client.get("/graduate/recommendations").get_data(as_text=True)
+
+
+def test_the_full_list_takes_the_search_filters(db, make, client, login):
+    profile = _accountant(make)
+    _job(make, "Accountant in Guangzhou", "Keep the books.", city="广州")
+    _job(make, "Accountant in Shenzhen", "Keep the books.", city="深圳")
+    embed_everything(db.session)
+    login(profile.user)
+    page = client.get("/graduate/recommendations?city=深圳").get_data(as_text=True)
+    assert "Accountant in Shenzhen" in page and "Accountant in Guangzhou" not in page
+    bad = client.get("/graduate/recommendations?salary=-5")
+    assert bad.status_code == 400 and "not valid" in bad.get_data(as_text=True)
+
+
+def test_smes_see_only_visible_graduates_and_can_invite_them(db, make, client, login):
+    employer = make.employer()
+    company = employer.company_membership.company
+    job = _job(make, "Accountant", "Keep the books and prepare tax returns.", company=company)
+    visible = _accountant(make, full_name="Visible Graduate")
+    invisible = _accountant(make, full_name="Invisible Graduate", is_visible_to_employers=False)
+    embed_everything(db.session)
+    login(employer)
+
+    page = client.get(f"/employer/jobs/{job.id}/candidates").get_data(as_text=True)
+    assert "Visible Graduate" in page and "Invisible Graduate" not in page
+
+    refused = client.post(f"/employer/jobs/{job.id}/candidates/{invisible.id}/invite")
+    assert refused.status_code == 404
+    assert db.session.scalar(select(func.count()).select_from(ApplyInvitation)) == 0
+    assert db.session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.user_id == invisible.user_id)) == 0
+
+    sent = client.post(f"/employer/jobs/{job.id}/candidates/{visible.id}/invite", follow_redirects=True)
+    assert sent.status_code == 200 and "Invited" in sent.get_data(as_text=True)
+    note = db.session.scalar(select(Notification).where(Notification.user_id == visible.user_id,
+                                                        Notification.kind == "invitation.apply"))
+    assert note is not None and "Accountant" in note.title
+    again = client.post(f"/employer/jobs/{job.id}/candidates/{visible.id}/invite")
+    assert again.status_code == 409 and "already been invited" in again.get_data(as_text=True)
+
+
+def test_another_smes_vacancy_cannot_be_used_to_invite(db, make, client, login):
+    job = _job(make, "Accountant", "Keep the books.")
+    graduate = _accountant(make)
+    login(make.employer())
+    assert client.get(f"/employer/jobs/{job.id}/candidates").status_code == 404
+    assert client.post(f"/employer/jobs/{job.id}/candidates/{graduate.id}/invite").status_code == 404
+    assert db.session.scalar(select(func.count()).select_from(ApplyInvitation)) == 0
+
+
+def test_a_chinese_accounting_graduate_sees_accounting_before_software(db, make):
+    profile = make.graduate(major="会计学", skills=["财务软件", "Excel"], about="熟悉会计准则和税务申报。",
+                            degree=Degree.BACHELOR)
+    _job(make, "Java开发工程师", "负责后端系统开发，使用Java和Spring。", skills=["Java"])
+    _job(make, "会计", "负责公司日常账务处理、纳税申报和财务报表编制。", skills=["Excel"])
+    _job(make, "软件测试工程师", "编写测试用例，执行自动化测试。", skills=["Python"])
+    embed_everything(db.session)
+    titles = _titles(db, profile)
+    assert titles[0] == "会计"
+    item = recommendations.recommended_jobs(db.session, profile, MODEL_NAME).items[0]
+    assert item.reasons.skills_matched == ["Excel"]

@@ -1,0 +1,32 @@
+"""Helpers for matching tests: the real bundled encoder (loaded once per test process) and embedding runs."""
+
+from __future__ import annotations
+
+from recruit import clock
+from recruit.matching import store
+from recruit.matching.encoder import EncoderSettings, get_encoder
+from recruit.services.embeddings import embed_pending
+
+MODEL_NAME = EncoderSettings().model_name  # what the app's default configuration reads
+
+
+def encoder():
+    """The default encoder (all-MiniLM-L6-v2, int8), as the worker loads it."""
+    return get_encoder(EncoderSettings())
+
+
+def embed_everything(session) -> None:
+    """Run what the worker's embedding job runs, until nothing is left."""
+    embed_pending(session, encoder())
+
+
+def fresh_indexes() -> None:
+    """Forget the in-memory indexes (ids of rolled-back tests could come back on SQLite)."""
+    store.forget_all()
+
+
+def change_text(owner, **fields) -> None:
+    """Change matching text the way the services do: fields plus text_changed_at."""
+    for name, value in fields.items():
+        setattr(owner, name, value)
+    owner.text_changed_at = clock.now()

@@ -1,0 +1,60 @@
+"""The texts the matcher embeds, and the pieces of scoring that are pure functions."""
+
+from types import SimpleNamespace
+
+from recruit.matching.lexical import tokens
+from recruit.matching.ranking import lexical_weight
+from recruit.matching.scoring import major_fits, skills_overlap
+from recruit.matching.text import job_match_text, profile_match_text, views
+
+
+def test_graduate_text_holds_what_they_offer_and_nothing_personal():
+    profile = SimpleNamespace(major="会计学", degree="bachelor", skills=["Excel", "用友"],
+                              about="Careful with numbers.", resume_text="Intern at an audit firm.",
+                              full_name="李娜", gender="female", age=22,
+                              id_number="440101200301011234", household_registration="广州", photo="me.jpg")
+    text = profile_match_text(profile)
+    combined = text.headline + " " + text.body
+    for wanted in ("会计学", "本科", "Excel", "用友", "Careful with numbers.", "audit firm"):
+        assert wanted in combined
+    for private in ("李娜", "female", "22", "440101200301011234", "广州", "me.jpg"):
+        assert private not in combined
+
+
+def test_vacancy_text_holds_title_requirements_skills_description():
+    job = SimpleNamespace(title="Accountant", requirements="CPA preferred", skills=["Excel"],
+                          description="Keep the books of a small firm.", salary_min=5000, city="深圳")
+    text = job_match_text(job)
+    assert text.headline == "Accountant"
+    assert all(part in text.body for part in ("Accountant.", "CPA preferred.", "Skills: Excel.", "Keep the books"))
+    assert "深圳" not in text.body and "5000" not in text.body
+
+
+def test_a_changed_text_has_another_digest_and_a_long_vacancy_is_cut_into_titled_windows():
+    job = SimpleNamespace(title="Nurse", requirements="", skills=[], description="Care for patients. " * 60)
+    text = job_match_text(job)
+    windows = views(text, "job")
+    assert len(windows) > 1 and all(w.startswith("Nurse.") for w in windows)
+    other = job_match_text(SimpleNamespace(title="Nurse", requirements="", skills=[], description="Care."))
+    assert other.digest != text.digest
+
+
+def test_skills_match_whole_words_and_chinese_inside_text():
+    matched, missing = skills_overlap(["SQL", "R", "财务分析"], ["sql"], "熟悉财务分析; Rust developer")
+    assert matched == ["SQL", "财务分析"] and missing == ["R"]
+
+
+def test_major_fit_reads_the_preferred_majors():
+    assert major_fits("会计学", ["会计学", "财务管理"]) is True
+    assert major_fits("软件工程", ["会计学"]) is False
+    assert major_fits("软件工程", []) is None
+
+
+def test_chinese_tokens_include_characters_pairs_and_words_english_is_stemmed():
+    terms = tokens("会计学 accounting accountants Python")
+    assert {"会计", "计学", "会", "python"} <= set(terms)
+    assert terms.count("account") == 2
+
+
+def test_lexical_signal_counts_more_for_chinese_text():
+    assert lexical_weight("会计学") > lexical_weight("Accounting and finance") > 0
