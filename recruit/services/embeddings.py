@@ -58,15 +58,17 @@ def pending_graduates(session, model_name: str, limit: int) -> list[GraduateProf
     """Profiles with text whose vector is missing or older than their text."""
     stale = _stale(EmbeddingOwner.GRADUATE, GraduateProfile.id, GraduateProfile.text_changed_at,
                    model_name)
+    # The latest changes first: someone who just saved their profile is waiting for the page to fill.
     return list(session.scalars(select(GraduateProfile).where(GraduateProfile.major != "", stale)
-                                .order_by(GraduateProfile.id).limit(limit)))
+                                .order_by(GraduateProfile.text_changed_at.desc().nulls_last(), GraduateProfile.id)
+                                .limit(limit)))
 
 
 def pending_jobs(session, model_name: str, limit: int) -> list[Job]:
     """Published vacancies whose vector is missing or older than their text."""
     stale = _stale(EmbeddingOwner.JOB, Job.id, Job.text_changed_at, model_name)
     return list(session.scalars(select(Job).where(Job.status == JobStatus.PUBLISHED, stale)
-                                .order_by(Job.id).limit(limit)))
+                                .order_by(Job.text_changed_at.desc().nulls_last(), Job.id).limit(limit)))
 
 
 def store(session, encoder, owner_type: EmbeddingOwner, owners: list, texts: list[MatchText],
