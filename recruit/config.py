@@ -48,6 +48,7 @@ def load_settings(instance_path: str) -> dict:
         "RECRUIT_EMBEDDING_QUERY_PREFIX": _env("EMBEDDING_QUERY_PREFIX"),
         "RECRUIT_EMBEDDING_PASSAGE_PREFIX": _env("EMBEDDING_PASSAGE_PREFIX"),
         "RECRUIT_EMBEDDING_MAX_TOKENS": int(_env("EMBEDDING_MAX_TOKENS", "128")),
+        "RECRUIT_MODEL_CACHE_DIR": _env("MODEL_CACHE_DIR", str(instance / "models")),
         "RECRUIT_UPLOAD_DIR": _env("UPLOAD_DIR", str(instance / "uploads")),
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URL", "memory://"),
         "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),

@@ -9,6 +9,7 @@ graph and widen until enough rows pass the filter.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable
 
@@ -169,7 +170,7 @@ class VectorIndex:
                       expansion_add=HNSW_EXPANSION_ADD, expansion_search=HNSW_EXPANSION_SEARCH)
         alive = np.flatnonzero(self._alive[:self._count])
         if len(alive):
-            graph.add(self._ids[alive].astype(np.uint64), self._matrix[alive])
+            graph.add(self._ids[alive].astype(np.uint64), self._matrix[alive], threads=os.cpu_count() or 1)
         self._graph = graph
 
     def build(self, owner_ids: np.ndarray, vectors: np.ndarray) -> None:
