@@ -37,6 +37,21 @@ def _top_of_scores(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     return order, scores[order]
 
 
+def _usearch_index():
+    """usearch's Index class, loaded after onnxruntime when that is installed.
+
+    Loading usearch (2.26) first makes a later `import onnxruntime` (1.32) crash the process (seen here, in
+    libstdc++), and the worker and CLI load both.
+    """
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        pass
+    from usearch.index import Index
+
+    return Index
+
+
 class VectorIndex:
     """The vectors of one side, by owner id, searchable exactly or approximately."""
 
@@ -164,8 +179,7 @@ class VectorIndex:
         return self._count - 1
 
     def _build_graph(self) -> None:
-        from usearch.index import Index
-
+        Index = _usearch_index()
         graph = Index(ndim=self.dim, metric="ip", dtype=self.hnsw_dtype, connectivity=HNSW_CONNECTIVITY,
                       expansion_add=HNSW_EXPANSION_ADD, expansion_search=HNSW_EXPANSION_SEARCH)
         alive = np.flatnonzero(self._alive[:self._count])

@@ -186,3 +186,29 @@ def test_a_chinese_accounting_graduate_sees_accounting_before_software(db, make)
     assert titles[0] == "会计"
     item = recommendations.recommended_jobs(db.session, profile, MODEL_NAME).items[0]
     assert item.reasons.skills_matched == ["Excel"]
+
+
+def test_mixed_chinese_and_english_text_matches_on_both(db, make):
+    profile = make.graduate(major="计算机科学与技术", skills=["Python", "Django"], degree=Degree.BACHELOR,
+                            about="熟悉Python和Django开发，做过REST API项目。")
+    _job(make, "会计", "负责日常账务处理和纳税申报。", skills=["Excel"])
+    _job(make, "销售代表", "开拓客户，完成销售目标。", skills=[])
+    _job(make, "后端开发工程师", "使用Python和Django开发Web服务，编写REST API。", skills=["Python", "Django", "MySQL"])
+    embed_everything(db.session)
+    item = recommendations.recommended_jobs(db.session, profile, MODEL_NAME).items[0]
+    assert item.job.title == "后端开发工程师"
+    assert item.reasons.skills_matched == ["Python", "Django"] and item.reasons.skills_missing == ["MySQL"]
+
+
+def test_reasons_are_shown_in_chinese(db, make, client, login):
+    profile = make.graduate(major="会计学", skills=["Excel"], degree=Degree.BACHELOR, preferred_cities=["广州"],
+                            about="熟悉会计准则。")
+    profile.user.locale = "zh"
+    _job(make, "会计", "负责日常账务处理和纳税申报。", skills=["Excel", "用友"], city="广州",
+         preferred_majors=["会计学"])
+    db.session.commit()
+    embed_everything(db.session)
+    login(profile.user)
+    page = client.get("/graduate/").get_data(as_text=True)
+    for words in ("为您推荐", "相似度", "匹配技能: Excel", "欠缺技能: 用友", "位于意向城市广州", "专业对口"):
+        assert words in page

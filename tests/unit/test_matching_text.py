@@ -58,3 +58,15 @@ def test_chinese_tokens_include_characters_pairs_and_words_english_is_stemmed():
 
 def test_lexical_signal_counts_more_for_chinese_text():
     assert lexical_weight("会计学") > lexical_weight("Accounting and finance") > 0
+
+
+def test_an_approximate_index_then_the_onnx_runtime_load_in_one_process():
+    import subprocess
+    import sys
+
+    script = ("import numpy as np; from recruit.matching.index import VectorIndex; "
+              "index = VectorIndex(4, approximate_from=1); index.upsert([1, 2], np.eye(4, dtype='float32')[:2]); "
+              "import onnxruntime; print(index.search(np.eye(4, dtype='float32')[1], 1)[0][0])")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "2"
