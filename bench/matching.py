@@ -84,9 +84,9 @@ def latency(base: np.ndarray, sizes: list[int], queries: int) -> None:
         index = VectorIndex(dim=vectors.shape[1], approximate_from=1)
         started = time.perf_counter()
         index.build(ids, vectors)
-        emit(BENCH, "index_build_s", time.perf_counter() - started, "s", n=size, kind="usearch HNSW f16")
+        emit(BENCH, "index_build_s", time.perf_counter() - started, "s", n=size, kind="usearch HNSW i8")
         graph_bytes = index._graph.memory_usage if index._graph is not None else 0
-        emit(BENCH, "index_memory_mb", graph_bytes / 2**20, "MB", n=size, kind="usearch HNSW f16")
+        emit(BENCH, "index_memory_mb", graph_bytes / 2**20, "MB", n=size, kind="usearch HNSW i8")
         emit(BENCH, "vectors_memory_mb", vectors.nbytes / 2**20, "MB", n=size, kind="float32 matrix")
         approx_times, recall = [], []
         for probe, truth in zip(probes, exact_answers, strict=True):

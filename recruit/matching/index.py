@@ -16,9 +16,13 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 APPROXIMATE_FROM = 50_000  # below this an exact scan takes under a few milliseconds
+# Measured at 1M vectors (bench/matching.py): int8 graph, 64 on insertion, 256 when searching, best 128
+# re-scored in float32: built in 87 s on two cores, recall@10 0.98 against exact search, p95 about 1 ms.
+# (float16 with 96 when searching: built in 161 s, recall 0.948.)
 HNSW_CONNECTIVITY = 16
 HNSW_EXPANSION_ADD = 64
-HNSW_EXPANSION_SEARCH = 96
+HNSW_EXPANSION_SEARCH = 256
+RERANK_FETCH = 128
 
 
 def exact_top(matrix: np.ndarray, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -55,7 +59,7 @@ def _usearch_index():
 class VectorIndex:
     """The vectors of one side, by owner id, searchable exactly or approximately."""
 
-    def __init__(self, dim: int, approximate_from: int = APPROXIMATE_FROM, hnsw_dtype: str = "f16"):
+    def __init__(self, dim: int, approximate_from: int = APPROXIMATE_FROM, hnsw_dtype: str = "i8"):
         self.dim = dim
         self.approximate_from = approximate_from
         self.hnsw_dtype = hnsw_dtype
@@ -133,11 +137,15 @@ class VectorIndex:
         with self._lock:
             if self._graph is None or exact:
                 return self._exact_search(query, k, accept)
-            fetch = max(k * 4, 64)
+            fetch = max(k * 4, RERANK_FETCH)
             while True:
+                # The graph holds int8 copies; its best `fetch` are scored again on the float32 rows.
                 matches = self._graph.search(query, min(fetch, len(self)))
-                ids = np.asarray(matches.keys, dtype=np.int64)
-                scores = (1.0 - np.asarray(matches.distances, dtype=np.float32))
+                keys = [int(key) for key in np.asarray(matches.keys) if int(key) in self._row_of]
+                rows = np.asarray([self._row_of[key] for key in keys], dtype=np.int64)
+                scores = self._matrix[rows] @ query if len(rows) else np.zeros(0, dtype=np.float32)
+                order = np.argsort(-scores, kind="stable")
+                ids, scores = np.asarray(keys, dtype=np.int64)[order], scores[order]
                 if accept is not None:
                     mask = accept(ids)
                     ids, scores = ids[mask], scores[mask]
@@ -192,7 +200,7 @@ class VectorIndex:
         with self._lock:
             owner_ids = np.asarray(owner_ids, dtype=np.int64)
             self._ids = owner_ids.copy()
-            self._matrix = np.ascontiguousarray(vectors, dtype=np.float32)
+            self._matrix = np.array(vectors, dtype=np.float32, copy=True)  # never write into the caller's array
             self._alive = np.ones(len(owner_ids), dtype=bool)
             self._count = len(owner_ids)
             self._row_of = {int(i): row for row, i in enumerate(owner_ids)}
