@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import time
 
+import numpy as np
 from sqlalchemy import func, select
 
 from bench.common import backend_name, bench_app, emit, fresh_database
@@ -52,11 +53,24 @@ def main() -> None:
         encoder = get_encoder(settings_from_config(app.config))
         encoder.passages(["warm up"])
         count, seconds = _embed(encoder, EmbeddingOwner.JOB)
+        count_jobs = count
         emit(BENCH, "vacancies_per_s", count / seconds, "texts/s", n=count, db=backend, model=encoder.model_name)
         count, seconds = _embed(encoder, EmbeddingOwner.GRADUATE)
         rate = count / seconds
         emit(BENCH, "profiles_per_s", rate, "profiles/s", n=count, db=backend, model=encoder.model_name)
         emit(BENCH, "one_worker_1m_graduates_h", 1_000_000 / rate / 3600, "h", extrapolated_from=count)
+        model_name = settings_from_config(app.config).model_name
+        sample = list(db.session.scalars(select(GraduateProfile.id).where(GraduateProfile.major != "").limit(300)))
+        recommendations.recommended_jobs(db.session, db.session.get(GraduateProfile, sample[0]), model_name)
+        timings = []
+        for graduate_id in sample[1:]:
+            profile = db.session.get(GraduateProfile, graduate_id)
+            started = time.perf_counter()
+            recommendations.recommended_jobs(db.session, profile, model_name, limit=20)
+            timings.append((time.perf_counter() - started) * 1000)
+        for name, q in (("p50", 50), ("p95", 95)):
+            emit(BENCH, f"recommended_jobs_{name}_ms", float(np.percentile(timings, q)), "ms", db=backend,
+                 vacancies=count_jobs, note="whole service: pool, database filters, rows, reasons, score")
         profile_id = db.session.scalar(select(func.min(GraduateProfile.id)).where(GraduateProfile.major != ""))
         db.session.remove()
 

@@ -150,7 +150,7 @@ def eval_command(graduates_csv, jobs_csv, relevant_csv, model):
     baseline = evaluate.score_rankings(evaluate.baseline_rankings(encoder, graduates, jobs), relevant)
     click.echo(f"baseline (plain cosine, {settings.model_name}): {baseline.line()}")
     matching = evaluate.score_rankings(evaluate.matching_rankings(
-        lambda texts, side: embed_documents(encoder, texts, side), graduates, jobs), relevant)
+        lambda texts, side: embed_documents(encoder, texts, side), graduates, jobs, encoder.model_name), relevant)
     click.echo(f"recruit matching: {matching.line()}")
 
 

@@ -95,7 +95,7 @@ def baseline_rankings(encoder, graduates: list[Item], jobs: list[Item]) -> dict[
 
 
 def matching_rankings(embed: Callable[[list[MatchText], str], np.ndarray] | None, graduates: list[Item],
-                      jobs: list[Item]) -> dict[str, list[str]]:
+                      jobs: list[Item], model_name: str = "") -> dict[str, list[str]]:
     """The project's own ranking of every job for every graduate (embed=None: lexical signal only)."""
     job_index = VectorIndex(dim=1)
     if embed is not None:
@@ -111,7 +111,7 @@ def matching_rankings(embed: Callable[[list[MatchText], str], np.ndarray] | None
         vector = graduate_vectors[i] if embed is not None else None
         query = f"{text.headline} {text.body}"
         ranked = [jobs[m.owner_id].id for m in rank(vector, lexical.tokens(query), job_index, lexicon,
-                                                    k=len(jobs), weight=lexical_weight(query))]
+                                                    k=len(jobs), weight=lexical_weight(query, model_name))]
         seen = set(ranked)
         rankings[graduate.id] = ranked + [j.id for j in jobs if j.id not in seen]
     return rankings

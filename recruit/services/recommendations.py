@@ -159,7 +159,7 @@ def recommended_jobs(session, profile: GraduateProfile, model_name: str, query: 
     if store.vectors is None:
         return Recommendations("ready")
     terms = row.terms.split()
-    weight = lexical_weight(f"{text.headline} {text.body}")
+    weight = lexical_weight(f"{text.headline} {text.body}", model_name)
     eligible = _eligible_jobs(profile, query, today)
     if _has_filters(query):
         if query.keywords:
@@ -211,7 +211,7 @@ def recommended_candidates(session, job: Job, model_name: str, limit: int = 20) 
     if store.vectors is None:
         return Recommendations("ready")
     terms = row.terms.split()
-    weight = lexical_weight(f"{text.headline} {text.body}")
+    weight = lexical_weight(f"{text.headline} {text.body}", model_name)
     applied = select(Application.graduate_id).where(Application.job_id == job.id)
     eligible = select(GraduateProfile.id).join(User, User.id == GraduateProfile.user_id).where(
         GraduateProfile.is_visible_to_employers.is_(True), User.is_enabled.is_(True),
