@@ -44,3 +44,37 @@ def test_reindex_search_rewrites_every_document(app, db, make):
     result = app.test_cli_runner().invoke(args=["reindex-search"])
     assert result.exit_code == 0 and "Reindexed 1 vacancies" in result.output
     assert [j.id for j in search_jobs(db.session, JobQuery(keywords="物流")).items] == [job.id]
+
+
+def test_eval_prints_the_baseline_then_the_matching_on_its_last_line(app):
+    import re
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from recruit.cli import main
+
+    fixtures = Path(__file__).parent.parent / "fixtures" / "matching"
+    result = CliRunner().invoke(main, ["eval", "--graduates", str(fixtures / "graduates.csv"), "--jobs",
+                                       str(fixtures / "jobs.csv"), "--relevant", str(fixtures / "relevant.csv")])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.strip().splitlines()
+    pattern = r"recall@10=(\d\.\d{3}) ndcg@10=(\d\.\d{3}) mrr=(\d\.\d{3})$"
+    assert re.search(pattern, lines[-2]) and lines[-2].startswith("baseline")
+    recall, ndcg, mrr = map(float, re.search(pattern, lines[-1]).groups())
+    assert recall == 1.0 and mrr == 1.0  # three easy pairs, each ranked first (the Chinese one through its words)
+
+
+def test_embed_command_embeds_what_changed_and_all_again(app, db, make):
+    from recruit.models import Embedding
+
+    make.graduate(major="Accounting")
+    make.job(title="Accountant")
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["embed"])
+    assert first.exit_code == 0, first.output
+    assert "Embedded 2 texts" in first.output
+    assert "Embedded 0 texts" in runner.invoke(args=["embed"]).output
+    again = runner.invoke(args=["embed", "--all"])
+    assert "Embedded 2 texts" in again.output
+    assert len(db.session.scalars(select(Embedding)).all()) == 2

@@ -212,3 +212,14 @@ def test_reasons_are_shown_in_chinese(db, make, client, login):
     page = client.get("/graduate/").get_data(as_text=True)
     for words in ("为您推荐", "相似度", "匹配技能: Excel", "欠缺技能: 用友", "位于意向城市广州", "专业对口"):
         assert words in page
+
+
+def test_a_vacancy_with_far_more_applicants_than_places_is_not_pushed_first(db, make):
+    profile = _accountant(make)
+    crowded = _job(make, "Accountant", "Keep the books and prepare tax returns.", headcount=1)
+    quiet = _job(make, "Accountant", "Keep the books and prepare tax returns.", headcount=1)
+    for _ in range(12):
+        make.application(job=crowded, graduate=make.graduate())
+    embed_everything(db.session)
+    items = recommendations.recommended_jobs(db.session, profile, MODEL_NAME).items
+    assert [item.job.id for item in items[:2]] == [quiet.id, crowded.id]
