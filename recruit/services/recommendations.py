@@ -279,6 +279,9 @@ def invite_to_apply(session, job: Job, graduate_id: int, employer: User, today: 
         raise ValidationError(_l("Only an open vacancy can receive applications."), field="job")
     if not degree_meets(profile.degree, job.min_degree):
         raise ValidationError(_l("This graduate does not have the degree the vacancy asks for."), field="job")
+    if session.scalar(select(Application.id).where(Application.job_id == job.id,
+                                                   Application.graduate_id == profile.id)) is not None:
+        raise ValidationError(_l("This graduate has already applied for this vacancy."), field="job")
     if session.scalar(select(ApplyInvitation.id).where(ApplyInvitation.job_id == job.id,
                                                        ApplyInvitation.graduate_id == profile.id)) is not None:
         raise ValidationError(_l("This graduate has already been invited to apply."), field="job")
