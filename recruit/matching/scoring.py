@@ -1,21 +1,15 @@
 """One score from what people weigh, and the reasons shown with it. Pure functions, no database.
 
-Weights were set on the English development set for the text-only part (similarity blend and lexical
-signal, see `recruit eval`) and by judgement for the structured signals, which that set cannot measure:
-each structured signal moves a match by less than a clear difference in similarity does, so a good fit
-in content is never buried under a preferred city alone.
+The content part (similarity + weighted lexical signal, `recruit.matching.ranking`) was tuned on the
+development sets with `recruit eval`; the structured signals, which those sets cannot measure, are weighted
+by judgement: each moves a match by less than a clear difference in content does, so a good fit in content
+is never buried under a preferred city alone.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-# Similarity of graduate body to vacancy body, headline to headline, and body to vacancy headline.
-BODY_WEIGHT = 1.0
-HEADLINE_WEIGHT = 0.5
-BODY_TO_HEADLINE_WEIGHT = 0.7
-LEXICAL_WEIGHT = 0.1  # a z-scored BM25 signal beside the z-scored similarity; see recruit eval
 
 SKILLS_WEIGHT = 0.08
 CITY_WEIGHT = 0.04
@@ -27,13 +21,6 @@ MAJOR_WEIGHT = 0.05
 CROWDED_RATIO = 10
 CROWDED_PENALTY = 0.06
 FEW_APPLICANTS_BONUS = 0.01
-
-
-def blend_similarity(body_body: float, headline_headline: float, body_headline: float) -> float:
-    """The embedding similarity shown to users: body and headline comparisons, weighted, in [-1, 1]."""
-    total = BODY_WEIGHT + HEADLINE_WEIGHT + BODY_TO_HEADLINE_WEIGHT
-    return (BODY_WEIGHT * body_body + HEADLINE_WEIGHT * headline_headline
-            + BODY_TO_HEADLINE_WEIGHT * body_headline) / total
 
 
 def normalise_term(term: str) -> str:
@@ -76,7 +63,7 @@ class MatchSignals:
     """Everything one graduate–vacancy pair is scored on."""
 
     similarity: float
-    lexical: float = 0.0  # z-scored within the candidate list; 0 when not used
+    lexical: float = 0.0  # the lexical part of the content score, already weighted
     skills_matched: list[str] = field(default_factory=list)
     skills_missing: list[str] = field(default_factory=list)
     city_preferred: bool | None = None
@@ -94,7 +81,7 @@ def score(signals: MatchSignals) -> float:
     """The one number recommendations are ordered by (higher is better)."""
     wanted = len(signals.skills_matched) + len(signals.skills_missing)
     skills = len(signals.skills_matched) / wanted if wanted else 0.0
-    value = (signals.similarity + LEXICAL_WEIGHT * 0.1 * signals.lexical + SKILLS_WEIGHT * skills
+    value = (signals.similarity + signals.lexical + SKILLS_WEIGHT * skills
              + CITY_WEIGHT * _signed(signals.city_preferred) + INDUSTRY_WEIGHT * _signed(signals.industry_preferred)
              + SALARY_WEIGHT * _signed(signals.salary_fits) + MAJOR_WEIGHT * _signed(signals.major_fits))
     if signals.applicants_per_place >= CROWDED_RATIO:

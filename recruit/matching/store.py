@@ -19,7 +19,9 @@ from recruit.matching.lexical import LexicalIndex
 from recruit.models import Embedding, EmbeddingOwner
 
 REFRESH_SECONDS = 1.0
-OVERLAP = timedelta(minutes=2)
+# A row's updated_at is stamped just before its batch commits; a reader may see a later-stamped row of another
+# batch first. Rows written this long before the newest one seen are read again, and skipped when unchanged.
+OVERLAP = timedelta(seconds=10)
 READ_BATCH = 20_000
 
 
@@ -32,6 +34,7 @@ class SideStore:
         self.vectors: VectorIndex | None = None
         self.lexicon = LexicalIndex()
         self._watermark: datetime | None = None
+        self._recent: dict[int, datetime] = {}  # owner id → updated_at, for rows inside the overlap
         self._checked_at = 0.0
         self._lock = threading.Lock()
 
@@ -48,6 +51,9 @@ class SideStore:
             ids, vectors, terms = [], [], []
             newest = self._watermark
             for row in session.execute(statement.execution_options(yield_per=READ_BATCH)):
+                if self._recent.get(row.owner_id) == row.updated_at:
+                    continue  # read again only because of the overlap
+                self._recent[row.owner_id] = row.updated_at
                 ids.append(row.owner_id)
                 vectors.append(np.frombuffer(row.vector, dtype=np.float32, count=row.dim))
                 terms.append(row.terms.split())
@@ -62,6 +68,9 @@ class SideStore:
                     self.vectors.upsert(ids, matrix)
                 self.lexicon.upsert(ids, terms)
             self._watermark = newest
+            if newest is not None:
+                horizon = newest - OVERLAP
+                self._recent = {k: v for k, v in self._recent.items() if v > horizon}
             self._checked_at = time.monotonic()
 
 

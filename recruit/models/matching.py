@@ -26,7 +26,8 @@ class Embedding(Base):
     __tablename__ = "embeddings"
     __table_args__ = (
         UniqueConstraint("owner_type", "owner_id", "model_name"),
-        Index("ix_embeddings_model_name_updated_at", "model_name", "updated_at"),
+        # What the web processes follow: one side of one model, by write time.
+        Index("ix_embeddings_model_owner_type_updated_at", "model_name", "owner_type", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -42,6 +42,7 @@ from recruit.services.search_index import query_terms
 
 EXACT_FILTERED_UP_TO = 50_000  # a filtered list up to this size is scored exactly, not through the pool
 MAX_WIDENING = 3
+RESCORED_PER_ITEM, RESCORED_AT_LEAST = 3, 60
 ACTIVE_APPLICATION = ("submitted", "viewed", "shortlisted", "interview", "offered")
 
 
@@ -103,9 +104,11 @@ def _salary_fits(profile: GraduateProfile, job: Job) -> bool | None:
     return job.salary_max >= profile.salary_min
 
 
-def _reasons_for(profile: GraduateProfile, job: Job, similarity: float) -> tuple[Reasons, scoring.MatchSignals]:
-    profile_text = profile_match_text(profile)
-    matched, missing = scoring.skills_overlap(job.skills or [], profile.skills or [], profile_text.body)
+def _reasons_for(profile: GraduateProfile, job: Job, similarity: float,
+                 profile_body: str | None = None) -> tuple[Reasons, scoring.MatchSignals]:
+    if profile_body is None:
+        profile_body = profile_match_text(profile).body
+    matched, missing = scoring.skills_overlap(job.skills or [], profile.skills or [], profile_body)
     cities = [c for c in (profile.preferred_cities or []) if c]
     industries = profile.preferred_industries or []
     city_preferred = (job.city in cities) if cities else None
@@ -181,8 +184,11 @@ def recommended_jobs(session, profile: GraduateProfile, model_name: str, query: 
 
 
 def _score_jobs(session, profile: GraduateProfile, matches, limit: int) -> list[JobMatch]:
+    # The structured signals move a score by less than 0.25 in all: only the best by content can end on top.
+    matches = matches[:max(limit * RESCORED_PER_ITEM, RESCORED_AT_LEAST)]
     if not matches:
         return []
+    profile_body = profile_match_text(profile).body
     ids = [m.owner_id for m in matches]
     jobs = {job.id: job for job in session.scalars(select(Job).where(Job.id.in_(ids))
                                                    .options(joinedload(Job.company)))}
@@ -192,7 +198,7 @@ def _score_jobs(session, profile: GraduateProfile, matches, limit: int) -> list[
         job = jobs.get(match.owner_id)
         if job is None:
             continue
-        reasons, signals = _reasons_for(profile, job, match.similarity)
+        reasons, signals = _reasons_for(profile, job, match.similarity, profile_body)
         signals.lexical = match.content - match.similarity
         signals.applicants_per_place = crowding.get(job.id, 0.0)
         out.append(JobMatch(job=job, score=scoring.score(signals), reasons=reasons))
@@ -229,6 +235,7 @@ def recommended_candidates(session, job: Job, model_name: str, limit: int = 20) 
         if len(matches) >= limit or size >= len(store.vectors):
             break
         size *= 4
+    matches = matches[:max(limit * RESCORED_PER_ITEM, RESCORED_AT_LEAST)]
     profiles = {p.id: p for p in session.scalars(select(GraduateProfile).where(
         GraduateProfile.id.in_([m.owner_id for m in matches])).options(joinedload(GraduateProfile.university)))}
     invited = set(session.scalars(select(ApplyInvitation.graduate_id).where(ApplyInvitation.job_id == job.id)))
