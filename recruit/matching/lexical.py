@@ -69,7 +69,7 @@ def tokens(text: str) -> list[str]:
         else:
             chinese.extend(piece)  # single characters carry meaning in Chinese (学, 师, 医)
             chinese.extend(piece[i:i + 2] for i in range(len(piece) - 1))
-            chinese.extend(word for word in _chinese_words(piece) if len(word) > 2)
+            chinese.extend(_chinese_words(piece))  # a real two-character word counts again beside its pair
     return _english_stem(english) + chinese if english else chinese
 
 
