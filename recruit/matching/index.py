@@ -3,8 +3,8 @@
 `VectorIndex` holds one side's vectors (vacancies or graduates) in memory, takes changes incrementally
 (`upsert`, `remove`) and answers top-k by inner product. Exact search is the reference; from
 `APPROXIMATE_FROM` vectors on, an HNSW graph answers instead and is kept up to date on every change.
-Filtered searches either score an explicit set of rows exactly (`search_within`), or over-fetch from the
-graph and widen until enough rows pass the filter.
+Filtered searches over-fetch and widen until enough rows pass the filter; an explicit set of rows is scored
+exactly through `vectors()` (see `recruit.matching.ranking`).
 """
 
 from __future__ import annotations
@@ -79,14 +79,6 @@ class VectorIndex:
         """True when searches go through the HNSW graph."""
         return self._graph is not None
 
-    def __contains__(self, owner_id: int) -> bool:
-        return owner_id in self._row_of
-
-    def vector(self, owner_id: int) -> np.ndarray | None:
-        """The stored vector of one owner, or None."""
-        row = self._row_of.get(owner_id)
-        return None if row is None else self._matrix[row]
-
     def vectors(self, owner_ids: Iterable[int]) -> tuple[list[int], np.ndarray]:
         """The owners among `owner_ids` that have a vector, and their vectors (one row each)."""
         present = [i for i in owner_ids if i in self._row_of]
@@ -98,7 +90,6 @@ class VectorIndex:
             return
         vectors = np.asarray(vectors, dtype=np.float32).reshape(len(owner_ids), self.dim)
         with self._lock:
-            new_rows = []
             for owner_id, vector in zip(owner_ids, vectors, strict=True):
                 row = self._row_of.get(owner_id)
                 if row is None:
@@ -107,7 +98,6 @@ class VectorIndex:
                     self._ids[row] = owner_id
                 self._matrix[row] = vector
                 self._alive[row] = True
-                new_rows.append(row)
             if self._graph is not None:
                 keys = np.asarray(owner_ids, dtype=np.uint64)
                 present = keys[[self._graph.contains(int(key)) for key in keys]]
@@ -167,13 +157,6 @@ class VectorIndex:
             if len(ids) >= k or fetch >= self._count:
                 return ids[:k], top_scores[:k]
             fetch *= 4
-
-    def search_within(self, query: np.ndarray, owner_ids: Iterable[int], k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Exact best k among the given owners only (a filtered set), best first."""
-        with self._lock:
-            present, matrix = self.vectors(owner_ids)
-            rows, scores = exact_top(matrix, np.asarray(query, dtype=np.float32), k)
-            return np.asarray(present, dtype=np.int64)[rows], scores
 
     def _append_row(self) -> int:
         if self._count == len(self._ids):

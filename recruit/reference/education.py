@@ -17,6 +17,16 @@ class Degree(enum.StrEnum):
         return list(Degree).index(self)
 
 
+def degrees_admitted_for(degree: Degree | None) -> list[str]:
+    """The minimum-degree values a graduate of `degree` satisfies (none for an unknown degree)."""
+    return [d.value for d in Degree if degree is not None and d.rank <= degree.rank]
+
+
+def degrees_meeting(minimum: Degree) -> list[str]:
+    """The degree values that satisfy a vacancy's minimum degree."""
+    return [d.value for d in Degree if d.rank >= minimum.rank]
+
+
 def degree_meets(degree: Degree | None, minimum: Degree | None) -> bool:
     """Tell whether a graduate's degree satisfies a vacancy's minimum degree."""
     if minimum is None:

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from recruit import clock
 from recruit.models import Company, CompanyStatus, DigestFrequency, GraduateProfile, Job, JobStatus, Role, User
-from recruit.reference.education import Degree
+from recruit.reference.education import degrees_admitted_for
 from recruit.services import notifications
 
 PERIODS = {DigestFrequency.IMMEDIATELY: timedelta(minutes=15), DigestFrequency.DAILY: timedelta(days=1),
@@ -57,8 +57,8 @@ def new_vacancies_for(session, profile: GraduateProfile, since: datetime) -> lis
     if profile.preferred_industries:
         statement = statement.where(Company.industry.in_(profile.preferred_industries))
     if profile.degree is not None:
-        admitted = [d.value for d in Degree if d.rank <= profile.degree.rank]
-        statement = statement.where(Job.min_degree.is_(None) | Job.min_degree.in_(admitted))
+        statement = statement.where(Job.min_degree.is_(None)
+                                    | Job.min_degree.in_(degrees_admitted_for(profile.degree)))
     return list(session.scalars(statement.order_by(Job.published_at.desc()).limit(MAX_ITEMS)))
 
 

@@ -89,18 +89,6 @@ SIDES = {
 }
 
 
-def pending_graduates(session, model_name: str, limit: int) -> list[GraduateProfile]:
-    """Profiles with text whose vector is missing or older than their text (recent changes first)."""
-    side = SIDES[EmbeddingOwner.GRADUATE]
-    return side.pending(session, model_name, limit, recent=True) or side.pending(session, model_name, limit)
-
-
-def pending_jobs(session, model_name: str, limit: int) -> list[Job]:
-    """Published vacancies whose vector is missing or older than their text (recent changes first)."""
-    side = SIDES[EmbeddingOwner.JOB]
-    return side.pending(session, model_name, limit, recent=True) or side.pending(session, model_name, limit)
-
-
 def store(session, encoder, owner_type: EmbeddingOwner, owners: list, texts: list[MatchText],
           read_at) -> EmbedReport:
     """Embed what changed among these owners' texts and write their rows (not committed)."""
@@ -176,17 +164,6 @@ def embed_pending(session, encoder, batch_size: int = BATCH_SIZE, max_batches: i
 
 def count_pending(session, model_name: str) -> int:
     """How many profiles and vacancies wait for embedding."""
-    graduates = session.scalar(select(func.count()).select_from(GraduateProfile).where(
-        GraduateProfile.major != "",
-        _stale(EmbeddingOwner.GRADUATE, GraduateProfile.id, GraduateProfile.text_changed_at,
-               model_name)))
-    jobs = session.scalar(select(func.count()).select_from(Job).where(
-        Job.status == JobStatus.PUBLISHED, _stale(EmbeddingOwner.JOB, Job.id, Job.text_changed_at, model_name)))
-    return int(graduates or 0) + int(jobs or 0)
-
-
-def forget_model_rows(session, model_name: str) -> int:
-    """Delete every stored vector of a model (after `recruit embed --all` with another one)."""
-    rows = session.execute(Embedding.__table__.delete().where(Embedding.model_name == model_name))
-    return rows.rowcount or 0
-
+    return sum(int(session.scalar(select(func.count()).select_from(side.model).where(
+        side.has_text, _stale(side.owner_type, side.model.id, side.model.text_changed_at, model_name))) or 0)
+        for side in SIDES.values())

@@ -34,8 +34,9 @@ from recruit.models import (
     Job,
     User,
 )
-from recruit.reference.education import Degree, degree_meets
+from recruit.reference.education import degree_meets, degrees_admitted_for, degrees_meeting
 from recruit.services import notifications
+from recruit.services.applications import OPEN_STATUSES
 from recruit.services.errors import PermissionDenied, ValidationError
 from recruit.services.search import MAX_TERMS, JobQuery, apply_filters, apply_keywords, open_vacancies
 from recruit.services.search_index import query_terms
@@ -43,7 +44,6 @@ from recruit.services.search_index import query_terms
 EXACT_FILTERED_UP_TO = 50_000  # a filtered list up to this size is scored exactly, not through the pool
 MAX_WIDENING = 3
 RESCORED_PER_ITEM, RESCORED_AT_LEAST = 3, 60
-ACTIVE_APPLICATION = ("submitted", "viewed", "shortlisted", "interview", "offered")
 
 
 @dataclass
@@ -125,7 +125,7 @@ def _reasons_for(profile: GraduateProfile, job: Job, similarity: float,
 
 def _applicants_per_place(session, job_ids: list[int]) -> dict[int, float]:
     rows = session.execute(select(Application.job_id, func.count()).where(
-        Application.job_id.in_(job_ids), Application.status.in_(ACTIVE_APPLICATION)).group_by(Application.job_id))
+        Application.job_id.in_(job_ids), Application.status.in_(OPEN_STATUSES)).group_by(Application.job_id))
     counts = dict(rows.all())
     places = dict(session.execute(select(Job.id, Job.headcount - Job.hired_count).where(Job.id.in_(job_ids))).all())
     return {job_id: counts.get(job_id, 0) / max(1, places.get(job_id, 1)) for job_id in job_ids}
@@ -135,11 +135,51 @@ def _eligible_jobs(profile: GraduateProfile, query: JobQuery | None, today: date
     statement = open_vacancies(today)
     if query is not None:
         statement = apply_filters(statement, query)
-    admitted = [d.value for d in Degree if profile.degree is not None and d.rank <= profile.degree.rank]
-    statement = statement.where(Job.min_degree.is_(None) | Job.min_degree.in_(admitted))
+    statement = statement.where(Job.min_degree.is_(None) | Job.min_degree.in_(degrees_admitted_for(profile.degree)))
     hidden = select(DismissedJob.job_id).where(DismissedJob.graduate_id == profile.id)
     applied = select(Application.job_id).where(Application.graduate_id == profile.id)
     return statement.where(Job.id.not_in(hidden), Job.id.not_in(applied))
+
+
+@dataclass
+class _Query:
+    """One side's stored vector and terms, and the other side's in-memory store, ready to rank against."""
+
+    vector: np.ndarray
+    terms: list[str]
+    weight: float
+    store: object
+
+    def matches(self, owner_ids) -> list:
+        """Content matches of these candidates, best first."""
+        return content_matches(self.vector, self.terms, owner_ids, self.store.vectors, self.store.lexicon,
+                               self.weight)
+
+    def pooled(self, allowed_among, limit: int) -> list:
+        """Content matches from the candidate pool that `allowed_among(pool)` lets through, widening the pool
+        until `limit` pass or every vector has been looked at."""
+        size, matches = POOL_SIZE, []
+        for _ in range(MAX_WIDENING):
+            pool = candidate_pool(self.vector, self.terms, self.store.vectors, self.store.lexicon, size)
+            allowed = allowed_among(pool)
+            matches = [m for m in self.matches(pool) if m.owner_id in allowed]
+            if len(matches) >= limit or size >= len(self.store.vectors):
+                break
+            size *= 4
+        return matches
+
+
+def _prepare(session, owner_type: EmbeddingOwner, owner_id: int, text_changed_at, text, model_name: str):
+    """The query for one profile or vacancy, or the state to show instead ("preparing", or "ready" and empty)."""
+    row = _stored(session, owner_type, owner_id, model_name)
+    vector = _current_vector(row, text_changed_at)
+    if vector is None:
+        return "preparing"
+    other = EmbeddingOwner.JOB if owner_type is EmbeddingOwner.GRADUATE else EmbeddingOwner.GRADUATE
+    store = side_store(session, other, model_name)
+    if store.vectors is None:
+        return "ready"
+    return _Query(vector, row.terms.split(), lexical_weight(f"{text.headline} {text.body}", model_name), store)
 
 
 def _has_filters(query: JobQuery | None) -> bool:
@@ -154,32 +194,17 @@ def recommended_jobs(session, profile: GraduateProfile, model_name: str, query: 
     text = profile_match_text(profile)
     if text.is_empty or not profile.major:
         return Recommendations("incomplete")
-    row = _stored(session, EmbeddingOwner.GRADUATE, profile.id, model_name)
-    vector = _current_vector(row, profile.text_changed_at)
-    if vector is None:
-        return Recommendations("preparing")
-    store = side_store(session, EmbeddingOwner.JOB, model_name)
-    if store.vectors is None:
-        return Recommendations("ready")
-    terms = row.terms.split()
-    weight = lexical_weight(f"{text.headline} {text.body}", model_name)
-    eligible = _eligible_jobs(profile, query, today)
+    prepared = _prepare(session, EmbeddingOwner.GRADUATE, profile.id, profile.text_changed_at, text, model_name)
+    if isinstance(prepared, str):
+        return Recommendations(prepared)
+    eligible = _eligible_jobs(profile, query, today).with_only_columns(Job.id)
     if _has_filters(query):
         if query.keywords:
             eligible, _ = apply_keywords(session, eligible, query_terms(query.keywords)[:MAX_TERMS], ranked=False)
-        ids = list(session.scalars(eligible.with_only_columns(Job.id).limit(EXACT_FILTERED_UP_TO)))
-        matches = content_matches(vector, terms, ids, store.vectors, store.lexicon, weight)[:POOL_SIZE]
+        ids = list(session.scalars(eligible.limit(EXACT_FILTERED_UP_TO)))
+        matches = prepared.matches(ids)[:POOL_SIZE]
     else:
-        matches = []
-        size = POOL_SIZE
-        for _ in range(MAX_WIDENING):
-            pool = candidate_pool(vector, terms, store.vectors, store.lexicon, size)
-            allowed = set(session.scalars(eligible.with_only_columns(Job.id).where(Job.id.in_(pool))))
-            matches = [m for m in content_matches(vector, terms, pool, store.vectors, store.lexicon, weight)
-                       if m.owner_id in allowed]
-            if len(matches) >= limit or size >= len(store.vectors):
-                break
-            size *= 4
+        matches = prepared.pooled(lambda pool: set(session.scalars(eligible.where(Job.id.in_(pool)))), limit)
     return Recommendations("ready", _score_jobs(session, profile, matches, limit))
 
 
@@ -208,33 +233,16 @@ def _score_jobs(session, profile: GraduateProfile, matches, limit: int) -> list[
 
 def recommended_candidates(session, job: Job, model_name: str, limit: int = 20) -> Recommendations:
     """The graduates visible to employers who fit a vacancy best, with reasons."""
-    text = job_match_text(job)
-    row = _stored(session, EmbeddingOwner.JOB, job.id, model_name)
-    vector = _current_vector(row, job.text_changed_at)
-    if vector is None:
-        return Recommendations("preparing")
-    store = side_store(session, EmbeddingOwner.GRADUATE, model_name)
-    if store.vectors is None:
-        return Recommendations("ready")
-    terms = row.terms.split()
-    weight = lexical_weight(f"{text.headline} {text.body}", model_name)
+    prepared = _prepare(session, EmbeddingOwner.JOB, job.id, job.text_changed_at, job_match_text(job), model_name)
+    if isinstance(prepared, str):
+        return Recommendations(prepared)
     applied = select(Application.graduate_id).where(Application.job_id == job.id)
     eligible = select(GraduateProfile.id).join(User, User.id == GraduateProfile.user_id).where(
         GraduateProfile.is_visible_to_employers.is_(True), User.is_enabled.is_(True),
         GraduateProfile.id.not_in(applied))
     if job.min_degree is not None:
-        eligible = eligible.where(GraduateProfile.degree.in_(
-            [d.value for d in Degree if d.rank >= job.min_degree.rank]))
-    matches = []
-    size = POOL_SIZE
-    for _ in range(MAX_WIDENING):
-        pool = candidate_pool(vector, terms, store.vectors, store.lexicon, size)
-        allowed = set(session.scalars(eligible.where(GraduateProfile.id.in_(pool))))
-        matches = [m for m in content_matches(vector, terms, pool, store.vectors, store.lexicon, weight)
-                   if m.owner_id in allowed]
-        if len(matches) >= limit or size >= len(store.vectors):
-            break
-        size *= 4
+        eligible = eligible.where(GraduateProfile.degree.in_(degrees_meeting(job.min_degree)))
+    matches = prepared.pooled(lambda pool: set(session.scalars(eligible.where(GraduateProfile.id.in_(pool)))), limit)
     matches = matches[:max(limit * RESCORED_PER_ITEM, RESCORED_AT_LEAST)]
     profiles = {p.id: p for p in session.scalars(select(GraduateProfile).where(
         GraduateProfile.id.in_([m.owner_id for m in matches])).options(joinedload(GraduateProfile.university)))}

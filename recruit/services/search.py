@@ -10,7 +10,7 @@ from sqlalchemy.orm import aliased, contains_eager, load_only
 
 from recruit import clock
 from recruit.models import Company, CompanyStatus, Job, JobSearchDocument, JobStatus, SizeClass
-from recruit.reference.education import Degree
+from recruit.reference.education import Degree, degrees_admitted_for
 from recruit.services.directory import Page
 from recruit.services.search_index import fts5_match, query_terms, tsquery
 from recruit.services.ttl_cache import TTLCache
@@ -56,8 +56,7 @@ def apply_filters(statement, query: JobQuery):
     if query.industry:
         statement = statement.where(Company.industry == query.industry)
     if query.degree is not None:
-        admitted = [d.value for d in Degree if d.rank <= query.degree.rank]
-        statement = statement.where(Job.min_degree.is_(None) | Job.min_degree.in_(admitted))
+        statement = statement.where(Job.min_degree.is_(None) | Job.min_degree.in_(degrees_admitted_for(query.degree)))
     if query.salary_at_least:
         statement = statement.where(Job.salary_max >= query.salary_at_least)
     if query.size_class is not None:
