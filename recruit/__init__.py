@@ -75,6 +75,22 @@ def register_extensions(app: Flask) -> None:
     from recruit.matching import store
 
     store.REFRESH_SECONDS = min(1.0, app.config["RECRUIT_CACHE_SECONDS"])
+    register_write_intent(app)
+
+
+def register_write_intent(app: Flask) -> None:
+    """A request's transactions may write unless its method only reads (GET, HEAD, OPTIONS): see database.py."""
+    from flask import request
+
+    from recruit.database import set_write_intent
+
+    @app.before_request
+    def _declare_write_intent():
+        set_write_intent(request.method not in ("GET", "HEAD", "OPTIONS"))
+
+    @app.teardown_request
+    def _restore_write_intent(_error=None):
+        set_write_intent(True)
 
 
 def register_auth(app: Flask) -> None:
@@ -97,6 +113,10 @@ def register_blueprints(app: Flask) -> None:
 
     for module in (public, auth, inbox, graduate, employer, career, admin, api):
         app.register_blueprint(module.bp)
+    if app.config["RECRUIT_ENV"] == "development":
+        from recruit.web import devmail
+
+        app.register_blueprint(devmail.bp)
 
 
 def register_errors(app: Flask) -> None:

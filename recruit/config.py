@@ -39,7 +39,9 @@ def load_settings(instance_path: str) -> dict:
         "SECRET_KEY": _env("SECRET_KEY"),
         "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL", f"sqlite:///{instance / 'recruit.db'}"),
         "SQLALCHEMY_ENGINE_OPTIONS": {},
-        "RECRUIT_SMTP_URL": _env("SMTP_URL", "smtp://127.0.0.1:25"),
+        # Development delivers into a folder the demo's mailbox page shows (/dev/mailbox), not to a relay.
+        "RECRUIT_SMTP_URL": _env("SMTP_URL", f"file://{(instance / 'mailbox').resolve()}" if env == "development"
+                                 else "smtp://127.0.0.1:25"),
         "RECRUIT_MAIL_FROM": _env("MAIL_FROM", "recruit <no-reply@recruit.localhost>"),
         "RECRUIT_BASE_URL": _env("BASE_URL", "http://127.0.0.1:5000"),
         "RECRUIT_TIMEZONE": _env("TIMEZONE", "Asia/Shanghai"),

@@ -2,10 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+# Whether the transactions begun in this context may write. On SQLite a transaction that will write must take
+# the write lock when it begins (BEGIN IMMEDIATE, which waits for the busy timeout): a deferred one that read
+# first and writes later gets SQLITE_BUSY at once, without waiting, whenever another writer committed in
+# between (https://www.sqlite.org/lang_transaction.html, "read transaction ... upgrade"). Reads stay deferred,
+# so in WAL mode they never wait for a writer. Workers and commands write by default; a web request says
+# what it intends from its method (GET and HEAD only read).
+_write_intent: ContextVar[bool] = ContextVar("recruit_write_intent", default=True)
+
+
+def set_write_intent(may_write: bool) -> None:
+    """Say whether the transactions begun from now on in this context (thread, request) may write."""
+    _write_intent.set(may_write)
+
+
+def write_intent() -> bool:
+    """Whether transactions begun now in this context may write."""
+    return _write_intent.get()
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Within the block, transactions begin as readers (they neither take nor wait for the write lock)."""
+    token = _write_intent.set(False)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
+class ReadOnlyTransactionWrite(RuntimeError):
+    """A transaction begun as a reader tried to write (on SQLite it could fail at once with "locked")."""
 
 
 def engine_options(url: str) -> dict:
@@ -38,7 +74,20 @@ def configure_engine(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _sqlite_on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        may_write = _write_intent.get()
+        connection.info["recruit_may_write"] = may_write
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if may_write else "BEGIN")
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _sqlite_refuse_writes_of_readers(connection, _cursor, statement, _parameters, _context, _executemany):
+        if not connection.in_transaction() or (connection.info.get("recruit_may_write", True)
+                                                and _write_intent.get()):
+            return
+        verb = statement.lstrip()[:6].upper()
+        if verb in ("INSERT", "UPDATE", "DELETE", "REPLAC"):
+            raise ReadOnlyTransactionWrite(
+                "a transaction begun as a reader writes; mark the request or task as writing "
+                f"(recruit.database.set_write_intent): {statement[:80]!r}")
 
 
 def empty_postgres_schema_url(url: str, schema: str) -> str:

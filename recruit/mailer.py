@@ -1,11 +1,18 @@
-"""Sending e-mail over SMTP: one connection reused for a whole batch (a new one per message manages ~20/s)."""
+"""Sending e-mail over SMTP: one connection reused for a whole batch (a new one per message manages ~20/s).
+
+In development the "relay" can be a folder instead (`file:///path/to/mailbox`): each message is written there as
+an .eml file, and the demo's mailbox page lists them.
+"""
 
 from __future__ import annotations
 
+import secrets
 import smtplib
+import time
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate
+from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 DEFAULT_TIMEOUT = 15
@@ -22,11 +29,20 @@ class SMTPSettings:
     timeout: float = DEFAULT_TIMEOUT
 
 
-def parse_smtp_url(url: str) -> SMTPSettings:
-    """Read smtp://user:pass@host:port (or smtps://, or ?starttls=1) into settings."""
+@dataclass(frozen=True)
+class MailboxSettings:
+    """Deliver into a folder of .eml files (development)."""
+
+    directory: str
+
+
+def parse_smtp_url(url: str) -> SMTPSettings | MailboxSettings:
+    """Read smtp://user:pass@host:port (or smtps://, or ?starttls=1), or file:///folder, into settings."""
     parts = urlsplit(url)
+    if parts.scheme == "file":
+        return MailboxSettings(directory=unquote(parts.path))
     if parts.scheme not in ("smtp", "smtps"):
-        raise ValueError(f"RECRUIT_SMTP_URL must start with smtp:// or smtps://, not {parts.scheme!r}")
+        raise ValueError(f"RECRUIT_SMTP_URL must start with smtp://, smtps:// or file://, not {parts.scheme!r}")
     query = parse_qs(parts.query)
     use_ssl = parts.scheme == "smtps"
     return SMTPSettings(
@@ -84,3 +100,31 @@ class SMTPConnection:
             except (smtplib.SMTPException, OSError):
                 self._smtp.close()
             self._smtp = None
+
+
+class MailboxConnection:
+    """Writes each message into a folder as `<time>-<n>.eml`, atomically (a reader never sees half a file)."""
+
+    def __init__(self, settings: MailboxSettings):
+        self.directory = Path(settings.directory)
+
+    def __enter__(self) -> MailboxConnection:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        return self
+
+    def send(self, message: EmailMessage) -> None:
+        """Write one message."""
+        name = f"{time.time_ns()}-{secrets.token_hex(4)}.eml"
+        partial = self.directory / f".{name}.part"
+        partial.write_bytes(bytes(message))
+        partial.rename(self.directory / name)
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+def open_transport(settings: SMTPSettings | MailboxSettings) -> SMTPConnection | MailboxConnection:
+    """The connection that delivers with these settings (use it as a context manager)."""
+    if isinstance(settings, MailboxSettings):
+        return MailboxConnection(settings)
+    return SMTPConnection(settings)

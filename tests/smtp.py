@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 from email import message_from_bytes, policy
@@ -18,11 +19,14 @@ def free_port() -> int:
 
 
 class _Collector:
-    def __init__(self):
+    def __init__(self, delay_seconds: float = 0.0):
         self.messages: list[Message] = []
         self.lock = threading.Lock()
+        self.delay_seconds = delay_seconds
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802  (aiosmtpd's hook name)
+        if self.delay_seconds:
+            await asyncio.sleep(self.delay_seconds)
         with self.lock:
             self.messages.append(message_from_bytes(envelope.original_content or envelope.content,
                                                     policy=policy.default))
@@ -32,9 +36,9 @@ class _Collector:
 class SMTPServer:
     """Start/stop an aiosmtpd server on a fixed loopback port; `messages` holds what it accepted."""
 
-    def __init__(self, port: int | None = None):
+    def __init__(self, port: int | None = None, delay_seconds: float = 0.0):
         self.port = port or free_port()
-        self.collector = _Collector()
+        self.collector = _Collector(delay_seconds)
         self.controller: Controller | None = None
 
     @property

@@ -13,6 +13,7 @@ from recruit.models.base import Base, str_enum, utcnow
 
 class OutboxStatus(enum.StrEnum):
     PENDING = "pending"
+    SENDING = "sending"  # claimed by a deliverer until next_attempt_at; a claim that runs out is due again
     SENT = "sent"
     FAILED = "failed"
 

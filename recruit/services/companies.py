@@ -204,14 +204,19 @@ def invitation_for_token(session, token: str) -> CompanyInvitation | None:
     return invitation
 
 
-def accept_invitation(session, invitation: CompanyInvitation, user: User) -> CompanyMember:
-    """Make `user` (an employer without a company, with the invited address) a member of the company."""
+def check_may_accept(invitation: CompanyInvitation, user: User) -> None:
+    """Raise why `user` may not accept `invitation` (wrong role, another address, already in a company)."""
     if user.role is not Role.EMPLOYER:
         raise PermissionDenied(_l("Only employer accounts can join a company."))
     if user.email != invitation.email:
         raise PermissionDenied(_l("This invitation was sent to another e-mail address."))
     if user.company_membership is not None:
         raise ValidationError(_l("Your account already belongs to a company."), field="email")
+
+
+def accept_invitation(session, invitation: CompanyInvitation, user: User) -> CompanyMember:
+    """Make `user` (an employer without a company, with the invited address) a member of the company."""
+    check_may_accept(invitation, user)
     member = CompanyMember(company_id=invitation.company_id, user_id=user.id, is_admin=False)
     session.add(member)
     invitation.accepted_at = clock.now()

@@ -17,6 +17,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from recruit import clock
+from recruit.database import reading
 from recruit.matching import lexical
 from recruit.matching.text import MatchText, job_match_text, pool, profile_match_text, views
 from recruit.models import Embedding, EmbeddingOwner, GraduateProfile, Job, JobStatus
@@ -89,41 +90,97 @@ SIDES = {
 }
 
 
-def store(session, encoder, owner_type: EmbeddingOwner, owners: list, texts: list[MatchText],
-          read_at) -> EmbedReport:
-    """Embed what changed among these owners' texts and write their rows (not committed)."""
+@dataclass(frozen=True)
+class _Computed:
+    owner_id: int
+    digest: str
+    vector: np.ndarray
+    terms: str
+
+
+def _rows(session, owner_type: EmbeddingOwner, model_name: str, ids: list[int]) -> dict[int, Embedding]:
+    return {row.owner_id: row for row in session.scalars(select(Embedding).where(
+        Embedding.owner_type == owner_type, Embedding.model_name == model_name, Embedding.owner_id.in_(ids)))}
+
+
+def compute(encoder, owner_type: EmbeddingOwner, texts: list[tuple[int, MatchText]]) -> list[_Computed]:
+    """Vectors and lexical terms of these (owner id, text) pairs; touches no database."""
+    if not texts:
+        return []
+    side = "graduate" if owner_type == EmbeddingOwner.GRADUATE else "job"
+    # The model runs outside the GIL: cut the words for the lexical index meanwhile.
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        pending = executor.submit(embed_documents, encoder, [text for _, text in texts], side)
+        terms = [" ".join(lexical.tokens(f"{text.headline} {text.body}")) for _, text in texts]
+        vectors = pending.result()
+    return [_Computed(owner_id, text.digest, vector.astype(np.float32), words)
+            for (owner_id, text), vector, words in zip(texts, vectors, terms, strict=True)]
+
+
+def record(session, owner_type: EmbeddingOwner, model_name: str, texts: list[tuple[int, str]],
+           computed: list[_Computed], read_at) -> EmbedReport:
+    """Write the computed rows, and mark current the rows whose text is unchanged (flushed, not committed).
+
+    `texts` are (owner id, digest) of every owner read at `read_at`; a row already holding the digest is only
+    marked current, whoever computed it.
+    """
     report = EmbedReport()
-    ids = [owner.id for owner in owners]
-    existing = {row.owner_id: row for row in session.scalars(select(Embedding).where(
-        Embedding.owner_type == owner_type, Embedding.model_name == encoder.model_name,
-        Embedding.owner_id.in_(ids)))}
-    changed = [(owner_id, text) for owner_id, text in zip(ids, texts, strict=True)
-               if owner_id not in existing or existing[owner_id].text_hash != text.digest]
-    for owner_id, text in zip(ids, texts, strict=True):
+    existing = _rows(session, owner_type, model_name, [owner_id for owner_id, _ in texts])
+    fresh = {item.owner_id: item for item in computed}
+    now = clock.now()
+    for owner_id, digest in texts:
         row = existing.get(owner_id)
-        if row is not None and row.text_hash == text.digest:
+        if row is not None and row.text_hash == digest:
             row.computed_at = read_at
             report.unchanged += 1
-    if changed:
-        side = "graduate" if owner_type == EmbeddingOwner.GRADUATE else "job"
-        # The model runs outside the GIL: cut the words for the lexical index meanwhile.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pending = pool.submit(embed_documents, encoder, [text for _, text in changed], side)
-            terms = [" ".join(lexical.tokens(f"{text.headline} {text.body}")) for _, text in changed]
-            vectors = pending.result()
-        for (owner_id, text), vector, words in zip(changed, vectors, terms, strict=True):
-            row = existing.get(owner_id)
-            if row is None:
-                row = Embedding(owner_type=owner_type, owner_id=owner_id, model_name=encoder.model_name)
-                session.add(row)
-            row.text_hash = text.digest
-            row.dim = int(vector.shape[0])
-            row.vector = vector.astype(np.float32).tobytes()
-            row.terms = words
-            row.computed_at = read_at
-            row.updated_at = clock.now()
-            report.embedded += 1
+            continue
+        item = fresh.get(owner_id)
+        if item is None:  # changed again by another embedder since we read: theirs is newer
+            continue
+        if row is None:
+            row = Embedding(owner_type=owner_type, owner_id=owner_id, model_name=model_name)
+            session.add(row)
+        row.text_hash = item.digest
+        row.dim = int(item.vector.shape[0])
+        row.vector = item.vector.tobytes()
+        row.terms = item.terms
+        row.computed_at = read_at
+        row.updated_at = now
+        report.embedded += 1
+    session.flush()
     return report
+
+
+def store(session, encoder, owner_type: EmbeddingOwner, owners: list, texts: list[MatchText],
+          read_at) -> EmbedReport:
+    """Embed what changed among these owners' texts and write their rows in the session's transaction.
+
+    For callers that hold no lock while computing anyway (tests, evaluation); the worker goes through
+    `embed_pending`, which reads, computes and writes in separate steps.
+    """
+    pairs = list(zip([owner.id for owner in owners], texts, strict=True))
+    existing = _rows(session, owner_type, encoder.model_name, [owner_id for owner_id, _ in pairs])
+    changed = [(owner_id, text) for owner_id, text in pairs
+               if owner_id not in existing or existing[owner_id].text_hash != text.digest]
+    computed = compute(encoder, owner_type, changed)
+    return record(session, owner_type, encoder.model_name, [(i, t.digest) for i, t in pairs], computed, read_at)
+
+
+def _read_batch(session, side: _Side, model_name: str, batch_size: int, after_id: int):
+    """One batch to embed, read as plain data: (owner id, text) pairs, the changed ones, and the backlog cursor
+    (None when this side is done)."""
+    owners = side.pending(session, model_name, batch_size, recent=True)
+    cursor = after_id
+    if not owners:
+        owners = side.pending(session, model_name, batch_size, after_id=after_id)
+        if not owners:
+            return [], [], None
+        cursor = owners[-1].id
+    pairs = [(owner.id, side.text_of(owner)) for owner in owners]
+    existing = _rows(session, side.owner_type, model_name, [owner_id for owner_id, _ in pairs])
+    changed = [(owner_id, text) for owner_id, text in pairs
+               if owner_id not in existing or existing[owner_id].text_hash != text.digest]
+    return pairs, changed, cursor
 
 
 def embed_pending(session, encoder, batch_size: int = BATCH_SIZE, max_batches: int | None = None,
@@ -133,6 +190,11 @@ def embed_pending(session, encoder, batch_size: int = BATCH_SIZE, max_batches: i
 
     Recent changes go first and are looked for again before every backlog batch, so a graduate who saves a
     profile during a long re-embedding still waits seconds, not hours; the sides take turns.
+
+    Each batch is three steps, so that no transaction is open while the model runs: read the texts (a reader's
+    transaction, ended at once), compute, then write the rows in a short transaction of their own, committed
+    here (the batch is the unit of work). A crash loses at most the batch being computed: its owners are
+    still pending and are read again.
     """
     total = EmbedReport()
     batches = 0
@@ -141,15 +203,18 @@ def embed_pending(session, encoder, batch_size: int = BATCH_SIZE, max_batches: i
         for owner_type in list(cursors):
             side = SIDES[owner_type]
             read_at = clock.now()
-            owners = side.pending(session, encoder.model_name, batch_size, recent=True)
-            if not owners:
-                owners = side.pending(session, encoder.model_name, batch_size, after_id=cursors[owner_type])
-                if not owners:
-                    del cursors[owner_type]  # this side is done
-                    continue
-                cursors[owner_type] = owners[-1].id
+            with reading():
+                pairs, changed, cursor = _read_batch(session, side, encoder.model_name, batch_size,
+                                                     cursors[owner_type])
+                session.rollback()  # end the read: nothing is held while the model runs
+            if cursor is None:
+                del cursors[owner_type]  # this side is done
+                continue
+            cursors[owner_type] = cursor
+            computed = compute(encoder, owner_type, changed)
             try:
-                report = store(session, encoder, owner_type, owners, [side.text_of(o) for o in owners], read_at)
+                report = record(session, owner_type, encoder.model_name, [(i, t.digest) for i, t in pairs],
+                                computed, read_at)
                 session.commit()
             except IntegrityError:  # another embedder wrote the same rows first: theirs stand
                 session.rollback()
@@ -158,7 +223,7 @@ def embed_pending(session, encoder, batch_size: int = BATCH_SIZE, max_batches: i
             total.unchanged += report.unchanged
             batches += 1
             if progress is not None:
-                progress(len(owners))
+                progress(len(pairs))
     return total
 
 

@@ -31,8 +31,8 @@ ACCESS = {
         "hide_recommendation")},
     **{f"employer.{name}": {Role.EMPLOYER} for name in (
         "dashboard", "register_company", "invite_colleague", "create_job", "edit_job", "change_job_status",
-        "list_applicants", "reject_applicants", "view_application", "move_application", "schedule_interview",
-        "download_resume", "list_candidates", "invite_candidate")},
+        "list_applicants", "reject_applicants", "view_application", "open_application", "move_application",
+        "schedule_interview", "download_resume", "list_candidates", "invite_candidate")},
     "career.dashboard": {Role.CAREER_OFFICE},
     "admin.dashboard": {Role.OPERATOR},
     "admin.list_users": {Role.OPERATOR},

@@ -99,7 +99,11 @@ def test_employer_pipeline_pages(client, db, make, login):
     login(employer)
     listing = client.get(f"/employer/jobs/{job.id}/applicants").get_data(as_text=True)
     assert application.graduate.full_name in listing
-    client.get(f"/employer/applications/{application.id}")  # opening it marks it viewed
+    client.get(f"/employer/applications/{application.id}")  # reading the page changes nothing
+    db.session.refresh(application)
+    assert application.status is ApplicationStatus.SUBMITTED
+    opened = client.post(f"/employer/applications/{application.id}/open")  # opening it from the list does
+    assert opened.status_code == 302 and opened.headers["Location"].endswith(f"/employer/applications/{application.id}")
     db.session.refresh(application)
     assert application.status is ApplicationStatus.VIEWED
     client.post(f"/employer/applications/{application.id}/move", data={"to_status": "shortlisted", "note": "很合适"})

@@ -68,3 +68,23 @@ def test_an_expired_or_foreign_invitation_is_refused(app, client, db, make, logi
     client.post("/auth/logout")
     clock.advance(INVITATION_LIFETIME)
     assert client.get(path).status_code == 404
+
+
+def test_a_logged_in_employer_accepts_with_a_button_not_by_opening_the_link(client, db, make, login):
+    company = make.company(name="成都蓝湾软件有限公司")
+    admin = make.employer(company=company)
+    login(admin)
+    invite(client, "joiner@example.com")
+    path = link_in(db, "joiner@example.com")
+    client.post("/auth/logout")
+    joiner = make.user(Role.EMPLOYER, email="joiner@example.com")
+    login(joiner)
+
+    page = client.get(path)  # a cross-site link or a prefetch only opens it
+    assert page.status_code == 200 and "Accept the invitation" in page.get_data(as_text=True)
+    assert db.session.scalar(select(CompanyMember).where(CompanyMember.user_id == joiner.id)) is None
+
+    accepted = client.post(path)
+    assert accepted.status_code == 302
+    membership = db.session.scalar(select(CompanyMember).where(CompanyMember.user_id == joiner.id))
+    assert membership.company_id == company.id

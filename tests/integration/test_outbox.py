@@ -101,9 +101,7 @@ def test_smtp_urls(url, host, port, tls):
         assert (settings.username, settings.password) == ("user@x", "p:ss")
 
 
-def test_two_deliverers_on_postgresql_never_claim_the_same_message(backend, tmp_path):
-    if backend != "postgresql":
-        pytest.skip("SQLite has a single writer; row locks are PostgreSQL's")
+def test_two_deliverers_never_claim_the_same_message(backend, tmp_path):
     from sqlalchemy.orm import Session
 
     from recruit.extensions import db as _db
@@ -119,9 +117,14 @@ def test_two_deliverers_on_postgresql_never_claim_the_same_message(backend, tmp_
             engine = _db.engine
         first, second = Session(engine), Session(engine)
         try:
-            mine = {e.id for e in claim_due(first, 6)}  # locked until `first` ends its transaction
-            theirs = {e.id for e in claim_due(second, 6)}
-            assert len(mine) == 6 and len(theirs) == 4 and not mine & theirs
+            mine = {e.id for e in claim_due(first, 6, SENDER)}
+            if backend == "postgresql":  # row locks: the second deliverer skips what the first holds, uncommitted
+                theirs = {e.id for e in claim_due(second, 6, SENDER)}
+                assert len(mine) == 6 and len(theirs) == 4 and not mine & theirs
+                second.commit()
+            first.commit()  # claimed: another deliverer leaves these alone until the claim runs out
+            again = {e.id for e in claim_due(second, 10, SENDER)}
+            assert len(mine) == 6 and not mine & again
         finally:
             first.rollback()
             second.rollback()
@@ -129,3 +132,51 @@ def test_two_deliverers_on_postgresql_never_claim_the_same_message(backend, tmp_
             second.close()
     finally:
         dispose(app)
+
+
+def test_development_mail_lands_in_the_mailbox_page(tmp_path, backend):
+    from tests.support import dispose, migrated_app
+
+    mailbox = tmp_path / "mailbox"
+    app = migrated_app(backend, "devmail", tmp_path, RECRUIT_ENV="development", RECRUIT_SMTP_URL=f"file://{mailbox}")
+    try:
+        from recruit.extensions import db as _db
+        from tests.factories import Factories
+
+        with app.app_context():
+            queue(Factories(_db.session), 3)
+            report = deliver_due(_db.session, parse_smtp_url(app.config["RECRUIT_SMTP_URL"]), SENDER)
+            _db.session.remove()
+        assert report.sent == 3 and len(list(mailbox.glob("*.eml"))) == 3
+        client = app.test_client()
+        listing = client.get("/dev/mailbox/").get_data(as_text=True)
+        assert "person2@example.com" in listing and "第 2 封" in listing
+        name = re.search(r'href="/dev/mailbox/([^"]+\.eml)"', listing).group(1)
+        message = client.get(f"/dev/mailbox/{name}").get_data(as_text=True)
+        assert "正文" in message
+        assert client.get("/dev/mailbox/..%2Fsecret_key").status_code == 404
+    finally:
+        dispose(app)
+
+
+def test_the_mailbox_page_exists_only_in_development(app):
+    assert "devmail.list_mail" not in {rule.endpoint for rule in app.url_map.iter_rules()}
+
+
+def test_a_batch_whose_result_could_not_be_recorded_is_not_sent_again_before_its_claim_runs_out(db, make,
+                                                                                              smtp_server):
+    from recruit.services.outbox import CLAIM_TIMEOUT, claim_due, send_claimed
+
+    queue(make, 4)
+    claimed = claim_due(db.session, 10, SENDER)
+    db.session.commit()
+    send_claimed(parse_smtp_url(smtp_server.url), claimed)  # the process dies here, before recording
+    assert len(smtp_server.messages) == 4
+    settings = parse_smtp_url(smtp_server.url)
+    assert deliver_due(db.session, settings, SENDER).sent == 0  # claimed: nobody sends them again meanwhile
+    clock.advance(CLAIM_TIMEOUT + timedelta(seconds=1))
+    assert deliver_due(db.session, settings, SENDER).sent == 4  # the claim ran out: sent once more, same ids
+    ids = [m["Message-ID"] for m in smtp_server.messages]
+    assert len(ids) == 8 and len(set(ids)) == 4
+    clock.advance(timedelta(hours=1))
+    assert deliver_due(db.session, settings, SENDER).sent == 0

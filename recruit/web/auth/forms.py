@@ -63,3 +63,9 @@ class NotificationSettingsForm(FlaskForm):
         SelectChoice(DigestFrequency.NEVER.value, _l("never")),
     ])
     submit = SubmitField(_l("Save settings"))
+
+
+class AcceptForm(FlaskForm):
+    """A bare button form (its CSRF token is the point): accept an invitation while logged in."""
+
+    submit = SubmitField(_l("Accept the invitation"))

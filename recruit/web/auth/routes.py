@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from recruit.extensions import db, limiter
+from recruit.extensions import csrf, db, limiter
 from recruit.models import DigestFrequency, Role
 from recruit.services import accounts, companies, digests, sessions
 from recruit.services.errors import ServiceError, ValidationError
 from recruit.web.access import current_session_token, log_in, log_out, login_required_any_role, public
-from recruit.web.auth.forms import ChangePasswordForm, LoginForm, NotificationSettingsForm, RegistrationForm
+from recruit.web.auth.forms import AcceptForm, ChangePasswordForm, LoginForm, NotificationSettingsForm, RegistrationForm
 from recruit.web.helpers import attach_error, flash_success, home_for, safe_next_url
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -112,6 +112,11 @@ def join_company(token: str):
                                message=_("This invitation link is wrong, expired or already used.")), 404
     if current_user.is_authenticated:
         try:
+            companies.check_may_accept(invitation, current_user)
+            if request.method != "POST":  # accepting changes who the account acts for: a button, never a link
+                return render_template("auth/join.html", form=None, invitation=invitation)
+            if not AcceptForm().validate_on_submit():
+                abort(400)
             companies.accept_invitation(db.session, invitation, current_user)
         except ServiceError as error:
             db.session.rollback()
@@ -154,14 +159,20 @@ def notification_settings():
     return render_template("auth/settings.html", form=form), 422 if form.errors else 200
 
 
-@bp.route("/unsubscribe/<token>")
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@csrf.exempt  # the signed token is the proof; mail clients' one-click unsubscribe (RFC 8058) posts without a form
 @public
 def unsubscribe_digest(token: str):
-    """Turn off vacancy digests in one click from the e-mail (no log-in needed; settings turn them back on)."""
+    """Turn off vacancy digests from the e-mail's link (no log-in needed; settings turn them back on).
+
+    Opening the link asks; the button (or a mail client's one-click POST) unsubscribes.
+    """
     user = digests.user_for_unsubscribe_token(db.session, token)
     if user is None:
         return render_template("errors/error.html", code=404, title=_("Link not valid"),
                                message=_("This unsubscribe link is not valid.")), 404
+    if request.method != "POST":
+        return render_template("auth/unsubscribed.html", email=user.email, done=False)
     digests.unsubscribe(user)
     db.session.commit()
-    return render_template("auth/unsubscribed.html", email=user.email)
+    return render_template("auth/unsubscribed.html", email=user.email, done=True)

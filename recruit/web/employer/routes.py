@@ -248,11 +248,18 @@ def _render_application(application: Application, move_form=None, interview_form
 @bp.route("/applications/<int:application_id>")
 @employer_only
 def view_application(application_id: int):
-    """One applicant: profile, cover letter, timeline; opening it marks it viewed."""
+    """One applicant: profile, cover letter, timeline (reading it changes nothing)."""
+    return _render_application(_own_application(application_id))
+
+
+@bp.route("/applications/<int:application_id>/open", methods=["POST"])
+@employer_only
+def open_application(application_id: int):
+    """Open an applicant from the list: a submitted application counts as read, and the graduate is told."""
     application = _own_application(application_id)
     applications.mark_viewed(db.session, application, current_user)
     db.session.commit()
-    return _render_application(application)
+    return redirect(url_for("employer.view_application", application_id=application.id))
 
 
 @bp.route("/applications/<int:application_id>/move", methods=["POST"])

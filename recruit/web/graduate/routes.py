@@ -63,17 +63,26 @@ def hide_recommendation(job_id: int):
     return redirect(safe_next_url(request.form.get("next")) or url_for("graduate.list_recommendations"))
 
 
+def _profile_form(profile) -> ProfileForm:
+    """The profile form showing the profile as stored (tags as the comma-separated text the form edits)."""
+    form = ProfileForm(obj=profile, formdata=None)
+    form.fill_choices(directory.universities(db.session))
+    form.degree.data = profile.degree.value if profile.degree else ""
+    form.skills.data = ", ".join(profile.skills or [])
+    form.preferred_cities.data = ", ".join(profile.preferred_cities or [])
+    return form
+
+
 @bp.route("/profile", methods=["GET", "POST"])
 @graduate_only
 def edit_profile():
     """Edit the profile."""
     profile = _profile()
-    form = ProfileForm(obj=profile) if request.method == "GET" else ProfileForm()
-    form.fill_choices(directory.universities(db.session))
     if request.method == "GET":
-        form.degree.data = profile.degree.value if profile.degree else ""
-        form.skills.data = ", ".join(profile.skills or [])
-        form.preferred_cities.data = ", ".join(profile.preferred_cities or [])
+        form = _profile_form(profile)
+    else:
+        form = ProfileForm()
+        form.fill_choices(directory.universities(db.session))
     if form.validate_on_submit():
         details = profiles.ProfileDetails(
             full_name=form.full_name.data, university_id=form.university_id.data,
@@ -108,9 +117,7 @@ def upload_resume():
                 profiles.remove_resume_file(upload_dir, replaced)
             flash_success(_("Your resume is uploaded."))
             return redirect(url_for("graduate.edit_profile"))
-    profile_form = ProfileForm(obj=profile)
-    profile_form.fill_choices(directory.universities(db.session))
-    return render_template("graduate/profile.html", form=profile_form, resume_form=form, profile=profile,
+    return render_template("graduate/profile.html", form=_profile_form(profile), resume_form=form, profile=profile,
                            completeness=profiles.completeness(profile),
                            missing=profiles.missing_required(profile)), 422
 

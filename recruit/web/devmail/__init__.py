@@ -1,0 +1,3 @@
+from recruit.web.devmail.routes import bp
+
+__all__ = ["bp"]
