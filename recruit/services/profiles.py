@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import logging
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 from sqlalchemy import select
 
 from recruit import clock
 from recruit.models import Application, CompanyMember, GraduateProfile, Job, Role, University, User
+from recruit.pdf_text import extract_text
 from recruit.reference.education import DISCIPLINE_CODES, Degree
 from recruit.reference.industries import SECTION_CODES
 from recruit.reference.regions import PROVINCE_BY_CODE
@@ -107,24 +105,30 @@ def completeness(profile: GraduateProfile) -> int:
 
 
 def _pdf_text(data: bytes) -> str:
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise ValidationError(_l("The PDF is password-protected; upload one without a password."),
-                                  field="resume")
-        parts = [(page.extract_text() or "") for page in reader.pages[:20]]
-    except ValidationError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise ValidationError(_l("The file could not be read as a PDF."), field="resume") from exc
-    return " ".join(" ".join(parts).split())[:MAX_RESUME_TEXT]
+    result = extract_text(data, MAX_RESUME_TEXT)
+    if result.problem == "encrypted":
+        raise ValidationError(_l("The PDF is password-protected; upload one without a password."), field="resume")
+    if result.problem == "too slow":
+        raise ValidationError(_l("The PDF took too long to read; save it again as a simple PDF and upload that."),
+                              field="resume")
+    if result.problem:
+        raise ValidationError(_l("The file could not be read as a PDF."), field="resume")
+    return result.text
 
 
-def store_resume(profile: GraduateProfile, data: bytes, upload_dir: str) -> str | None:
-    """Check and store a resume PDF under a random name outside static/; return the replaced file's name.
+@dataclass(frozen=True)
+class ResumeChange:
+    """The file a new resume was stored as, and the file it replaced (None for a first upload)."""
 
-    The caller removes the replaced file once the transaction has committed, so a failed commit never
-    leaves the profile pointing at a deleted file.
+    stored: str
+    previous: str | None
+
+
+def store_resume(profile: GraduateProfile, data: bytes, upload_dir: str) -> ResumeChange:
+    """Check and store a resume PDF under a random name outside static/; say which files changed.
+
+    The caller commits, then removes the previous file; if the commit fails it removes the stored one, so that
+    neither a profile pointing at a deleted file nor a file nothing points at is left.
     """
     if not data:
         raise ValidationError(_l("The file is empty."), field="resume")
@@ -142,7 +146,7 @@ def store_resume(profile: GraduateProfile, data: bytes, upload_dir: str) -> str 
     profile.resume_text = text
     profile.resume_uploaded_at = clock.now()
     profile.text_changed_at = clock.now()
-    return old
+    return ResumeChange(stored=filename, previous=old)
 
 
 def remove_resume_file(upload_dir: str, filename: str) -> None:

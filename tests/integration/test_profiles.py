@@ -1,12 +1,13 @@
 """The graduate's profile and resume PDF."""
 
+import re
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from recruit.models import Degree, GraduateProfile, Role
-from tests.pdfs import pdf_with_text
+from tests.pdfs import pdf_with_inflating_stream, pdf_with_many_operators, pdf_with_text
 
 PROFILE = {"full_name": "王芳", "university_id": "", "student_number": "2022011234", "major": "会计学",
            "discipline": "12", "degree": "bachelor", "graduation_year": "2026", "skills": "会计、Excel, 税务",
@@ -61,6 +62,11 @@ def upload(client, data: bytes, name: str = "cv.pdf"):
                        content_type="multipart/form-data")
 
 
+def stored_files(app) -> set[str]:
+    resumes = Path(app.config["RECRUIT_UPLOAD_DIR"]) / "resumes"
+    return {path.name for path in resumes.iterdir()} if resumes.exists() else set()
+
+
 def test_a_resume_is_stored_outside_static_its_text_extracted_and_replaced_cleanly(app, client, db, make, login):
     profile = make.graduate()
     login(profile.user)
@@ -110,3 +116,56 @@ def test_a_50_mb_upload_is_stopped_at_the_door(client, make, login):
     response = upload(client, pdf_with_text("huge", padding_bytes=50 * 1024 * 1024))
     assert response.status_code == 413
     assert "A resume may be at most 5 MB." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("hostile", "message"), [
+    (pdf_with_many_operators, "took too long to read"),  # 600,000 text operators in a few kilobytes
+    (pdf_with_inflating_stream, "could not be read as a PDF"),  # 100 KB that inflates to 100 MB
+])
+def test_hostile_pdfs_are_refused_in_bounded_time(app, client, db, make, login, hostile, message):
+    profile = make.graduate()
+    login(profile.user)
+    before = stored_files(app)
+    response = upload(client, hostile())
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    db.session.refresh(profile)
+    assert profile.resume_filename is None
+    assert stored_files(app) == before
+
+
+def test_a_refused_upload_leaves_the_profile_form_as_stored(client, db, make, login):
+    profile = make.graduate(skills=["Python", "SQL", "Linux", "Vue.js"], preferred_cities=["广州", "杭州"],
+                            preferred_industries=["I", "M"], is_visible_to_employers=True)
+    login(profile.user)
+    response = upload(client, b"GIF89a not a pdf", "cv.gif")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'value="Python, SQL, Linux, Vue.js"' in page and 'value="广州, 杭州"' in page
+    assert "['" not in page
+    assert re.search(r'<option selected value="I">|<option value="I" selected>', page)
+    assert re.search(r'id="is_visible_to_employers"[^>]*checked|checked[^>]*id="is_visible_to_employers"', page)
+
+
+def test_a_resume_whose_commit_fails_leaves_no_file_behind(app, client, db, make, login, backend):
+    from sqlalchemy import text
+
+    profile = make.graduate()
+    login(profile.user)
+    if backend == "sqlite":
+        db.session.execute(text("CREATE TRIGGER refuse_resume BEFORE UPDATE OF resume_filename ON graduate_profiles "
+                                "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"))
+    else:
+        db.session.execute(text("CREATE FUNCTION refuse_resume() RETURNS trigger LANGUAGE plpgsql AS "
+                                "$$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$"))
+        db.session.execute(text("CREATE TRIGGER refuse_resume BEFORE UPDATE OF resume_filename ON graduate_profiles "
+                                "FOR EACH ROW EXECUTE FUNCTION refuse_resume()"))
+    db.session.commit()
+    before = stored_files(app)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    try:
+        response = upload(client, pdf_with_text("Python developer"))
+    finally:
+        app.config["PROPAGATE_EXCEPTIONS"] = None
+    assert response.status_code == 500
+    assert stored_files(app) == before

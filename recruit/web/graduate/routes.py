@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from recruit.extensions import db
+from recruit.extensions import db, limiter
 from recruit.models import ApplicationStatus, Interview, Job, Role
 from recruit.reference.education import Degree
 from recruit.services import applications, directory, interviews, profiles, recommendations, saved_jobs
@@ -14,7 +14,7 @@ from recruit.services.errors import ServiceError
 from recruit.services.labels import label
 from recruit.web.access import roles_required
 from recruit.web.graduate.forms import ApplyForm, InterviewAnswerForm, NoteForm, ProfileForm, ResumeForm
-from recruit.web.helpers import REFUSED, flash_success, perform, safe_next_url
+from recruit.web.helpers import REFUSED, attach_error, flash_success, perform, safe_next_url
 from recruit.web.job_page import render_job
 from recruit.web.matching import model_name
 from recruit.web.public.forms import JobSearchForm, job_query_from
@@ -103,6 +103,7 @@ def edit_profile():
 
 
 @bp.route("/resume", methods=["POST"])
+@limiter.limit("20 per hour", key_func=lambda: f"resume-upload:{current_user.get_id()}")
 @graduate_only
 def upload_resume():
     """Upload or replace the resume PDF."""
@@ -111,10 +112,20 @@ def upload_resume():
     if form.validate_on_submit():
         upload_dir = current_app.config["RECRUIT_UPLOAD_DIR"]
         data = form.resume.data.read(profiles.MAX_RESUME_BYTES + 1)
-        replaced = perform(form, lambda: profiles.store_resume(profile, data, upload_dir))
-        if replaced is not REFUSED:
-            if replaced:
-                profiles.remove_resume_file(upload_dir, replaced)
+        try:
+            change = profiles.store_resume(profile, data, upload_dir)
+        except ServiceError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            try:
+                db.session.commit()
+            except Exception:
+                db.session.rollback()
+                profiles.remove_resume_file(upload_dir, change.stored)  # nothing points at it
+                raise
+            if change.previous:
+                profiles.remove_resume_file(upload_dir, change.previous)
             flash_success(_("Your resume is uploaded."))
             return redirect(url_for("graduate.edit_profile"))
     return render_template("graduate/profile.html", form=_profile_form(profile), resume_form=form, profile=profile,
