@@ -40,6 +40,14 @@ def user_for_token(session, user_id: int, token: str | None) -> User | None:
     return row.user
 
 
+def has_logged_in_from(session, user_id: int, ip_address: str | None) -> bool:
+    """Whether the account ever logged in successfully from `ip_address` (sessions are kept 30 days after they end)."""
+    if not ip_address:
+        return False
+    return session.scalar(select(UserSession.id).where(
+        UserSession.user_id == user_id, UserSession.ip_address == ip_address).limit(1)) is not None
+
+
 def revoke_session(session, token: str | None) -> None:
     """End the session named by `token`."""
     if token:

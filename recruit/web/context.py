@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -29,6 +29,8 @@ def init_template_context(app: Flask) -> None:
 
     @app.context_processor
     def inject():
+        if g.get("serving_server_error"):  # the 500 page reads nothing: the database may be what failed
+            return {}
         today = clock.today(current_app.config["RECRUIT_TIMEZONE"])
         try:
             return {

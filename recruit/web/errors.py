@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request, session
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -46,4 +47,20 @@ def init_errors(app: Flask) -> None:
 
     @app.errorhandler(InternalServerError)
     def server_error(_error):
-        return render_error(500)
+        # Nothing here may need the database: it may be what failed. The language comes from the session or
+        # the browser, not from the user's stored choice.
+        g.serving_server_error = True
+        title, message = MESSAGES[500]
+        with force_locale(_locale_without_database(app)):
+            if _wants_json():
+                return jsonify(error=str(title), message=str(message)), 500
+            return render_template("errors/server_error.html", title=title, message=message), 500
+
+
+def _locale_without_database(app: Flask) -> str:
+    from recruit.web.i18n import LANGUAGES
+
+    chosen = session.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES) or app.config["BABEL_DEFAULT_LOCALE"]

@@ -48,8 +48,24 @@ def test_429_after_too_many_log_in_attempts_for_one_account(client, make):
     assert statuses[:10] == [422] * 10
     assert statuses[10] == 429
     page = client.post("/auth/login", data={"email": user.email, "password": "correct horse battery"})
-    assert page.status_code == 429  # even the right password waits: the account is being guessed at
+    assert page.status_code == 429  # a browser and address that never logged in to the account wait
     assert "Too many attempts" in page.get_data(as_text=True)
+
+
+def test_a_stranger_cannot_lock_the_owner_out(app, make):
+    user = make.user()
+    owners_browser, strangers_browser = app.test_client(), app.test_client()
+    home, elsewhere = {"REMOTE_ADDR": "10.1.1.1"}, {"REMOTE_ADDR": "10.2.2.2"}
+    right = {"email": user.email, "password": "correct horse battery"}
+    assert owners_browser.post("/auth/login", data=right, environ_base=home).status_code == 302
+    owners_browser.post("/auth/logout", environ_base=home)
+    for n in range(12):  # guessing from addresses the owner never used
+        strangers_browser.post("/auth/login", data={"email": user.email, "password": f"guess {n} wrong!"},
+                               environ_base={"REMOTE_ADDR": f"10.3.0.{n}"})
+    guessed = strangers_browser.post("/auth/login", data=right, environ_base={"REMOTE_ADDR": "10.3.1.1"})
+    assert guessed.status_code == 429  # even the right password, from an unknown browser and address
+    assert owners_browser.post("/auth/login", data=right, environ_base=elsewhere).status_code == 302  # her browser
+    assert app.test_client().post("/auth/login", data=right, environ_base=home).status_code == 302  # her address
 
 
 def test_the_limit_per_account_applies_from_any_address(client, make):
@@ -69,20 +85,27 @@ def test_the_limit_per_address_applies_across_accounts(client, make):
     assert 429 not in statuses[:30]
 
 
-def test_500_is_inside_the_layout_and_logged_with_its_traceback(tmp_path, caplog, backend):
-    # A separate app: routes cannot be added to the shared one once it has served requests.
-    app = create_app(app_config(f"sqlite:///{tmp_path / 'x.db'}", tmp_path))
+def test_500_is_the_products_own_page_in_the_users_language_even_when_the_database_is_gone(tmp_path, caplog):
+    # A separate app whose database cannot be opened at all: the 500 page must not need it.
+    app = create_app(app_config(f"sqlite:///{tmp_path / 'no-such-folder' / 'x.db'}", tmp_path))
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
     @app.route("/boom")
     def boom():
-        raise RuntimeError("the database fell over")
+        from sqlalchemy import text
+
+        from recruit.extensions import db
+
+        db.session.execute(text("SELECT 1"))  # fails: the database is unreachable
+        return "unreachable"
 
     with caplog.at_level("ERROR"):
-        response = app.test_client().get("/boom")
-    assert response.status_code == 500
-    page = response.get_data(as_text=True)
-    assert "An error on our side stopped this page." in page and in_layout(page)
-    assert "the database fell over" not in page
-    error = next(r for r in caplog.records if r.levelname == "ERROR")
-    assert error.exc_info and "the database fell over" in str(error.exc_info[1])
+        chinese = app.test_client().get("/boom", headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+        english = app.test_client().get("/boom", headers={"Accept-Language": "en-GB"})
+    assert chinese.status_code == english.status_code == 500
+    page = chinese.get_data(as_text=True)
+    assert "出错了" in page and 'lang="zh-CN"' in page and "Werkzeug" not in page
+    assert "An error on our side stopped this page." in english.get_data(as_text=True)
+    assert "unable to open database" not in page
+    error = next(r for r in caplog.records if r.levelname == "ERROR" and r.exc_info)
+    assert "unable to open database" in str(error.exc_info[1])

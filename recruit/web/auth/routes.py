@@ -11,6 +11,7 @@ from recruit.models import DigestFrequency, Role
 from recruit.services import accounts, companies, digests, sessions
 from recruit.services.errors import ServiceError, ValidationError
 from recruit.web.access import current_session_token, log_in, log_out, login_required_any_role, public
+from recruit.web.auth import known_devices
 from recruit.web.auth.forms import AcceptForm, ChangePasswordForm, LoginForm, NotificationSettingsForm, RegistrationForm
 from recruit.web.helpers import attach_error, flash_success, home_for, safe_next_url
 
@@ -18,7 +19,7 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 def _login_account_key() -> str:
-    """Rate-limit key for one account: the e-mail being tried, whoever tries it."""
+    """Rate-limit key for one account: the e-mail being tried, from browsers and addresses it never logged in from."""
     return "login-account:" + (request.form.get("email") or "").strip().lower()
 
 
@@ -52,7 +53,8 @@ def register():
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("30 per minute;300 per hour", methods=["POST"])
-@limiter.limit("10 per minute;50 per hour", key_func=_login_account_key, methods=["POST"])
+@limiter.limit("10 per minute;50 per hour", key_func=_login_account_key, methods=["POST"],
+               exempt_when=known_devices.is_known_to_account, deduct_when=lambda response: response.status_code != 302)
 @public
 def login():
     """Log in with e-mail and password."""
@@ -65,7 +67,7 @@ def login():
         if user is not None:
             log_in(user)
             db.session.commit()
-            return redirect(safe_next_url(request.args.get("next")) or home_for(user))
+            return known_devices.remember(redirect(safe_next_url(request.args.get("next")) or home_for(user)), user.id)
         form.password.errors.append(_("The e-mail address or the password is not right."))
     if form.errors:
         status = 422
