@@ -25,6 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_extensions(app)
     register_auth(app)
     register_i18n(app)
+    register_url_converters(app)
     register_blueprints(app)
     register_errors(app)
     register_logging(app)
@@ -105,6 +106,13 @@ def register_i18n(app: Flask) -> None:
     from recruit.web.i18n import init_i18n
 
     init_i18n(app)
+
+
+def register_url_converters(app: Flask) -> None:
+    """Ids in URLs are row ids: a number too large for one does not match the route (a 404)."""
+    from recruit.web.converters import RowIdConverter
+
+    app.url_map.converters["int"] = RowIdConverter
 
 
 def register_blueprints(app: Flask) -> None:

@@ -21,6 +21,7 @@ from recruit.services import audit, mail
 from recruit.services.accounts import normalize_email
 from recruit.services.errors import PermissionDenied, ValidationError
 from recruit.services.labels import label
+from recruit.services.web_addresses import clean_web_address
 
 INVITATION_LIFETIME = timedelta(days=7)
 
@@ -111,7 +112,7 @@ def register_company(session, user: User, details: CompanyDetails) -> Company:
         province_code=details.province_code, city=details.city.strip(), employees=details.employees,
         annual_revenue=details.annual_revenue, total_assets=details.total_assets, size_class=size_class,
         is_specialised=details.is_specialised, description=details.description.strip(),
-        website=(details.website or "").strip() or None, contact_name=details.contact_name.strip(),
+        website=clean_web_address(details.website, "website"), contact_name=details.contact_name.strip(),
         contact_phone=(details.contact_phone or "").strip() or None, status=CompanyStatus.PENDING,
     )
     try:

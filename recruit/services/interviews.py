@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
@@ -15,6 +15,7 @@ from recruit.services.applications import transition
 from recruit.services.companies import employer_users
 from recruit.services.errors import PermissionDenied, ValidationError
 from recruit.services.i18n import N_
+from recruit.services.web_addresses import clean_web_address
 
 
 def current_interview(session, application: Application) -> Interview | None:
@@ -24,6 +25,9 @@ def current_interview(session, application: Application) -> Interview | None:
                           .order_by(Interview.id.desc()).limit(1))
 
 
+LONGEST_AHEAD = timedelta(days=366)
+
+
 def schedule(session, application: Application, employer: User, *, scheduled_at: datetime,
              duration_minutes: int, location: str, online_url: str, notes: str) -> Interview:
     """Invite a shortlisted applicant to an interview, or propose a new time for a pending one."""
@@ -31,8 +35,9 @@ def schedule(session, application: Application, employer: User, *, scheduled_at:
         raise ValidationError(_l("Choose a time in the future."), field="scheduled_at")
     if not (location or "").strip() and not (online_url or "").strip():
         raise ValidationError(_l("Give a place or an online meeting link."), field="location")
-    if online_url and not online_url.startswith(("https://", "http://")):
-        raise ValidationError(_l("The online link must start with https://."), field="online_url")
+    if scheduled_at > clock.now() + LONGEST_AHEAD:
+        raise ValidationError(_l("Choose a time within the next twelve months."), field="scheduled_at")
+    online_url = clean_web_address(online_url, "online_url")
     if not 10 <= duration_minutes <= 480:
         raise ValidationError(_l("An interview lasts between 10 and 480 minutes."), field="duration_minutes")
     if application.status is ApplicationStatus.SHORTLISTED:

@@ -6,7 +6,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from recruit import clock
-from recruit.models import GraduateProfile, Job, SavedJob
+from recruit.models import Company, CompanyStatus, GraduateProfile, Job, JobStatus, SavedJob
 
 
 def save(session, graduate: GraduateProfile, job: Job) -> None:
@@ -33,6 +33,9 @@ def is_saved(session, graduate: GraduateProfile, job: Job) -> bool:
 
 
 def saved_jobs(session, graduate: GraduateProfile) -> list[Job]:
-    """The graduate's saved jobs, most recently saved first."""
-    return list(session.scalars(select(Job).join(SavedJob, SavedJob.job_id == Job.id)
-                                .where(SavedJob.graduate_id == graduate.id).order_by(SavedJob.id.desc())))
+    """The graduate's saved jobs that anyone may still see, most recently saved first."""
+    return list(session.scalars(
+        select(Job).join(SavedJob, SavedJob.job_id == Job.id).join(Company, Company.id == Job.company_id)
+        .where(SavedJob.graduate_id == graduate.id, Job.status != JobStatus.DRAFT,
+               Company.status == CompanyStatus.VERIFIED)
+        .order_by(SavedJob.id.desc())))

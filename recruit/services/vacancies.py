@@ -177,3 +177,9 @@ def is_visible_to(job: Job, user) -> bool:
         return True
     membership = getattr(user, "company_membership", None) if getattr(user, "is_authenticated", False) else None
     return membership is not None and membership.company_id == job.company_id
+
+
+def visible_vacancy(session, job_id: int, user) -> Job | None:
+    """The vacancy `job_id` if `user` may see it (the one visibility rule every route taking an id applies)."""
+    job = session.get(Job, job_id)
+    return job if job is not None and is_visible_to(job, user) else None

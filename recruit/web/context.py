@@ -14,11 +14,22 @@ from recruit.extensions import db
 from recruit.reference.industries import industry_name
 from recruit.reference.regions import province_name
 from recruit.services import campaigns, notifications
+from recruit.services.errors import ValidationError
 from recruit.services.labels import field_label, label, phase_label
 from recruit.services.ttl_cache import TTLCache
+from recruit.services.web_addresses import clean_web_address
 from recruit.web.choices import degree_name
 
 log = logging.getLogger(__name__)
+
+
+def linkable_web_address(value: str | None) -> str:
+    """`value` if it is an http(s) address that may be a link's target, else "" (stored data may predate the
+    rule, and a `javascript:` link runs script)."""
+    try:
+        return clean_web_address(value, "") or ""
+    except ValidationError:
+        return ""
 
 
 def init_template_context(app: Flask) -> None:
@@ -47,6 +58,7 @@ def init_template_context(app: Flask) -> None:
     zone = ZoneInfo(app.config["RECRUIT_TIMEZONE"])
     app.jinja_env.filters["local_date"] = lambda moment: moment.astimezone(zone).date().isoformat() if moment else ""
     app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["web_address"] = linkable_web_address
     app.jinja_env.filters["field_label"] = field_label
     app.jinja_env.globals["degree_name"] = degree_name
     app.jinja_env.filters["phase_label"] = phase_label

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import FieldList, FormField
 from wtforms.validators import ValidationError
 
 from recruit.services.passwords import password_problem
@@ -18,3 +23,32 @@ class AcceptablePassword:
         problem = password_problem(field.data or "", email)
         if problem:
             raise ValidationError(str(problem))
+
+
+# C0 and C1 control characters other than tab, line feed and carriage return: invisible, they garble what others
+# read (and PostgreSQL cannot store NUL at all).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class Form(FlaskForm):
+    """The base of every form: besides each field's own validators, text may not hold control characters."""
+
+    def validate(self, extra_validators=None) -> bool:
+        """Run the fields' validators, then refuse control characters in any text field."""
+        valid = super().validate(extra_validators)
+        for field in _leaf_fields(self):
+            if isinstance(field.data, str) and CONTROL_CHARACTERS.search(field.data):
+                field.errors = [*field.errors, _l("Remove the invisible control characters from this field.")]
+                valid = False
+        return valid
+
+
+def _leaf_fields(form):
+    for field in form:
+        if isinstance(field, FieldList):
+            for entry in field.entries:
+                yield from (_leaf_fields(entry.form) if isinstance(entry, FormField) else [entry])
+        elif isinstance(field, FormField):
+            yield from _leaf_fields(field.form)
+        else:
+            yield field

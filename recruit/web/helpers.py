@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
-from flask import flash, url_for
+from flask import abort, flash, request, url_for
 
 from recruit.extensions import db
 from recruit.models import Role, User
 from recruit.services.errors import ServiceError
+from recruit.web.converters import ID_TEXT, MAX_ID
 
 HOME_ENDPOINTS = {
     Role.GRADUATE: "graduate.dashboard",
@@ -16,6 +18,27 @@ HOME_ENDPOINTS = {
     Role.CAREER_OFFICE: "career.dashboard",
     Role.OPERATOR: "admin.dashboard",
 }
+
+
+MAX_PAGE = 100_000
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
+
+
+def page_argument() -> int:
+    """The `page` query argument: 1 when absent, a 400 when it is not a page number (huge, negative, text)."""
+    raw = request.args.get("page")
+    if raw is None or raw == "":
+        return 1
+    if not PAGE_NUMBER.fullmatch(raw) or int(raw) > MAX_PAGE:
+        abort(400)
+    return int(raw)
+
+
+def id_list(values: list[str]) -> list[int]:
+    """Row ids sent by a form (e.g. ticked checkboxes): a 400 when any is not a plain id."""
+    if any(not ID_TEXT.fullmatch(value) or int(value) > MAX_ID for value in values):
+        abort(400)
+    return [int(value) for value in values]
 
 
 def home_for(user: User) -> str:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
     DateTimeLocalField,
     EmailField,
     FieldList,
-    Form,
     FormField,
     IntegerField,
     PasswordField,
@@ -20,18 +18,19 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms import Form as SubForm
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from recruit.models import CompanyStatus, Role
 from recruit.services.labels import LABELS
 from recruit.web import choices
-from recruit.web.forms_common import AcceptablePassword
+from recruit.web.forms_common import AcceptablePassword, Form
 
 ROLE_LABELS = {role: LABELS[role] for role in Role}
 
 
-class CreateUserForm(FlaskForm):
+class CreateUserForm(Form):
     role = SelectField(_l("Role"), choices=[SelectChoice(Role.CAREER_OFFICE.value, ROLE_LABELS[Role.CAREER_OFFICE]),
                                             SelectChoice(Role.OPERATOR.value, ROLE_LABELS[Role.OPERATOR])])
     university_id = SelectField(_l("University (for a career office)"), coerce=int, validate_choice=False,
@@ -46,7 +45,7 @@ class CreateUserForm(FlaskForm):
     submit = SubmitField(_l("Create account"))
 
 
-class CompanyDecisionForm(FlaskForm):
+class CompanyDecisionForm(Form):
     decision = SelectField(_l("Decision"), choices=[
         SelectChoice(CompanyStatus.VERIFIED.value, _l("Verify")),
         SelectChoice(CompanyStatus.REJECTED.value, _l("Reject")),
@@ -57,7 +56,7 @@ class CompanyDecisionForm(FlaskForm):
     submit = SubmitField(_l("Record the decision"))
 
 
-class PhaseForm(Form):
+class PhaseForm(SubForm):
     name = StringField(_l("Phase"), validators=[Optional(), Length(max=100)])
     starts_on = DateField(_l("From"), validators=[Optional()])
     ends_on = DateField(_l("To"), validators=[Optional()])
@@ -67,7 +66,7 @@ class PhaseForm(Form):
                                                                                        Length(max=2000)])
 
 
-class CampaignForm(FlaskForm):
+class CampaignForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Name the campaign.")), Length(max=200)])
     starts_on = DateField(_l("First day"), validators=[InputRequired(_l("Choose the first day."))])
     length_days = IntegerField(_l("Length in days"), default=100, validators=[
@@ -77,7 +76,7 @@ class CampaignForm(FlaskForm):
     submit = SubmitField(_l("Create the campaign"))
 
 
-class AnnouncementForm(FlaskForm):
+class AnnouncementForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=255)])
     body = TextAreaField(_l("Text"), validators=[DataRequired(_l("Write the announcement.")), Length(max=10000)])
     is_policy = BooleanField(_l("This is a policy notice (e.g. an employment subsidy)"))

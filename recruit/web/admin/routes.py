@@ -19,7 +19,7 @@ from recruit.services.labels import label
 from recruit.web import choices
 from recruit.web.access import roles_required
 from recruit.web.admin.forms import ROLE_LABELS, AnnouncementForm, CampaignForm, CompanyDecisionForm, CreateUserForm
-from recruit.web.helpers import REFUSED, attach_error, flash_success, perform
+from recruit.web.helpers import REFUSED, attach_error, flash_success, page_argument, perform
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -38,7 +38,7 @@ def list_users():
     """Accounts, filtered by role and searched by e-mail or name."""
     role = request.args.get("role") or None
     page = directory.users_page(db.session, role=Role(role) if role in set(Role) else None,
-                                query=request.args.get("q", ""), page=request.args.get("page", 1, type=int))
+                                query=request.args.get("q", ""), page=page_argument())
     return render_template("admin/users.html", page=page, role=role, role_labels=ROLE_LABELS,
                            q=request.args.get("q", ""))
 
@@ -72,7 +72,7 @@ def create_user():
 def audit_log():
     """The audit log, newest first."""
     page = directory.audit_page(db.session, action=request.args.get("action", ""),
-                                page=request.args.get("page", 1, type=int))
+                                page=page_argument())
     return render_template("admin/audit.html", page=page, action=request.args.get("action", ""))
 
 
@@ -82,7 +82,7 @@ def list_companies():
     """Companies by status; pending ones first, as the verification queue."""
     status = request.args.get("status", CompanyStatus.PENDING.value)
     chosen = CompanyStatus(status) if status in set(CompanyStatus) else CompanyStatus.PENDING
-    page = directory.companies_page(db.session, chosen, request.args.get("page", 1, type=int))
+    page = directory.companies_page(db.session, chosen, page_argument())
     return render_template("admin/companies.html", page=page, chosen=chosen, statuses=list(CompanyStatus))
 
 

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 
 from recruit.models import DigestFrequency, Role
-from recruit.web.forms_common import AcceptablePassword
+from recruit.web.forms_common import AcceptablePassword, Form
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(Form):
     role = RadioField(
         _l("I am"),
         choices=[SelectChoice(Role.GRADUATE.value, _l("a graduate looking for a job")),
@@ -37,13 +36,13 @@ class RegistrationForm(FlaskForm):
     submit = SubmitField(_l("Create account"))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("E-mail"), validators=[DataRequired(_l("Enter your e-mail address."))])
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
     submit = SubmitField(_l("Log in"))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField(_l("Current password"),
                                      validators=[DataRequired(_l("Enter your current password."))])
     new_password = PasswordField(_l("New password"), validators=[DataRequired(_l("Choose a password.")),
@@ -54,7 +53,7 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField(_l("Change password"))
 
 
-class NotificationSettingsForm(FlaskForm):
+class NotificationSettingsForm(Form):
     email_opt_in = BooleanField(_l("Send me notifications by e-mail too"))
     digest_frequency = SelectField(_l("New recommended vacancies"), choices=[
         SelectChoice(DigestFrequency.IMMEDIATELY.value, _l("as soon as they appear")),
@@ -65,7 +64,7 @@ class NotificationSettingsForm(FlaskForm):
     submit = SubmitField(_l("Save settings"))
 
 
-class AcceptForm(FlaskForm):
+class AcceptForm(Form):
     """A bare button form (its CSRF token is the point): accept an invitation while logged in."""
 
     submit = SubmitField(_l("Accept the invitation"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -20,11 +19,12 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from recruit.models import EmploymentType
 from recruit.web import choices
+from recruit.web.forms_common import Form
 
 NUMBER = _l("Enter a whole number.")
 
 
-class CompanyForm(FlaskForm):
+class CompanyForm(Form):
     name = StringField(_l("Registered company name"), validators=[DataRequired(_l("Enter the company's registered "
                                                                                   "name.")), Length(max=200)])
     uscc = StringField(_l("Unified social credit code"), validators=[DataRequired(_l("Enter the 18-character code "
@@ -54,14 +54,14 @@ class CompanyForm(FlaskForm):
         self.province_code.choices = [choices.blank()] + choices.provinces()
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     email = EmailField(_l("Colleague's e-mail"), validators=[
         DataRequired(_l("Enter an e-mail address.")),
         Email(_l("Enter a valid e-mail address."), check_deliverability=False)])
     submit = SubmitField(_l("Send invitation"))
 
 
-class VacancyForm(FlaskForm):
+class VacancyForm(Form):
     title = StringField(_l("Job title"), validators=[DataRequired(_l("Enter the job title.")), Length(max=200)])
     description = TextAreaField(_l("What the job is"), validators=[DataRequired(_l("Describe the job.")),
                                                                    Length(max=10000)])
@@ -90,12 +90,12 @@ class VacancyForm(FlaskForm):
         self.min_degree.choices = [choices.blank(_l("any"))] + choices.degrees()
 
 
-class MoveForm(FlaskForm):
+class MoveForm(Form):
     to_status = StringField(validators=[DataRequired()])
     note = TextAreaField(_l("Note to the applicant (optional)"), validators=[Optional(), Length(max=2000)])
 
 
-class InterviewForm(FlaskForm):
+class InterviewForm(Form):
     scheduled_at = DateTimeLocalField(_l("Date and time (Beijing time)"), format="%Y-%m-%dT%H:%M",
                                       validators=[InputRequired(_l("Choose the date and time."))])
     duration_minutes = IntegerField(_l("Duration (minutes)"), default=30,
@@ -106,6 +106,6 @@ class InterviewForm(FlaskForm):
     submit = SubmitField(_l("Send interview invitation"))
 
 
-class BulkRejectForm(FlaskForm):
+class BulkRejectForm(Form):
     note = TextAreaField(_l("Message to the applicants"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Reject the selected applicants"))

@@ -17,7 +17,7 @@ from recruit.services.errors import ServiceError
 from recruit.services.labels import label
 from recruit.web.access import roles_required
 from recruit.web.employer.forms import BulkRejectForm, CompanyForm, InterviewForm, InviteForm, MoveForm, VacancyForm
-from recruit.web.helpers import REFUSED, attach_error, flash_success, perform
+from recruit.web.helpers import REFUSED, attach_error, flash_success, id_list, perform
 from recruit.web.matching import model_name
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
@@ -189,7 +189,7 @@ def reject_applicants(job_id: int):
     """Reject several applicants at once with one message."""
     job = _own_job(job_id)
     form = BulkRejectForm()
-    ids = [int(i) for i in request.form.getlist("application_ids") if i.isdigit()]
+    ids = id_list(request.form.getlist("application_ids"))
     chosen = [applications.application_for_employer(db.session, current_user, i) for i in ids]
     if form.validate_on_submit():
         try:

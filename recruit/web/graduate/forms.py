@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -17,9 +16,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from recruit.web import choices
+from recruit.web.forms_common import Form
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     full_name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter your full name.")), Length(max=100)])
     university_id = SelectField(_l("University"), coerce=choices.optional_int, validators=[Optional()])
     student_number = StringField(_l("Student number"), validators=[Optional(), Length(max=40)])
@@ -50,21 +50,21 @@ class ProfileForm(FlaskForm):
         self.province_code.choices = [choices.blank()] + choices.provinces()
 
 
-class ResumeForm(FlaskForm):
+class ResumeForm(Form):
     resume = FileField(_l("Resume (PDF, at most 5 MB)"), validators=[FileRequired(_l("Choose a PDF file."))])
     upload = SubmitField(_l("Upload resume"))
 
 
-class ApplyForm(FlaskForm):
+class ApplyForm(Form):
     cover_letter = TextAreaField(_l("Cover letter (optional)"), validators=[Optional(), Length(max=5000)])
     submit = SubmitField(_l("Apply"))
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=2000)])
 
 
-class InterviewAnswerForm(FlaskForm):
+class InterviewAnswerForm(Form):
     answer = SelectField(_l("Answer"), choices=[choices.SelectChoice("confirm", _l("I will attend")),
                                                  choices.SelectChoice("reschedule", _l("Please propose another time"))],
                          validators=[InputRequired()])

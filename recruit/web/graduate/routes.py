@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from recruit.extensions import db, limiter
-from recruit.models import ApplicationStatus, Interview, Job, Role
+from recruit.models import ApplicationStatus, Interview, Role
 from recruit.reference.education import Degree
-from recruit.services import applications, directory, interviews, profiles, recommendations, saved_jobs
+from recruit.services import applications, directory, interviews, profiles, recommendations, saved_jobs, vacancies
 from recruit.services.errors import ServiceError
 from recruit.services.labels import label
 from recruit.web.access import roles_required
@@ -56,7 +56,7 @@ def list_recommendations():
 @graduate_only
 def hide_recommendation(job_id: int):
     """Mark a recommended vacancy "not interested": it is never recommended again."""
-    job = db.session.get(Job, job_id) or abort(404)
+    job = vacancies.visible_vacancy(db.session, job_id, current_user) or abort(404)
     recommendations.dismiss_job(db.session, _profile(), job)
     db.session.commit()
     flash_success(_("Hidden: %(job)s will not be recommended to you again.", job=job.title))
@@ -147,7 +147,7 @@ def download_resume():
 @graduate_only
 def apply(job_id: int):
     """Apply to a vacancy with an optional cover letter."""
-    job = db.session.get(Job, job_id) or abort(404)
+    job = vacancies.visible_vacancy(db.session, job_id, current_user) or abort(404)
     form = ApplyForm()
     if form.validate_on_submit():
         application = perform(form, lambda: applications.apply(db.session, _profile(), job,
@@ -162,7 +162,7 @@ def apply(job_id: int):
 @graduate_only
 def save_job(job_id: int):
     """Save a vacancy, or forget it when `action=unsave`."""
-    job = db.session.get(Job, job_id) or abort(404)
+    job = vacancies.visible_vacancy(db.session, job_id, current_user) or abort(404)
     if request.form.get("action") == "unsave":
         saved_jobs.unsave(db.session, _profile(), job)
     else:

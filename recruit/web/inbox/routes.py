@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from recruit.extensions import db
 from recruit.services import notifications
 from recruit.web.access import login_required_any_role
-from recruit.web.helpers import safe_next_url
+from recruit.web.helpers import page_argument, safe_next_url
 
 bp = Blueprint("inbox", __name__, url_prefix="/notifications")
 
@@ -17,7 +17,7 @@ bp = Blueprint("inbox", __name__, url_prefix="/notifications")
 @login_required_any_role
 def list_notifications():
     """The inbox, newest first."""
-    page = notifications.inbox(db.session, current_user, request.args.get("page", 1, type=int))
+    page = notifications.inbox(db.session, current_user, page_argument())
     return render_template("inbox/list.html", page=page)
 
 

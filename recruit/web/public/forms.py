@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SearchField, SelectField
 from wtforms.validators import NumberRange, Optional
 
@@ -11,11 +10,12 @@ from recruit.models import SizeClass
 from recruit.reference.education import Degree
 from recruit.services.search import SORTS, JobQuery
 from recruit.web import choices
+from recruit.web.forms_common import Form
 
 SORT_LABELS = {"relevance": _l("Relevance"), "newest": _l("Newest"), "salary": _l("Salary")}
 
 
-class JobSearchForm(FlaskForm):
+class JobSearchForm(Form):
     class Meta:
         csrf = False
 

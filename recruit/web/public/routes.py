@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from recruit import clock
 from recruit.extensions import db
-from recruit.models import Company, CompanyStatus, Job
+from recruit.models import Company, CompanyStatus
 from recruit.services import accounts, statistics, vacancies
 from recruit.services.search import search_jobs
 from recruit.web.access import public
@@ -44,7 +44,7 @@ def search():
 @public
 def view_job(job_id: int):
     """A vacancy's page."""
-    return render_job(db.session.get(Job, job_id) or abort(404))
+    return render_job(vacancies.visible_vacancy(db.session, job_id, current_user) or abort(404))
 
 
 @bp.route("/companies/<int:company_id>")
