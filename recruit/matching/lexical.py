@@ -16,8 +16,9 @@ from collections.abc import Iterable
 import numpy as np
 from scipy import sparse
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_PIECES = re.compile(rf"[{_CJK}]+|[a-z0-9][a-z0-9+#]*")
+from recruit.language import CJK_CHARACTERS, chinese_words, english_stems
+
+_PIECES = re.compile(rf"[{CJK_CHARACTERS}]+|[a-z0-9][a-z0-9+#]*")
 ENGLISH_STOPWORDS = frozenset("""
 a about above after again all also am an and any are as at be been before being below between both but by can
 could did do does doing down during each etc few for from further had has have having he her here hers him his
@@ -30,32 +31,12 @@ CHINESE_STOPWORDS = frozenset("""
 的 和 与 及 或 等 在 了 对 为 是 中 并 其 以 从 于 把 被 将 由 按 各 该 有 能 可 进行 相关 负责
 """.split())
 
-_lock = threading.Lock()
-_stemmer = None
-_jieba = None
-
-
 def _english_stem(words: list[str]) -> list[str]:
-    global _stemmer
-    if _stemmer is None:
-        import Stemmer
-
-        _stemmer = Stemmer.Stemmer("english")
-    return _stemmer.stemWords(words)
+    return english_stems(words)
 
 
 def _chinese_words(run: str) -> list[str]:
-    global _jieba
-    with _lock:
-        if _jieba is None:
-            import logging
-
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
-            jieba.initialize()
-            _jieba = jieba
-    return [word for word in _jieba.lcut(run) if len(word) > 1 and word not in CHINESE_STOPWORDS]
+    return [word for word in chinese_words(run) if len(word) > 1 and word not in CHINESE_STOPWORDS]
 
 
 def tokens(text: str) -> list[str]:

@@ -39,7 +39,7 @@ from recruit.services import notifications
 from recruit.services.applications import OPEN_STATUSES
 from recruit.services.errors import PermissionDenied, ValidationError
 from recruit.services.search import MAX_TERMS, JobQuery, apply_filters, apply_keywords, open_vacancies
-from recruit.services.search_index import query_terms
+from recruit.services.search_index import query_words
 
 EXACT_FILTERED_UP_TO = 50_000  # a filtered list up to this size is scored exactly, not through the pool
 MAX_WIDENING = 3
@@ -200,7 +200,7 @@ def recommended_jobs(session, profile: GraduateProfile, model_name: str, query: 
     eligible = _eligible_jobs(profile, query, today).with_only_columns(Job.id)
     if _has_filters(query):
         if query.keywords:
-            eligible, _ = apply_keywords(session, eligible, query_terms(query.keywords)[:MAX_TERMS], ranked=False)
+            eligible, _ = apply_keywords(session, eligible, query_words(query.keywords)[:MAX_TERMS], ranked=False)
         ids = list(session.scalars(eligible.limit(EXACT_FILTERED_UP_TO)))
         matches = prepared.matches(ids)[:POOL_SIZE]
     else:

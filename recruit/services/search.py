@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import column, func, literal_column, select, table, text
+from sqlalchemy import case, column, func, literal_column, select, table, text
 from sqlalchemy.orm import aliased, contains_eager, load_only
 
 from recruit import clock
 from recruit.models import Company, CompanyStatus, Job, JobSearchDocument, JobStatus, SizeClass
 from recruit.reference.education import Degree, degrees_admitted_for
 from recruit.services.directory import Page
-from recruit.services.search_index import fts5_match, query_terms, tsquery
+from recruit.services.search_index import QueryWord, fts5_match, has_alternatives, query_words, tsquery
 from recruit.services.ttl_cache import TTLCache
 
 SORTS = ("relevance", "newest", "salary")
@@ -66,29 +66,54 @@ def apply_filters(statement, query: JobQuery):
     return statement
 
 
-def apply_keywords(session, statement, terms, ranked: bool = True):
+# Ranking tiers, added to the engine's own relevance (which never spans more than a few units): a title match
+# always outranks a match in the description only, and a long Chinese word found as typed outranks a vacancy
+# that holds only the words inside it (会计师 before 会计).
+NOT_IN_TITLE = 2000
+NOT_EXACT = 1000
+
+
+def apply_keywords(session, statement, words: list[QueryWord], ranked: bool = True):
     """Join the full-text index; return the statement and the relevance expression (smaller is better)."""
     if session.get_bind().dialect.name == "postgresql":
         # Match through the GIN index, filter, and only then rank what is left: ranking reads each matching
         # document's vector, and doing it before the filters ranked thousands of rows nobody would see.
-        ts_query = func.to_tsquery(literal_column("'simple'"), tsquery(terms))
+        def to_tsquery(expression: str):
+            return func.to_tsquery(literal_column("'simple'"), expression)
+
+        ts_query = to_tsquery(tsquery(words))
         hits = (select(JobSearchDocument.job_id).where(JobSearchDocument.vector.op("@@")(ts_query))
                 .cte("hits").prefix_with("MATERIALIZED"))
         statement = statement.join(hits, hits.c.job_id == Job.id)
         if not ranked:
             return statement, None
         document = aliased(JobSearchDocument)
-        return statement, (select(-func.ts_rank(document.vector, ts_query)).where(document.job_id == Job.id)
-                           .scalar_subquery())
+        relevance = -func.ts_rank(document.vector, ts_query) + case(
+            (document.vector.op("@@")(to_tsquery(tsquery(words, title_only=True))), 0), else_=NOT_IN_TITLE)
+        if has_alternatives(words):
+            relevance = relevance + case(
+                (document.vector.op("@@")(to_tsquery(tsquery(words, exact=True))), 0), else_=NOT_EXACT)
+        return statement, select(relevance).where(document.job_id == Job.id).scalar_subquery()
     # Materialise the matches first: left to itself SQLite's planner walks the filtered vacancies and asks
     # FTS5 about each one, which is a hundred times slower. bm25 is negative (more negative, more relevant);
     # title matches weigh five times body ones.
     rank = literal_column("bm25(job_fts, 5.0, 1.0)") if ranked else literal_column("0")
+    if ranked:
+        rank = rank + case((_fts.c.rowid.in_(_fts_matches("title_match", fts5_match(words, column="title"))), 0),
+                           else_=NOT_IN_TITLE)
+        if has_alternatives(words):
+            rank = rank + case((_fts.c.rowid.in_(_fts_matches("exact_match", fts5_match(words, exact=True))), 0),
+                               else_=NOT_EXACT)
     hits = (select(_fts.c.rowid.label("job_id"), rank.label("rank"))
-            .select_from(_fts).where(text("job_fts MATCH :match").bindparams(match=fts5_match(terms)))
+            .select_from(_fts).where(text("job_fts MATCH :match").bindparams(match=fts5_match(words)))
             .cte("hits").prefix_with("MATERIALIZED"))
     statement = statement.join(hits, hits.c.job_id == Job.id)
     return statement, hits.c.rank
+
+
+def _fts_matches(name: str, expression: str):
+    """The rowids matching `expression` (FTS5's table-valued form: the table cannot be aliased in MATCH)."""
+    return text(f"SELECT rowid FROM job_fts(:{name})").bindparams(**{name: expression}).columns(column("rowid"))
 
 
 # Which vacancies match a query may be up to RECRUIT_CACHE_SECONDS old (a new vacancy shows up that
@@ -121,7 +146,7 @@ def search_jobs(session, query: JobQuery, today: date | None = None) -> Page:
 def _matching_ids(session, query: JobQuery, page: int, today: date) -> tuple[list[int], int]:
     """The ids of one page of matches, in order, and how many match (counted up to COUNT_CAP + 1)."""
     statement = counted = apply_filters(open_vacancies(today), query)
-    terms = query_terms(query.keywords)[:MAX_TERMS]
+    terms = query_words(query.keywords)[:MAX_TERMS]
     relevance = None
     if terms:
         ranked = query.sort == "relevance"

@@ -1,23 +1,26 @@
 """The words a vacancy is found by, kept in step with the vacancy in the same transaction.
 
 Chinese has no spaces between words, so every run of Chinese characters is indexed as overlapping
-character pairs (会计学 → 会计 计学): a two-character word such as 会计 or 销售 is then one token, and a longer
-one is found as a phrase of consecutive pairs. Latin words are lower-cased; C++, C# and Vue.js keep their
-identity (cpp, csharp, vuejs).
+character pairs (会计学 → 会计 计学 学): a two-character word such as 会计 or 销售 is then one token, and a longer
+one is found as a phrase of consecutive pairs. Latin words are lower-cased and stemmed with the same English
+stemmer at index and query time (accounting, accountant → account); C++, C# and Vue.js keep their identity
+(cpp, csharp, vuejs). A change here needs `recruit reindex-search` (migration 0013 says so).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import event, insert, select
 from sqlalchemy.orm import Session
 
+from recruit.language import CJK_CHARACTERS, chinese_search_words, english_stems
 from recruit.models import Company, Job, JobSearchDocument
 
 _SPECIAL = ((re.compile(r"c\+\+"), "cpp"), (re.compile(r"c#"), "csharp"), (re.compile(r"f#"), "fsharp"),
             (re.compile(r"(?<=\w)\.(?=\w)"), ""))
-_RUNS = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|([0-9a-z]+)")
+_RUNS = re.compile(rf"([{CJK_CHARACTERS}]+)|([0-9a-z]+)")
 MAX_POSITIONS = 4000  # PostgreSQL keeps positions up to 16383; documents are far shorter
 
 
@@ -28,10 +31,21 @@ def _normalise(text: str) -> str:
     return text
 
 
+def _runs(text: str) -> list[tuple[str, str]]:
+    """(Chinese run, "") or ("", stemmed Latin word) for each run of the text, in order."""
+    runs = _RUNS.findall(_normalise(text))
+    stems = iter(english_stems([latin for _, latin in runs if latin]))
+    return [(cjk, "") if cjk else ("", next(stems)) for cjk, _ in runs]
+
+
 def _positions(text: str) -> list[tuple[str, ...]]:
-    """Index tokens by position: a Latin word, or a Chinese pair together with the triple starting there."""
+    """Index tokens by position: a Latin word's stem, or a Chinese pair together with the triple starting there.
+
+    A run of Chinese ends with its last character alone, so that a one-character search (a prefix of the
+    tokens) finds that character where it ends a word too (设计 → 计).
+    """
     result: list[tuple[str, ...]] = []
-    for cjk, latin in _RUNS.findall(_normalise(text)):
+    for cjk, latin in _runs(text):
         if latin:
             result.append((latin,))
         elif len(cjk) == 1:
@@ -40,17 +54,43 @@ def _positions(text: str) -> list[tuple[str, ...]]:
             for i in range(len(cjk) - 1):
                 triple = cjk[i:i + 3]
                 result.append((cjk[i:i + 2], triple) if len(triple) == 3 else (cjk[i:i + 2],))
+            result.append((cjk[-1],))
     return result
 
 
 def tokens(text: str) -> list[str]:
-    """Split text into index tokens: Latin words, and overlapping pairs of Chinese characters."""
+    """Split text into index tokens: Latin stems, overlapping pairs of Chinese characters, each run's last one."""
     return [group[0] for group in _positions(text)]
 
 
+@dataclass(frozen=True)
+class QueryWord:
+    """One word of a search: a Latin stem, or a run of Chinese characters with the words found inside it (a
+    longer run also matches vacancies holding all its words, ranked below those holding the run itself)."""
+
+    text: str
+    parts: tuple[str, ...] = ()
+
+
+def query_words(query: str) -> list[QueryWord]:
+    """Split a search query into its words: Latin stems and runs of Chinese characters."""
+    words = []
+    for cjk, latin in _runs(query):
+        if latin:
+            words.append(QueryWord(latin))
+        elif len(cjk) <= 2:
+            words.append(QueryWord(cjk))
+        else:
+            found = {w for w in chinese_search_words(cjk) if 2 <= len(w) < len(cjk)}
+            widest = tuple(sorted((w for w in found if not any(w != o and w in o for o in found)),
+                                  key=cjk.find))
+            words.append(QueryWord(cjk, widest))
+    return words
+
+
 def query_terms(query: str) -> list[str]:
-    """Split a search query into its words: Latin words and runs of Chinese characters."""
-    return [cjk or latin for cjk, latin in _RUNS.findall(_normalise(query))]
+    """The words of a search query as text (Latin stems and runs of Chinese characters)."""
+    return [word.text for word in query_words(query)]
 
 
 def _pairs(word: str) -> list[str]:
@@ -62,32 +102,50 @@ def _is_prefix(word: str) -> bool:
     return word.isascii() or len(word) == 1
 
 
-def fts5_match(words: list[str]) -> str:
-    """The FTS5 MATCH expression: every word; Chinese words as phrases of pairs; Latin words as prefixes."""
+def _fts5_word(text: str) -> str:
+    return f'"{text}" *' if _is_prefix(text) else '"' + " ".join(_pairs(text)) + '"'
+
+
+def fts5_match(words: list[QueryWord], exact: bool = False, column: str | None = None) -> str:
+    """The FTS5 MATCH expression: every word (`exact`: as typed, else a long Chinese run or all its words);
+    Chinese as phrases of pairs, Latin words as prefixes; `column` limits it to that column."""
     parts = []
     for word in words:
-        if _is_prefix(word):
-            parts.append(f'"{word}" *')
-        else:
-            parts.append('"' + " ".join(_pairs(word)) + '"')
-    return " AND ".join(parts)
+        phrase = _fts5_word(word.text)
+        if word.parts and not exact:
+            phrase = f"({phrase} OR ({' AND '.join(_fts5_word(p) for p in word.parts)}))"
+        parts.append(phrase)
+    expression = " AND ".join(parts)
+    return f"{column} : ({expression})" if column else expression
 
 
-def tsquery(words: list[str]) -> str:
-    """The PostgreSQL to_tsquery('simple', …) expression for the same words.
+def _ts_word(text: str, weight: str) -> str:
+    if _is_prefix(text):
+        return f"{text}:*{weight}"
+    if len(text) <= 3:
+        return f"{text}:{weight}" if weight else text
+    return " <-> ".join(f"{text[i:i + 3]}:{weight}" if weight else text[i:i + 3] for i in range(len(text) - 2))
+
+
+def tsquery(words: list[QueryWord], exact: bool = False, title_only: bool = False) -> str:
+    """The PostgreSQL to_tsquery('simple', …) expression for the same words (`title_only`: weight A lexemes).
 
     PostgreSQL's index also holds Chinese triples, so a two- or three-character word is one exact lexeme
     (no phrase to re-check against each document), and a longer one a phrase of triples.
     """
+    weight = "A" if title_only else ""
     parts = []
     for word in words:
-        if _is_prefix(word):
-            parts.append(f"{word}:*")
-        elif len(word) <= 3:
-            parts.append(word)
-        else:
-            parts.append(" <-> ".join(word[i:i + 3] for i in range(len(word) - 2)))
-    return " & ".join(f"({p})" for p in parts)
+        phrase = f"({_ts_word(word.text, weight)})"
+        if word.parts and not exact:
+            phrase = f"({phrase} | ({' & '.join(f'({_ts_word(p, weight)})' for p in word.parts)}))"
+        parts.append(phrase)
+    return " & ".join(parts)
+
+
+def has_alternatives(words: list[QueryWord]) -> bool:
+    """Whether some word also matches through the words inside it (then exact matches rank first)."""
+    return any(word.parts for word in words)
 
 
 def _tsvector_literal(title: list[tuple[str, ...]], body: list[tuple[str, ...]]) -> str:

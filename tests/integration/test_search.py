@@ -7,7 +7,7 @@ import pytest
 from recruit import clock
 from recruit.models import CompanyStatus, Degree, JobStatus, SizeClass
 from recruit.services.search import PAGE_SIZE, JobQuery, search_jobs
-from recruit.services.search_index import fts5_match, query_terms, tokens, tsquery
+from recruit.services.search_index import QueryWord, fts5_match, query_terms, query_words, tokens, tsquery
 from tests.factories import valid_uscc
 
 
@@ -16,10 +16,18 @@ def titles(db, **query) -> list[str]:
 
 
 def test_tokens_pair_chinese_characters_and_keep_latin_words():
-    assert tokens("财务管理 Python C++ Vue.js") == ["财务", "务管", "管理", "python", "cpp", "vuejs"]
-    assert query_terms("会计 python 财务管理") == ["会计", "python", "财务管理"]
-    assert fts5_match(["会计", "python", "财务管理"]) == '"会计" AND "python" * AND "财务 务管 管理"'
-    assert tsquery(["会计", "python", "财务管", "财务管理"]) == "(会计) & (python:*) & (财务管) & (财务管 <-> 务管理)"
+    assert tokens("财务管理 Python C++ Vue.js") == ["财务", "务管", "管理", "理", "python", "cpp", "vuej"]
+    assert tokens("Accounting accountants") == ["account", "account"]  # stemmed
+    assert query_terms("会计 python 财务管理 accounting") == ["会计", "python", "财务管理", "account"]
+    words = [QueryWord("会计"), QueryWord("python"), QueryWord("财务管理", ("财务", "管理"))]
+    assert fts5_match(words) == '"会计" AND "python" * AND ("财务 务管 管理" OR ("财务" AND "管理"))'
+    assert fts5_match(words, exact=True) == '"会计" AND "python" * AND "财务 务管 管理"'
+    assert fts5_match(words[:1], column="title") == 'title : ("会计")'
+    assert tsquery([QueryWord("会计"), QueryWord("python"), QueryWord("财务管"), QueryWord("财务管理")],
+                   exact=True) == "(会计) & (python:*) & (财务管) & (财务管 <-> 务管理)"
+    assert tsquery(words[:2], title_only=True) == "(会计:A) & (python:*A)"
+    assert query_words("会计师") == [QueryWord("会计师", ("会计",))]
+    assert query_words("软件开发工程师") == [QueryWord("软件开发工程师", ("软件开发", "工程师"))]
 
 
 @pytest.fixture
@@ -54,7 +62,9 @@ def test_two_character_chinese_words_are_found(db, jobs):
 def test_longer_chinese_words_match_as_phrases_not_scattered_characters(db, jobs):
     assert titles(db, keywords="财务管理") == ["财务管理专员"]
     assert titles(db, keywords="纳税申报") == ["会计"]
-    assert titles(db, keywords="管理财务") == []  # the same characters in another order are another word
+    # Not the phrase, but both of its words (a longer query finds what holds its words, below exact matches).
+    assert titles(db, keywords="管理财务") == ["财务管理专员"]
+    assert titles(db, keywords="务管") == ["财务管理专员"]  # any two characters in a row are a pair
 
 
 def test_english_keywords_company_names_and_title_weight(db, jobs):
@@ -132,3 +142,45 @@ def test_the_search_page(client, jobs):
     bad = client.get("/jobs?salary=lots")
     assert bad.status_code == 400 and "Some filters are not valid" in bad.get_data(as_text=True)
     assert client.get("/jobs?q=%22%27%3B--+OR+*").status_code == 200  # quotes and operators are only words
+
+
+@pytest.fixture
+def office(make):
+    company = make.company(name="广州明远商贸有限公司", industry="F")
+    return {
+        "accountant": make.job(company=company, title="Accountant", description="Keep the books of a trading SME."),
+        "cpa": make.job(company=company, title="注册会计师", description="负责审计与税务咨询。"),
+        "bookkeeper": make.job(company=company, title="会计", description="负责日常账务处理。"),
+        "finance": make.job(company=company, title="财务会计", description="负责总账与报表。"),
+        "designer": make.job(company=company, title="平面设计", description="负责海报与包装。"),
+        "developer": make.job(company=company, title="软件开发工程师", description="开发企业管理系统。"),
+        "tester": make.job(company=company, title="软件测试", description="测试桌面应用。"),
+        "clerk": make.job(company=company, title="行政文员", description="熟练使用办公软件，负责文件归档。"),
+        "clerk2": make.job(company=company, title="前台", description="使用办公软件接待来访。"),
+    }
+
+
+def test_english_words_are_stemmed_at_index_and_query_time(db, office):
+    assert titles(db, keywords="accounting") == ["Accountant"]
+    assert titles(db, keywords="accountant") == ["Accountant"]
+    assert titles(db, keywords="accountants books") == ["Accountant"]
+
+
+def test_longer_chinese_queries_find_the_vacancies_holding_their_words_exact_ones_first(db, office):
+    found = titles(db, keywords="会计师")
+    assert found[0] == "注册会计师"  # the phrase itself first
+    assert set(found) == {"注册会计师", "会计", "财务会计"}
+    found = titles(db, keywords="财务会计")
+    assert found[0] == "财务会计" and "会计" not in found  # 会计 alone lacks 财务
+    assert titles(db, keywords="财务会计 总账") == ["财务会计"]
+
+
+def test_a_title_match_always_outranks_a_description_only_match(db, office):
+    found = titles(db, keywords="软件")
+    assert set(found[:2]) == {"软件开发工程师", "软件测试"}
+    assert set(found[2:]) == {"行政文员", "前台"}
+
+
+def test_one_chinese_character_is_found_wherever_it_stands_in_a_word(db, office):
+    assert "平面设计" in titles(db, keywords="计")  # 计 ends the word 设计
+    assert set(titles(db, keywords="计")) == {"注册会计师", "会计", "财务会计", "平面设计"}
