@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
 from recruit import clock
-from recruit.models import AuditEntry, User
+from recruit.models import Announcement, AuditEntry, Campaign, Company, Job, User
+from recruit.reference.industries import industry_name
+from recruit.reference.regions import province_name
+from recruit.services.labels import label
 
 
 def record(session, actor: User | None, action: str, target=None, detail: dict | None = None,
@@ -21,3 +29,82 @@ def record(session, actor: User | None, action: str, target=None, detail: dict |
     session.add(entry)
     session.flush()
     return entry
+
+
+ACTION_LABELS = {
+    "account.register": _l("registered"),
+    "account.create": _l("created an account"),
+    "account.change_password": _l("changed the password"),
+    "company.register": _l("registered a company"),
+    "company.invite": _l("invited a colleague"),
+    "company.join": _l("joined a company"),
+    "company.update": _l("edited the company profile"),
+    "company.verified": _l("verified a company"),
+    "company.rejected": _l("rejected a company"),
+    "company.suspended": _l("suspended a company"),
+    "company.pending": _l("returned a company to the queue"),
+    "job.create": _l("wrote a vacancy"),
+    "job.update": _l("edited a vacancy"),
+    "job.publish": _l("published a vacancy"),
+    "job.close": _l("closed a vacancy"),
+    "job.expire": _l("closed vacancies past their deadline"),
+    "campaign.create": _l("created a campaign"),
+    "campaign.finish": _l("finished a campaign"),
+    "announcement.create": _l("scheduled an announcement"),
+}
+TARGET_LABELS = {"users": _l("account"), "companies": _l("company"), "jobs": _l("vacancy"),
+                 "campaigns": _l("campaign"), "announcements": _l("announcement")}
+DETAIL_LABELS = {"role": _l("role"), "email": _l("e-mail"), "uscc": _l("credit code"), "status": _l("status"),
+                 "reason": _l("reason"), "invitation": _l("invitation"), "closed": _l("closed"),
+                 "closed_vacancies": _l("vacancies closed"), "before": _l("deadline before"),
+                 "starts_on": _l("first day"), "length_days": _l("days"), "size_class": _l("size class"),
+                 "roles": _l("roles"), "provinces": _l("provinces"), "industries": _l("industries"),
+                 "size_classes": _l("size classes"), "graduation_years": _l("graduation years")}
+_NAMED = {"users": (User, "display_name"), "companies": (Company, "name"), "jobs": (Job, "title"),
+          "campaigns": (Campaign, "name"), "announcements": (Announcement, "title")}
+
+
+@dataclass(frozen=True)
+class ReadableEntry:
+    """An audit entry as a person reads it: names instead of ids, translated words instead of codes."""
+
+    entry: AuditEntry
+    actor: str
+    action: str
+    target: str
+    details: list[tuple[str, str]]
+
+
+def _detail_value(key: str, value, locale: str) -> str:
+    if isinstance(value, list):
+        return ", ".join(_detail_value(key, item, locale) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{DETAIL_LABELS.get(k, k)}: {_detail_value(k, item, locale)}" for k, item in value.items())
+    if key == "provinces":
+        return province_name(value, locale)
+    if key == "industries":
+        return industry_name(value, locale)
+    return str(label(value) if not isinstance(value, bool | int | float) else value)
+
+
+def readable(session, entries: list[AuditEntry], locale: str) -> list[ReadableEntry]:
+    """Describe entries for the operator: who (name and e-mail), what (translated), on what (its name)."""
+    actors = {user.id: user for user in session.scalars(select(User).where(
+        User.id.in_({e.actor_id for e in entries if e.actor_id})))}
+    names: dict[tuple[str, int], str] = {}
+    for target_type, (model, attribute) in _NAMED.items():
+        ids = {e.target_id for e in entries if e.target_type == target_type and e.target_id}
+        if ids:
+            rows = session.execute(select(model.id, getattr(model, attribute)).where(model.id.in_(ids)))
+            names.update({(target_type, row_id): name for row_id, name in rows})
+    result = []
+    for entry in entries:
+        actor = actors.get(entry.actor_id)
+        who = f"{actor.display_name or actor.email} <{actor.email}>" if actor else str(_l("the system"))
+        kind = TARGET_LABELS.get(entry.target_type, entry.target_type or "")
+        name = names.get((entry.target_type, entry.target_id), "")
+        target = f"{kind} #{entry.target_id} {name}".strip() if entry.target_id else str(kind)
+        details = [(str(DETAIL_LABELS.get(key, key)), _detail_value(key, value, locale))
+                   for key, value in (entry.detail or {}).items()]
+        result.append(ReadableEntry(entry, who, str(ACTION_LABELS.get(entry.action, entry.action)), target, details))
+    return result

@@ -2,7 +2,7 @@
 
 from sqlalchemy import func, select
 
-from recruit.models import AuditEntry, Role, User
+from recruit.models import AuditEntry, CompanyStatus, Role, User
 
 
 def test_operator_creates_a_career_office_account(client, db, make, login_as):
@@ -20,7 +20,29 @@ def test_operator_creates_a_career_office_account(client, db, make, login_as):
     listing = client.get("/admin/users?role=career_office").get_data(as_text=True)
     assert "career@scut.example.com" in listing
     audit = client.get("/admin/audit").get_data(as_text=True)
-    assert "account.create" in audit
+    assert "created an account" in audit and "account.create</code>" not in audit
+    assert f"{operator.display_name} &lt;{operator.email}&gt;" in audit  # who, by name, not a number
+    assert "account #" in audit and "华南理工就业指导中心" in audit and "role: Career office" in audit
+    chinese = client.get("/admin/audit", headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
+    assert "创建了账号" in chinese and "角色: 高校就业指导中心" in chinese and "\\u" not in chinese
+
+
+def test_paging_through_accounts_keeps_the_filter(client, db, make, login_as):
+    login_as(Role.OPERATOR)
+    for _ in range(55):  # more than one page of 50
+        make.user(Role.GRADUATE)
+    first = client.get("/admin/users?role=graduate").get_data(as_text=True)
+    assert 'href="/admin/users?page=2&amp;role=graduate"' in first or \
+        'href="/admin/users?role=graduate&amp;page=2"' in first
+    second = client.get("/admin/users?role=graduate&page=2").get_data(as_text=True)
+    assert second.count("@example.com</td>") >= 5 and "Page 2 of 2" in second
+
+
+def test_companies_show_industry_names(client, db, make, login_as):
+    login_as(Role.OPERATOR)
+    make.company(status=CompanyStatus.PENDING, industry="G", name="上海速达物流有限公司")
+    page = client.get("/admin/companies").get_data(as_text=True)
+    assert "Transport, storage and post" in page or "transport" in page.lower()
 
 
 def test_a_career_office_without_a_university_is_refused(client, db, login_as):

@@ -42,6 +42,9 @@ def test_a_policy_notice_reaches_exactly_its_audience(client, db, make, login, l
     login(operator)
     page = client.get("/admin/announcements").get_data(as_text=True)
     assert 'data-testid="received">1<' in page and 'data-testid="opened">1<' in page
+    assert "Guangdong" in page and "SME employer" in page and '"44"' not in page  # names, not codes
+    chinese = client.get("/admin/announcements", headers={"Accept-Language": "zh"}).get_data(as_text=True)
+    assert "广东" in chinese and "小型" in chinese
 
 
 def test_graduates_by_year_and_province_and_a_scheduled_time(db, make, in_request):

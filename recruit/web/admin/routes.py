@@ -6,6 +6,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -13,7 +14,7 @@ from wtforms.fields.choices import SelectChoice
 from recruit import clock
 from recruit.extensions import db
 from recruit.models import Company, CompanyStatus, Role, SizeClass
-from recruit.services import accounts, announcements, campaigns, companies, directory, statistics
+from recruit.services import accounts, announcements, audit, campaigns, companies, directory, statistics
 from recruit.services.errors import ValidationError
 from recruit.services.labels import label
 from recruit.web import choices
@@ -71,9 +72,11 @@ def create_user():
 @roles_required(Role.OPERATOR)
 def audit_log():
     """The audit log, newest first."""
-    page = directory.audit_page(db.session, action=request.args.get("action", ""),
-                                page=page_argument())
-    return render_template("admin/audit.html", page=page, action=request.args.get("action", ""))
+    action = request.args.get("action", "")
+    page = directory.audit_page(db.session, action=action, page=page_argument())
+    entries = audit.readable(db.session, page.items, str(get_locale()))
+    return render_template("admin/audit.html", page=page, entries=entries, action=action,
+                           actions=audit.ACTION_LABELS)
 
 
 @bp.route("/companies")

@@ -37,7 +37,7 @@ class JobSearchForm(Form):
         self.industry.choices = [any_] + choices.industries()
         self.degree.choices = [any_] + choices.degrees()
         self.size.choices = [any_] + choices.size_classes()
-        self.days.choices = [any_] + [choices.SelectChoice(str(n), _l("%(n)d days", n=n)) for n in (1, 3, 7, 30)]
+        self.days.choices = [any_] + [choices.SelectChoice(str(n), _l("within %(n)d days", n=n)) for n in (1, 3, 7, 30)]
         self.sort.choices = [choices.SelectChoice(key, SORT_LABELS[key]) for key in SORTS]
 
 
