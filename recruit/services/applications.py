@@ -19,6 +19,8 @@ from recruit.models import (
     ApplicationEvent,
     ApplicationStatus,
     GraduateProfile,
+    Interview,
+    InterviewStatus,
     Job,
     JobStatus,
     Role,
@@ -98,11 +100,33 @@ def _notify_employers(session, application: Application, status: ApplicationStat
             dedupe_key=f"application-event:{event_id}:user:{member.id}")
 
 
+def _settle_interviews(session, application: Application, offered: bool) -> None:
+    """The application leaves the interview stage: a confirmed interview took place; one still waiting for an
+    answer took place if an offer follows, else it is cancelled. None stays "awaiting an answer"."""
+    open_statuses = (InterviewStatus.PROPOSED, InterviewStatus.CONFIRMED, InterviewStatus.RESCHEDULE_REQUESTED)
+    for interview in session.scalars(select(Interview).where(Interview.application_id == application.id,
+                                                             Interview.status.in_(open_statuses))):
+        held = offered or interview.status is InterviewStatus.CONFIRMED
+        interview.status = InterviewStatus.DONE if held else InterviewStatus.CANCELLED
+
+
+def employer_actions(application: Application) -> list[ApplicationStatus]:
+    """The moves an employer makes with a button on the application's page (an interview has its own form)."""
+    return [to for to in allowed_moves(application, EMPLOYER) if to is not S.INTERVIEW]
+
+
+def may_schedule_interview(application: Application) -> bool:
+    """Whether the employer may invite to an interview now (shortlisted) or propose another time (interview)."""
+    return application.status in (S.SHORTLISTED, S.INTERVIEW)
+
+
 def _record(session, application: Application, to_status: ApplicationStatus, actor: User | None,
             note: str) -> ApplicationEvent:
     event = ApplicationEvent(application_id=application.id, from_status=application.status, to_status=to_status,
                              actor_id=actor.id if actor else None, note=(note or "").strip()[:2000],
                              created_at=clock.now())
+    if application.status is S.INTERVIEW and to_status is not S.INTERVIEW:
+        _settle_interviews(session, application, offered=to_status is S.OFFERED)
     application.status = to_status
     application.updated_at = clock.now()
     session.add(event)

@@ -127,6 +127,42 @@ def register_company(session, user: User, details: CompanyDetails) -> Company:
     return company
 
 
+# Who the company is: changing one of these on a verified company sends it back to the operator's queue.
+IDENTITY_FIELDS = ("name", "industry", "industry_division")
+
+
+def update_company(session, user: User, company: Company, details: CompanyDetails) -> bool:
+    """Correct the company's profile (its credit code stays); return whether it must be verified again.
+
+    The size class follows the new figures; a verified company whose name or industry changed goes back to
+    pending verification, since that is what the operator checked.
+    """
+    membership = user.company_membership
+    if membership is None or membership.company_id != company.id or not membership.is_admin:
+        raise PermissionDenied(_l("Only the company's administrator edits its profile."))
+    _check_details(CompanyDetails(**{**details.__dict__, "uscc": company.uscc}))
+    size_class = size_class_for(details)
+    website = clean_web_address(details.website, "website")
+    new_identity = (details.name.strip(), details.industry, details.industry_division)
+    reverify = company.status is CompanyStatus.VERIFIED and new_identity != tuple(
+        getattr(company, field) for field in IDENTITY_FIELDS)
+    company.name, company.industry, company.industry_division = new_identity
+    company.province_code, company.city = details.province_code, details.city.strip()
+    company.employees, company.annual_revenue = details.employees, details.annual_revenue
+    company.total_assets, company.is_specialised = details.total_assets, details.is_specialised
+    if size_class is not None or company.industry != "J":
+        company.size_class = size_class
+    company.description, company.website = details.description.strip(), website
+    company.contact_name = details.contact_name.strip()
+    company.contact_phone = (details.contact_phone or "").strip() or None
+    if reverify:
+        company.status = CompanyStatus.PENDING
+        company.status_reason = None
+    session.flush()
+    audit.record(session, user, "company.update", company, {"status": company.status.value})
+    return reverify
+
+
 def can_publish(company: Company) -> bool:
     """Only a verified company may publish vacancies."""
     return company.status is CompanyStatus.VERIFIED

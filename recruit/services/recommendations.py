@@ -279,6 +279,12 @@ def visible_candidate(session, graduate_id: int) -> GraduateProfile | None:
         User.is_enabled.is_(True)))
 
 
+def is_invited(session, job: Job, profile: GraduateProfile) -> bool:
+    """Whether the graduate was already invited to apply for the vacancy."""
+    return session.scalar(select(ApplyInvitation.id).where(ApplyInvitation.job_id == job.id,
+                                                           ApplyInvitation.graduate_id == profile.id)) is not None
+
+
 def invite_to_apply(session, job: Job, graduate_id: int, employer: User, today: date | None = None) -> ApplyInvitation:
     """Invite a visible graduate to apply for an open vacancy of the employer's company; notifies them."""
     from recruit.services.companies import company_of
@@ -297,8 +303,7 @@ def invite_to_apply(session, job: Job, graduate_id: int, employer: User, today: 
     if session.scalar(select(Application.id).where(Application.job_id == job.id,
                                                    Application.graduate_id == profile.id)) is not None:
         raise ValidationError(_l("This graduate has already applied for this vacancy."), field="job")
-    if session.scalar(select(ApplyInvitation.id).where(ApplyInvitation.job_id == job.id,
-                                                       ApplyInvitation.graduate_id == profile.id)) is not None:
+    if is_invited(session, job, profile):
         raise ValidationError(_l("This graduate has already been invited to apply."), field="job")
     invitation = ApplyInvitation(job_id=job.id, graduate_id=profile.id, invited_by_id=employer.id,
                                  created_at=clock.now())

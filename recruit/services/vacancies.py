@@ -183,3 +183,13 @@ def visible_vacancy(session, job_id: int, user) -> Job | None:
     """The vacancy `job_id` if `user` may see it (the one visibility rule every route taking an id applies)."""
     job = session.get(Job, job_id)
     return job if job is not None and is_visible_to(job, user) else None
+
+
+def is_draft(job: Job) -> bool:
+    """Whether the vacancy is still a draft (it may be saved as one again, or published)."""
+    return job.status is JobStatus.DRAFT
+
+
+def is_published(job: Job) -> bool:
+    """Whether the vacancy is published (saving it keeps it published)."""
+    return job.status is JobStatus.PUBLISHED

@@ -50,17 +50,43 @@ def register_company():
     form = CompanyForm()
     form.fill_choices()
     if form.validate_on_submit():
-        details = companies.CompanyDetails(
-            name=form.name.data, uscc=form.uscc.data, industry=form.industry.data,
-            industry_division=form.industry_division.data or None, province_code=form.province_code.data,
-            city=form.city.data, employees=form.employees.data, annual_revenue=form.annual_revenue.data,
-            total_assets=form.total_assets.data, is_specialised=form.is_specialised.data,
-            description=form.description.data or "", website=form.website.data, contact_name=form.contact_name.data,
-            contact_phone=form.contact_phone.data)
+        details = _company_details(form)
         if perform(form, lambda: companies.register_company(db.session, current_user, details)) is not REFUSED:
             flash_success(_("Your company is registered and waits for verification by the campaign operator."))
             return redirect(url_for("employer.dashboard"))
-    return render_template("employer/register_company.html", form=form), 422 if form.errors else 200
+    return render_template("employer/register_company.html", form=form, company=None), 422 if form.errors else 200
+
+
+def _company_details(form: CompanyForm) -> companies.CompanyDetails:
+    return companies.CompanyDetails(
+        name=form.name.data, uscc=form.uscc.data, industry=form.industry.data,
+        industry_division=form.industry_division.data or None, province_code=form.province_code.data,
+        city=form.city.data, employees=form.employees.data, annual_revenue=form.annual_revenue.data,
+        total_assets=form.total_assets.data, is_specialised=form.is_specialised.data,
+        description=form.description.data or "", website=form.website.data, contact_name=form.contact_name.data,
+        contact_phone=form.contact_phone.data)
+
+
+@bp.route("/company/edit", methods=["GET", "POST"])
+@employer_only
+def edit_company():
+    """Correct the company's profile; its credit code stays, and a new name or industry is verified again."""
+    company = _company()
+    if request.method == "GET":
+        form = CompanyForm(obj=company, formdata=None)
+        form.industry_division.data = company.industry_division or ""
+    else:
+        form = CompanyForm()
+        form.uscc.data = company.uscc  # not editable: it is who the company is
+    form.fill_choices()
+    if form.validate_on_submit():
+        reverify = perform(form, lambda: companies.update_company(db.session, current_user, company,
+                                                                  _company_details(form)))
+        if reverify is not REFUSED:
+            flash_success(_("The company profile is saved; the operator verifies the new name or industry before "
+                            "your vacancies are shown again.") if reverify else _("The company profile is saved."))
+            return redirect(url_for("employer.dashboard"))
+    return render_template("employer/register_company.html", form=form, company=company), 422 if form.errors else 200
 
 
 @bp.route("/company/invite", methods=["GET", "POST"])
@@ -102,8 +128,13 @@ def create_job():
         if job is not REFUSED:
             flash_success(_("The vacancy is saved as %(status)s.", status=label(job.status)))
             return redirect(url_for("employer.list_applicants", job_id=job.id))
-    return render_template("employer/job_form.html", form=form, job=None, company=company), \
-        422 if form.errors else 200
+    return _render_job_form(form, None, company)
+
+
+def _render_job_form(form: VacancyForm, job: Job | None, company):
+    return render_template("employer/job_form.html", form=form, job=job, company=company,
+                           may_save_draft=job is None or vacancies.is_draft(job),
+                           is_published=job is not None and vacancies.is_published(job)), 422 if form.errors else 200
 
 
 def _own_job(job_id: int) -> Job:
@@ -129,7 +160,7 @@ def edit_job(job_id: int):
     if form.validate_on_submit():
         try:
             vacancies.update_vacancy(db.session, current_user, job, _vacancy_details(form))
-            if form.publish.data and job.status.value == "draft":
+            if form.publish.data and vacancies.is_draft(job):
                 vacancies.publish_vacancy(db.session, current_user, job)
         except ServiceError as error:
             db.session.rollback()
@@ -138,8 +169,7 @@ def edit_job(job_id: int):
             db.session.commit()
             flash_success(_("The vacancy is saved."))
             return redirect(url_for("employer.list_applicants", job_id=job.id))
-    return render_template("employer/job_form.html", form=form, job=job, company=job.company), \
-        422 if form.errors else 200
+    return _render_job_form(form, job, job.company)
 
 
 @bp.route("/jobs/<int:job_id>/status", methods=["POST"])
@@ -216,6 +246,16 @@ def list_candidates(job_id: int):
     return _render_candidates(_own_job(job_id))
 
 
+@bp.route("/jobs/<int:job_id>/candidates/<int:graduate_id>")
+@employer_only
+def view_candidate(job_id: int, graduate_id: int):
+    """What a recommended graduate made visible to employers (no resume or contact until they apply)."""
+    job = _own_job(job_id)
+    profile = recommendations.visible_candidate(db.session, graduate_id) or abort(404)
+    return render_template("employer/candidate.html", job=job, profile=profile,
+                           is_invited=recommendations.is_invited(db.session, job, profile))
+
+
 @bp.route("/jobs/<int:job_id>/candidates/<int:graduate_id>/invite", methods=["POST"])
 @employer_only
 def invite_candidate(job_id: int, graduate_id: int):
@@ -241,7 +281,8 @@ def _render_application(application: Application, move_form=None, interview_form
     return render_template(
         "employer/application.html", application=application, profile=application.graduate,
         interview=interviews.current_interview(db.session, application),
-        moves=applications.allowed_moves(application, Role.EMPLOYER), move_form=move_form or MoveForm(),
+        moves=applications.employer_actions(application), move_form=move_form or MoveForm(),
+        may_schedule=applications.may_schedule_interview(application),
         interview_form=interview_form or InterviewForm(), error=error), status
 
 
