@@ -28,6 +28,9 @@ class Notification(Base):
     title: Mapped[str] = mapped_column(String(255))
     body: Mapped[str] = mapped_column(Text, default="")
     link: Mapped[str | None] = mapped_column(String(500))
+    # What happened, as untranslated messages and their values ({"title": {...}, "body": {...}}): the inbox
+    # shows it in the reader's language of the moment; title and body keep the text as first written.
+    message: Mapped[dict | None]
     # Every notification has a dedupe key: a job that runs twice writes it once.
     dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

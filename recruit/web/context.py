@@ -6,6 +6,7 @@ import logging
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, g
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -30,6 +31,22 @@ def linkable_web_address(value: str | None) -> str:
         return clean_web_address(value, "") or ""
     except ValidationError:
         return ""
+
+
+def render_message(spec: dict) -> str:
+    """A stored untranslated message in the current language, its values put in (nested messages too)."""
+    values = {key: render_message(value) if isinstance(value, dict) else value
+              for key, value in (spec.get("values") or {}).items()}
+    if "plural" in spec:
+        values.setdefault("num", spec["n"])
+        return ngettext(spec["msgid"], spec["plural"], spec["n"], **values)
+    return gettext(spec["msgid"], **values)
+
+
+def notification_text(notification, part: str) -> str:
+    """A notification's title or body in the reader's language when it was stored as a message."""
+    spec = (notification.message or {}).get(part)
+    return render_message(spec) if spec else getattr(notification, part)
 
 
 def init_template_context(app: Flask) -> None:
@@ -58,6 +75,8 @@ def init_template_context(app: Flask) -> None:
     zone = ZoneInfo(app.config["RECRUIT_TIMEZONE"])
     app.jinja_env.filters["local_date"] = lambda moment: moment.astimezone(zone).date().isoformat() if moment else ""
     app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["notification_title"] = lambda n: notification_text(n, "title")
+    app.jinja_env.filters["notification_body"] = lambda n: notification_text(n, "body")
     app.jinja_env.filters["web_address"] = linkable_web_address
     app.jinja_env.filters["field_label"] = field_label
     app.jinja_env.globals["degree_name"] = degree_name

@@ -36,3 +36,23 @@ def test_someone_elses_notification_cannot_be_opened(client, make, login):
     other = make.notification()
     login(make.user())
     assert client.post(f"/notifications/{other.id}/open").status_code == 404
+
+
+def test_a_notification_reads_in_the_language_the_reader_uses_now(client, db, make, login, in_request):
+    from recruit.services import applications
+
+    company = make.company()
+    employer = make.employer(company=company)
+    application = make.application(job=make.job(company=company, title="行政专员"))
+    application.graduate.user.locale = "zh"  # written while the graduate used Chinese
+    db.session.commit()
+    with in_request():
+        applications.transition(db.session, application, ApplicationStatus.VIEWED, employer)
+        db.session.commit()
+    login(application.graduate.user)
+    client.post("/language/zh", data={"next": "/"})
+    chinese = client.get("/notifications/").get_data(as_text=True)
+    assert "行政专员" in chinese and "The employer has read" not in chinese
+    client.post("/language/en", data={"next": "/"})
+    english = client.get("/notifications/").get_data(as_text=True)
+    assert "The employer has read your application for 行政专员." in english
