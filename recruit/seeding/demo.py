@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from recruit import clock
@@ -23,7 +24,8 @@ from recruit.models import (
     User,
 )
 from recruit.seeding.loader import SEEDED_PASSWORD
-from recruit.services import accounts
+from recruit.services import accounts, notifications
+from recruit.services.applications import STATUS_MESSAGES
 
 DEMO_ACCOUNTS = {
     Role.GRADUATE: "graduate@example.com",
@@ -97,8 +99,17 @@ def _apply_demo_graduate(session, profile: GraduateProfile, user: User, now) -> 
         previous = None
         for step in steps:
             actor = user.id if step is ApplicationStatus.SUBMITTED else hiring_user
-            session.add(ApplicationEvent(application_id=application.id, from_status=previous, to_status=step,
-                                         actor_id=actor, created_at=moment))
+            event = ApplicationEvent(application_id=application.id, from_status=previous, to_status=step,
+                                     actor_id=actor, created_at=moment)
+            session.add(event)
+            session.flush()
+            if actor != user.id:  # the inbox tells the graduate what the employer did, as the service would
+                told = notifications.notify(session, user, kind=f"application.{step.value}",
+                                            title=_l(STATUS_MESSAGES[step], job=job.title),
+                                            link=f"/graduate/applications/{application.id}", email=False,
+                                            dedupe_key=f"application-event:{event.id}:user:{user.id}")
+                if told is not None:
+                    told.created_at = moment
             previous = step
             moment += timedelta(days=2)
     session.flush()

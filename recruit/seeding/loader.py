@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from flask_babel import force_locale, gettext
 from sqlalchemy import func, insert, select, text
 
 from recruit import clock
@@ -14,22 +15,26 @@ from recruit.database import refresh_statistics
 from recruit.models import (
     Application,
     ApplicationEvent,
+    ApplicationStatus,
     Campaign,
     Company,
     CompanyMember,
     GraduateProfile,
     Job,
+    Notification,
     University,
     User,
 )
 from recruit.seeding import generate
 from recruit.services import search_index
+from recruit.services.applications import STATUS_MESSAGES
 from recruit.services.campaigns import default_phases
 from recruit.services.passwords import hash_password
 
 CHUNK = 5_000
 SEEDED_PASSWORD = "recruit-demo-2026"
 DEMO_CAMPAIGN_DAY = 30  # the demo campaign started about 30 days ago
+READ_AFTER = timedelta(days=7)  # seeded notifications older than this were read
 
 
 @dataclass
@@ -182,6 +187,8 @@ def _seed_applications(session, ctx, count, jobs, graduates, employers, advance)
     if not open_jobs or not applicants:
         return 0
     application_id, event_id = _next_id(session, Application), _next_id(session, ApplicationEvent)
+    jobs_by_id = {job["id"]: job for job in jobs}
+    users_by_profile = {graduate["id"]: graduate["user_id"] for graduate in graduates}
     pairs: set[tuple[int, int]] = set()
     hires: dict[int, int] = {}
     written = 0
@@ -208,6 +215,9 @@ def _seed_applications(session, ctx, count, jobs, graduates, employers, advance)
             event_id += len(history)
         session.execute(insert(Application), applications)
         session.execute(insert(ApplicationEvent), events)
+        notifications = _history_notifications(applications, events, jobs_by_id, users_by_profile)
+        if notifications:
+            session.execute(insert(Notification), notifications)
         written += len(applications)
         advance(len(applications))
     for job in jobs:
@@ -219,6 +229,35 @@ def _seed_applications(session, ctx, count, jobs, graduates, employers, advance)
                 values["status"] = "filled"
             session.execute(Job.__table__.update().where(Job.id == job["id"]).values(**values))
     return written
+
+
+def _history_notifications(applications: list[dict], events: list[dict], jobs_by_id: dict,
+                           users_by_profile: dict) -> list[dict]:
+    """The inbox a seeded history leaves: what employers did, told to the graduate (read when older than a week).
+
+    Stored as untranslated messages (shown in the reader's language), with their Chinese text as written.
+    """
+    application_of = {application["id"]: application for application in applications}
+    with force_locale("zh"):
+        chinese = {status: gettext(message) for status, message in STATUS_MESSAGES.items()}
+    read_before = clock.now() - READ_AFTER
+    rows = []
+    for event in events:
+        status = ApplicationStatus(event["to_status"])
+        message = STATUS_MESSAGES.get(status)
+        application = application_of[event["application_id"]]
+        user_id = users_by_profile[application["graduate_id"]]
+        if message is None or event["actor_id"] == user_id:
+            continue
+        job_title = jobs_by_id[application["job_id"]]["title"]
+        title = chinese[status] % {"job": job_title}
+        rows.append({"user_id": user_id, "kind": f"application.{event['to_status']}", "title": title[:255],
+                     "body": "", "link": f"/graduate/applications/{application['id']}",
+                     "message": {"title": {"msgid": message, "values": {"job": job_title}}},
+                     "dedupe_key": f"application-event:{event['id']}:user:{user_id}",
+                     "created_at": event["created_at"],
+                     "read_at": event["created_at"] if event["created_at"] < read_before else None})
+    return rows
 
 
 def fix_sequences(session) -> None:

@@ -110,6 +110,15 @@ def _settle_interviews(session, application: Application, offered: bool) -> None
         interview.status = InterviewStatus.DONE if held else InterviewStatus.CANCELLED
 
 
+# Steps a graduate cannot take back: the page asks once more before taking them.
+FINAL_STEPS = frozenset({S.WITHDRAWN, S.HIRED, S.DECLINED})
+
+
+def needs_confirmation(to_status: ApplicationStatus) -> bool:
+    """Whether moving to `to_status` is final enough to ask "are you sure?" first."""
+    return to_status in FINAL_STEPS
+
+
 def employer_actions(application: Application) -> list[ApplicationStatus]:
     """The moves an employer makes with a button on the application's page (an interview has its own form)."""
     return [to for to in allowed_moves(application, EMPLOYER) if to is not S.INTERVIEW]

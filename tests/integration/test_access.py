@@ -20,6 +20,7 @@ ACCESS = {
     "inbox.open_notification": ANY_ROLE,
     "inbox.mark_all_read": ANY_ROLE,
     "auth.register": PUBLIC,
+    "public.favicon": PUBLIC,
     "auth.login": PUBLIC,
     "api.health": PUBLIC,
     "auth.logout": ANY_ROLE,

@@ -67,8 +67,13 @@ def test_refused_applications_say_why_and_write_nothing(client, db, make, login,
 def test_withdraw_and_the_timeline_shows_it(client, db, make, login):
     application = make.application()
     login(application.graduate.user)
+    asked = client.post(f"/graduate/applications/{application.id}/move",
+                        data={"to_status": "withdrawn", "note": "已接受其他单位"})
+    assert asked.status_code == 200 and "Withdraw your application for" in asked.get_data(as_text=True)
+    db.session.refresh(application)
+    assert application.status is ApplicationStatus.SUBMITTED  # one click asks; it does not withdraw
     response = client.post(f"/graduate/applications/{application.id}/move",
-                           data={"to_status": "withdrawn", "note": "已接受其他单位"})
+                           data={"to_status": "withdrawn", "note": "已接受其他单位", "confirmed": "yes"})
     assert response.status_code == 302
     db.session.refresh(application)
     assert application.status is ApplicationStatus.WITHDRAWN
@@ -76,7 +81,8 @@ def test_withdraw_and_the_timeline_shows_it(client, db, make, login):
     timeline = page[page.index('data-testid="timeline"'):]
     assert 'data-status="submitted"' in timeline and 'data-status="withdrawn"' in timeline
     assert "已接受其他单位" in timeline
-    again = client.post(f"/graduate/applications/{application.id}/move", data={"to_status": "withdrawn"})
+    again = client.post(f"/graduate/applications/{application.id}/move",
+                        data={"to_status": "withdrawn", "confirmed": "yes"})
     assert again.status_code == 409
     assert "An application that is withdrawn cannot become withdrawn." in again.get_data(as_text=True)
 
@@ -86,7 +92,11 @@ def test_accept_an_offer(client, db, make, login):
     login(application.graduate.user)
     page = client.get(f"/graduate/applications/{application.id}").get_data(as_text=True)
     assert "Accept the offer" in page and "Decline the offer" in page
-    client.post(f"/graduate/applications/{application.id}/move", data={"to_status": "hired"})
+    asked = client.post(f"/graduate/applications/{application.id}/move", data={"to_status": "hired"})
+    assert "Accept the offer for" in asked.get_data(as_text=True)
+    db.session.refresh(application)
+    assert application.status is ApplicationStatus.OFFERED
+    client.post(f"/graduate/applications/{application.id}/move", data={"to_status": "hired", "confirmed": "yes"})
     db.session.refresh(application)
     assert application.status is ApplicationStatus.HIRED and application.job.hired_count == 1
 

@@ -27,7 +27,8 @@ def test_an_offer_settles_the_interview(client, db, make, login):
     application = make.application(job=make.job(company=company), status=ApplicationStatus.INTERVIEW)
     interview = make.interview(application=application, scheduled_at=clock.now() + timedelta(days=1))
     login(employer)
-    assert client.post(f"/employer/applications/{application.id}/move", data={"to_status": "offered"}).status_code == 302
+    offered = client.post(f"/employer/applications/{application.id}/move", data={"to_status": "offered"})
+    assert offered.status_code == 302
     db.session.refresh(interview)
     assert interview.status is InterviewStatus.DONE
     page = client.get(f"/employer/applications/{application.id}").get_data(as_text=True)

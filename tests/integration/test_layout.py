@@ -22,3 +22,9 @@ def test_before_and_after_the_campaign(client, make):
 
 def test_no_campaign_no_bar(client):
     assert 'data-testid="campaign-bar"' not in client.get("/").get_data(as_text=True)
+
+
+def test_every_page_has_its_icon(client):
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.mimetype == "image/vnd.microsoft.icon" and icon.data[:4] == b"\0\0\1\0"
+    assert 'rel="icon" href="/favicon.ico"' in client.get("/").get_data(as_text=True)

@@ -104,3 +104,21 @@ def test_demo_accounts_log_in_with_the_printed_password(db):
     before = db.session.scalar(select(func.count()).select_from(User))
     ensure_demo_accounts(db.session)
     assert db.session.scalar(select(func.count()).select_from(User)) == before
+
+
+def test_seeded_history_comes_with_its_notifications(db):
+    from recruit.models import Notification
+
+    seeded(db)
+    ensure_demo_accounts(db.session)
+    db.session.commit()
+    moved_by_employers = db.session.scalar(
+        select(func.count()).select_from(ApplicationEvent).join(Application)
+        .join(GraduateProfile, GraduateProfile.id == Application.graduate_id)
+        .where(ApplicationEvent.actor_id != GraduateProfile.user_id,
+               ApplicationEvent.to_status.in_(["viewed", "shortlisted", "interview", "offered", "rejected"])))
+    assert moved_by_employers > 0
+    assert db.session.scalar(select(func.count()).select_from(Notification)) >= moved_by_employers
+    graduate = accounts.find_by_email(db.session, DEMO_ACCOUNTS[Role.GRADUATE])
+    inbox = db.session.scalars(select(Notification).where(Notification.user_id == graduate.id)).all()
+    assert len(inbox) == 2 and all(n.message and n.link.startswith("/graduate/applications/") for n in inbox)

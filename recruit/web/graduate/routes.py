@@ -212,6 +212,8 @@ def move_application(application_id: int):
     except ValueError:
         abort(400)
     if form.validate_on_submit():
+        if applications.needs_confirmation(to_status) and request.form.get("confirmed") != "yes":
+            return render_template("graduate/confirm_move.html", application=application, to_status=to_status)
         try:
             applications.transition(db.session, application, to_status, current_user, form.note.data or "")
         except ServiceError as error:

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+    url_for,
+)
 from flask_login import current_user
 
 from recruit import clock
@@ -63,6 +73,14 @@ def view_company(company_id: int):
 def privacy():
     """The privacy notice every registering user accepts."""
     return render_template("public/privacy.html", notice_version=accounts.PRIVACY_NOTICE_VERSION)
+
+
+@bp.route("/favicon.ico")
+@public
+def favicon():
+    """The site's icon, where browsers look for it."""
+    return send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
+                               max_age=7 * 24 * 3600)
 
 
 @bp.route("/language/<code>", methods=["POST"])
