@@ -30,7 +30,8 @@ def main():
 
 def register_commands(app) -> None:
     """Attach the app-bound commands to `app.cli`."""
-    for command in (seed_command, create_user_command, worker_command, reindex_search_command, embed_command):
+    for command in (seed_command, create_user_command, worker_command, reindex_search_command, embed_command,
+                    load_universities_command):
         app.cli.add_command(command)
 
 
@@ -101,6 +102,18 @@ def reindex_search_command():
     refresh_statistics(db.session)
     db.session.commit()
     click.echo(f"Reindexed {count} vacancies")
+
+
+@click.command("load-universities")
+@with_appcontext
+def load_universities_command():
+    """Bring the universities table up to the national list shipped with recruit (matched by code)."""
+    from recruit.extensions import db
+    from recruit.reference.universities import load_national_list
+
+    added = load_national_list(db.session.connection())
+    db.session.commit()
+    click.echo(f"Added {added} universities; the others were brought up to date")
 
 
 @click.command("embed")

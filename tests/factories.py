@@ -6,6 +6,8 @@ import itertools
 from datetime import date, timedelta
 from functools import lru_cache
 
+from sqlalchemy import select
+
 from recruit import clock
 from recruit.models import (
     Announcement,
@@ -63,6 +65,11 @@ class Factories:
         return obj
 
     def university(self, **kw) -> University:
+        """A university: one of the national list (loaded by the migrations) when `name` is on it, else a new one."""
+        if "name" in kw and len(kw) == 1:
+            listed = self.session.scalar(select(University).where(University.name == kw["name"]))
+            if listed is not None:
+                return listed
         n = next(_serial)
         defaults = {"code": f"4144{n:06d}", "name": f"测试大学{n}", "name_en": f"Test University {n}",
                     "province_code": "44", "city": "广州"}

@@ -11,8 +11,9 @@ from recruit.models.base import Base, TimestampMixin
 class University(TimestampMixin, Base):
     __tablename__ = "universities"
     __table_args__ = (
-        # The national code of a higher-education institution is 10 digits beginning with 4.
-        CheckConstraint("length(code) = 10 AND code LIKE '4%'", name="code_format"),
+        # The national code of a higher-education institution is 10 digits beginning with 4 — except six colleges
+        # upgraded from secondary schools, whose codes in the ministry's own list begin with 36.
+        CheckConstraint("length(code) = 10 AND (code LIKE '4%' OR code LIKE '36%')", name="code_format"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -21,6 +22,11 @@ class University(TimestampMixin, Base):
     name_en: Mapped[str] = mapped_column(String(200), default="")
     province_code: Mapped[str] = mapped_column(String(2), index=True)
     city: Mapped[str] = mapped_column(String(50), default="")
+    # From the national list (recruit/data/universities.md): supervising authority, undergraduate or vocational,
+    # and blank (public), 民办, 中外合作办学 or 内地与港澳台地区合作办学.
+    authority: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    level: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    ownership: Mapped[str] = mapped_column(String(30), default="", server_default="")
 
     def __repr__(self) -> str:
         return f"<University {self.code} {self.name}>"

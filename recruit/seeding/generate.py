@@ -39,10 +39,21 @@ def weighted(rng: random.Random, weights: dict):
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
+# The campaign is for SMEs and graduates of the mainland: not Hong Kong, Macao or Taiwan (GB/T 2260 71, 81, 82).
+MAINLAND = tuple(p for p in PROVINCES if p.code not in ("71", "81", "82"))
+FOREIGN_INVESTED_SHARE = 0.08  # of seeded SMEs; most of their vacancies are written in English
+FOREIGN_INVESTED_MARK = "外商投资企业"
+
+
 def province_choice(rng: random.Random) -> str:
-    """Pick a province code, weighted towards the provinces with the most SMEs and graduates."""
-    weights = {p.code: PROVINCE_WEIGHTS.get(p.code, 1) for p in PROVINCES}
+    """Pick a mainland province code, weighted towards the provinces with the most SMEs and graduates."""
+    weights = {p.code: PROVINCE_WEIGHTS.get(p.code, 1) for p in MAINLAND}
     return weighted(rng, weights)
+
+
+def is_foreign_invested(company: dict) -> bool:
+    """Whether a seeded company is a foreign-invested SME (its description says so)."""
+    return FOREIGN_INVESTED_MARK in (company.get("description") or "")
 
 
 def moment_on(day: date, rng: random.Random) -> datetime:
@@ -76,26 +87,6 @@ class SeedContext:
         return self.campaign_start + timedelta(days=int(fraction * (self.elapsed_days - 1) + 0.5))
 
 
-def university_rows(count: int) -> list[dict]:
-    """Real universities first, then vocational colleges of provincial capitals, up to `count`."""
-    rows = []
-    for name, name_en, province, city, inst in vocab.UNIVERSITIES[:count]:
-        rows.append({"code": f"41{province}01{inst[-4:]}", "name": name, "name_en": name_en,
-                     "province_code": province, "city": city})
-    serial = 9000
-    for province in PROVINCES:
-        for suffix_zh, suffix_en in (("职业技术学院", "Vocational and Technical College"),
-                                     ("理工学院", "Institute of Technology"), ("财经学院", "College of Finance")):
-            if len(rows) >= count:
-                return rows
-            city = province.cities[0]
-            serial += 1
-            rows.append({"code": f"41{province.code}01{serial % 10000:04d}", "name": f"{city}{suffix_zh}",
-                         "name_en": f"{province.name_en} {suffix_en}", "province_code": province.code,
-                         "city": city})
-    return rows[:count]
-
-
 def person_name(rng: random.Random) -> tuple[str, str]:
     """A Chinese full name and its pinyin handle."""
     surname, surname_py = rng.choice(vocab.SURNAMES)
@@ -121,7 +112,7 @@ def graduate_rows(ctx: SeedContext, user_id: int, profile_id: int, universities:
     registered = ctx.moment(ctx.campaign_day(early_bias=1.6))
     is_complete = rng.random() < 0.8
     english = rng.random() < 0.25
-    about = (f"{major_en} graduate of {university['name_en']}, skilled in {', '.join(skills)}; "
+    about = (f"{major_en} graduate of {university['name_en'] or university['name']}, skilled in {', '.join(skills)}; "
              f"looking for a role in {families[0].replace('_', ' ')}." if english else
              f"{university['name']}{major_zh}专业应届毕业生，熟悉{'、'.join(skills)}，"
              f"希望从事{vocab.OCCUPATIONS[families[0]][2][0][0]}相关工作。")
@@ -169,6 +160,7 @@ def company_row(ctx: SeedContext, company_id: int, serial: int) -> dict:
     status = weighted(rng, COMPANY_STATUS_WEIGHTS)
     registered = ctx.moment(ctx.campaign_day(early_bias=2.0))
     brand = rng.choice(vocab.COMPANY_BRANDS)
+    foreign = rng.random() < FOREIGN_INVESTED_SHARE
     name = f"{city}{brand}{vocab.INDUSTRY_WORDS[section]}有限公司"
     if serial >= len(vocab.COMPANY_BRANDS):
         name = f"{city}{brand}{vocab.INDUSTRY_WORDS[section]}{serial}号有限公司" if rng.random() < 0.05 else \
@@ -179,7 +171,8 @@ def company_row(ctx: SeedContext, company_id: int, serial: int) -> dict:
         "annual_revenue": revenue, "total_assets": assets, "size_class": size_class,
         "is_specialised": rng.random() < 0.1,
         "description": f"{name}是一家位于{city}的{ {'micro': '微型', 'small': '小型', 'medium': '中型'}[size] }"
-                       f"企业，主营{vocab.INDUSTRY_WORDS[section]}业务，现有员工{employees}人。",
+                       f"{FOREIGN_INVESTED_MARK if foreign else '企业'}，主营{vocab.INDUSTRY_WORDS[section]}业务，"
+                       f"现有员工{employees}人。",
         "website": None, "contact_name": person_name(rng)[0], "contact_phone": f"1{rng.randint(30, 99)}"
         f"{rng.randrange(10**8):08d}", "status": status,
         "status_reason": "营业执照信息与统一社会信用代码不一致" if status == "rejected" else None,
@@ -200,21 +193,26 @@ def job_row(ctx: SeedContext, job_id: int, company: dict, campaign_id: int) -> d
     salary_min = int(base * rng.uniform(0.85, 1.25) / 500) * 500
     headcount = rng.choices((1, 2, 3, 5, 10), weights=(40, 30, 15, 10, 5))[0]
     majors = [m[0] for m in vocab.MAJORS if family in m[3]][:3]
-    english = rng.random() < 0.3
+    english = is_foreign_invested(company) and rng.random() < 0.7
     benefits = rng.sample(range(len(vocab.BENEFITS_ZH)), k=3)
     if english:
         title = title_en
-        description = (f"{company['name']} is hiring {headcount} {title_en}(s) in {company['city']}. "
-                       f"You will work with {', '.join(skills[:2])} on real projects from day one. "
-                       f"We offer {', '.join(vocab.BENEFITS_EN[b] for b in benefits)}.")
+        province_en = PROVINCE_BY_CODE[company["province_code"]].name_en
+        description = (f"Our {province_en} team is hiring {headcount} {title_en}{'s' if headcount > 1 else ''}. "
+                       f"You will work with {', '.join(skills[:2])} on real projects from day one, with a mentor "
+                       f"for your first three months. We offer {', '.join(vocab.BENEFITS_EN[b] for b in benefits)}.")
         requirements = (f"{(min_degree or Degree.ASSOCIATE).value.title()} degree or above in "
-                        f"{', '.join(majors) or 'a related field'}; familiar with {', '.join(skills)}; "
-                        "good communication and teamwork.")
+                        f"{', '.join(vocab.MAJOR_EN.get(m, m) for m in majors) or 'a related field'}; "
+                        f"familiar with {', '.join(skills)}; good written English and teamwork.")
     else:
         title = title_zh
-        description = (f"因业务发展需要，{company['name']}招聘{title_zh}{headcount}名，工作地点{company['city']}。"
-                       f"主要职责：使用{'、'.join(skills[:2])}开展日常工作，参与项目实施与改进。"
-                       f"公司提供{'、'.join(vocab.BENEFITS_ZH[b] for b in benefits)}。")
+        duties = [f"负责{title_zh.removesuffix('工程师').removesuffix('专员')}相关的日常工作，按时完成工作任务",
+                  f"使用{'、'.join(skills[:2])}开展工作，参与项目实施与持续改进",
+                  "与团队成员及相关部门沟通协作，整理工作文档",
+                  "完成上级交办的其他工作"]
+        description = (f"因业务发展需要，招聘{title_zh}{headcount}名，工作地点{company['city']}。岗位职责："
+                       + "；".join(f"{i}. {duty}" for i, duty in enumerate(duties, 1))
+                       + f"。公司提供{'、'.join(vocab.BENEFITS_ZH[b] for b in benefits)}，应届毕业生有导师带教。")
         degree_zh = {Degree.ASSOCIATE: "大专", Degree.BACHELOR: "本科", Degree.MASTER: "硕士"}
         requirements = (f"{degree_zh.get(min_degree, '大专')}及以上学历，{'、'.join(majors) or '相关'}等专业；"
                         f"熟悉{'、'.join(skills)}；责任心强，善于沟通，具备团队合作精神。")

@@ -39,7 +39,7 @@ READ_AFTER = timedelta(days=7)  # seeded notifications older than this were read
 
 @dataclass
 class SeedSizes:
-    universities: int = 40
+    universities: int = 300  # of the national list, that graduates come from
     graduates: int = 2_000
     companies: int = 300
     jobs: int = 1_200
@@ -81,17 +81,12 @@ def _ensure_campaign(session, ctx: generate.SeedContext) -> Campaign:
     return campaign
 
 
-def _ensure_universities(session, count: int) -> list[dict]:
-    existing = session.scalars(select(University).order_by(University.id)).all()
-    if existing:
-        return [{"id": u.id, "code": u.code, "name": u.name, "name_en": u.name_en,
-                 "province_code": u.province_code, "city": u.city} for u in existing]
-    rows = generate.university_rows(count)
-    first = _next_id(session, University)
-    for offset, row in enumerate(rows):
-        row["id"] = first + offset
-    _insert_chunks(session, University, rows)
-    return rows
+def _universities(session, count: int, rng: random.Random) -> list[dict]:
+    """`count` universities of the national list (loaded by migration 0015) that the seeded graduates come from."""
+    listed = session.execute(select(University.id, University.code, University.name, University.name_en,
+                                    University.province_code, University.city).order_by(University.id)).all()
+    chosen = sorted(rng.sample(listed, k=min(count, len(listed))), key=lambda row: row.id)
+    return [row._asdict() for row in chosen]
 
 
 def seed_database(session, sizes: SeedSizes, seed: int = 2026,
@@ -106,7 +101,7 @@ def seed_database(session, sizes: SeedSizes, seed: int = 2026,
     )
     campaign = _ensure_campaign(session, ctx)
     ctx.campaign_start = campaign.starts_on
-    universities = _ensure_universities(session, sizes.universities)
+    universities = _universities(session, sizes.universities, random.Random(seed))
     report = SeedReport(campaign_id=campaign.id)
 
     graduates = _seed_graduates(session, ctx, sizes.graduates, universities, advance)

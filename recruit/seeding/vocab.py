@@ -18,53 +18,6 @@ GIVEN_CHARS = (
     ("轩", "xuan"), ("晨", "chen"), ("雨", "yu"), ("佳", "jia"), ("思", "si"), ("博", "bo"),
 )
 
-# (name, English name, province code, city, national institution code). The 10-digit 学校标识码 is built
-# from these as "41" + province + "01" + the last four digits of the institution code.
-UNIVERSITIES = (
-    ("北京大学", "Peking University", "11", "北京", "10001"),
-    ("中国人民大学", "Renmin University of China", "11", "北京", "10002"),
-    ("清华大学", "Tsinghua University", "11", "北京", "10003"),
-    ("北京交通大学", "Beijing Jiaotong University", "11", "北京", "10004"),
-    ("北京理工大学", "Beijing Institute of Technology", "11", "北京", "10007"),
-    ("南开大学", "Nankai University", "12", "天津", "10055"),
-    ("天津大学", "Tianjin University", "12", "天津", "10056"),
-    ("河北工业大学", "Hebei University of Technology", "13", "天津", "10080"),
-    ("大连理工大学", "Dalian University of Technology", "21", "大连", "10141"),
-    ("吉林大学", "Jilin University", "22", "长春", "10183"),
-    ("哈尔滨工业大学", "Harbin Institute of Technology", "23", "哈尔滨", "10213"),
-    ("复旦大学", "Fudan University", "31", "上海", "10246"),
-    ("同济大学", "Tongji University", "31", "上海", "10247"),
-    ("上海交通大学", "Shanghai Jiao Tong University", "31", "上海", "10248"),
-    ("华东师范大学", "East China Normal University", "31", "上海", "10269"),
-    ("南京大学", "Nanjing University", "32", "南京", "10284"),
-    ("东南大学", "Southeast University", "32", "南京", "10286"),
-    ("苏州大学", "Soochow University", "32", "苏州", "10285"),
-    ("浙江大学", "Zhejiang University", "33", "杭州", "10335"),
-    ("浙江工业大学", "Zhejiang University of Technology", "33", "杭州", "10337"),
-    ("中国科学技术大学", "University of Science and Technology of China", "34", "合肥", "10358"),
-    ("厦门大学", "Xiamen University", "35", "厦门", "10384"),
-    ("福州大学", "Fuzhou University", "35", "福州", "10386"),
-    ("南昌大学", "Nanchang University", "36", "南昌", "10403"),
-    ("山东大学", "Shandong University", "37", "济南", "10422"),
-    ("中国海洋大学", "Ocean University of China", "37", "青岛", "10423"),
-    ("郑州大学", "Zhengzhou University", "41", "郑州", "10459"),
-    ("武汉大学", "Wuhan University", "42", "武汉", "10486"),
-    ("华中科技大学", "Huazhong University of Science and Technology", "42", "武汉", "10487"),
-    ("湖南大学", "Hunan University", "43", "长沙", "10532"),
-    ("中南大学", "Central South University", "43", "长沙", "10533"),
-    ("中山大学", "Sun Yat-sen University", "44", "广州", "10558"),
-    ("华南理工大学", "South China University of Technology", "44", "广州", "10561"),
-    ("深圳大学", "Shenzhen University", "44", "深圳", "10590"),
-    ("广西大学", "Guangxi University", "45", "南宁", "10593"),
-    ("重庆大学", "Chongqing University", "50", "重庆", "10611"),
-    ("四川大学", "Sichuan University", "51", "成都", "10610"),
-    ("电子科技大学", "University of Electronic Science and Technology of China", "51", "成都", "10614"),
-    ("西安交通大学", "Xi'an Jiaotong University", "61", "西安", "10698"),
-    ("西北工业大学", "Northwestern Polytechnical University", "61", "西安", "10699"),
-    ("兰州大学", "Lanzhou University", "62", "兰州", "10730"),
-    ("深圳职业技术大学", "Shenzhen Polytechnic University", "44", "深圳", "11113"),
-)
-
 # Majors: (Chinese, English, discipline code, occupation family keys).
 MAJORS = (
     ("计算机科学与技术", "Computer Science and Technology", "08", ("software", "data", "it_support")),
@@ -175,3 +128,6 @@ INDUSTRY_WORDS = {
 BENEFITS_ZH = ("五险一金", "带薪年假", "包吃住", "年终奖", "定期体检", "员工培训", "弹性工作", "交通补贴")
 BENEFITS_EN = ("social insurance and housing fund", "paid annual leave", "meals and housing", "year-end bonus",
                "annual health check", "training", "flexible hours", "transport allowance")
+
+# English names of the majors, for the English-language vacancies of foreign-invested SMEs.
+MAJOR_EN = {zh: en for zh, en, _discipline, _families in MAJORS}

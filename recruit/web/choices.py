@@ -89,3 +89,14 @@ def disciplines() -> list[SelectChoice]:
 def size_classes() -> list[SelectChoice]:
     """Micro, small, medium."""
     return [SelectChoice(s.value, str(label(s))) for s in SizeClass]
+
+
+def universities_by_province(universities, first: SelectChoice | None = None) -> dict[str, list[SelectChoice]]:
+    """University options grouped by province (an optgroup each, in the list's province order), for a select of
+    the 2,631 institutions; `first` goes in a group of its own at the top."""
+    names = {p.code: (p.name_zh if _zh() else p.name_en) for p in PROVINCES}
+    groups: dict[str, list[SelectChoice]] = {"": [first]} if first is not None else {}
+    for university in sorted(universities, key=lambda u: (u.province_code, u.code)):
+        groups.setdefault(names.get(university.province_code, university.province_code), []).append(
+            SelectChoice(university.id, university.name))
+    return groups

@@ -78,3 +78,19 @@ def test_embed_command_embeds_what_changed_and_all_again(app, db, make):
     again = runner.invoke(args=["embed", "--all"])
     assert "Embedded 2 texts" in again.output
     assert len(db.session.scalars(select(Embedding)).all()) == 2
+
+
+def test_load_universities_restores_the_national_list(app, db):
+    from sqlalchemy import delete, func, update
+
+    from recruit.models import University
+
+    db.session.execute(delete(University).where(University.code.like("4144%")))  # Guangdong's, say
+    db.session.execute(update(University).where(University.code == "4111010001").values(name="北大（旧名）"))
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["load-universities"])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(func.count()).select_from(University)) == 2631
+    assert db.session.scalar(select(University.name).where(University.code == "4111010001")) == "北京大学"
+    again = app.test_cli_runner().invoke(args=["load-universities"])
+    assert "Added 0 universities" in again.output

@@ -169,3 +169,10 @@ def test_a_resume_whose_commit_fails_leaves_no_file_behind(app, client, db, make
         app.config["PROPAGATE_EXCEPTIONS"] = None
     assert response.status_code == 500
     assert stored_files(app) == before
+
+
+def test_a_graduate_picks_from_the_national_list_grouped_by_province(client, db, make, login):
+    login(make.graduate().user)
+    page = client.get("/graduate/profile").get_data(as_text=True)
+    assert page.count("<option") > 2631  # every institution of the ministry's list
+    assert '<optgroup label="Guangdong">' in page and ">华南理工大学</option>" in page

@@ -19,6 +19,7 @@ from recruit.models import (
     User,
 )
 from recruit.reference import sme_size, uscc
+from recruit.reference.universities import national_list
 from recruit.seeding import generate
 from recruit.seeding.demo import DEMO_ACCOUNTS, ensure_demo_accounts
 from recruit.seeding.loader import SEEDED_PASSWORD, SeedSizes, seed_database
@@ -39,7 +40,8 @@ def test_sizes_are_as_asked_and_rows_are_consistent(db):
                              "applications": 600}
     count = lambda model: db.session.scalar(select(func.count()).select_from(model))  # noqa: E731
     assert count(User) == 300 + 40
-    assert count(GraduateProfile) == 300 and count(CompanyMember) == 40 and count(University) == 12
+    assert count(GraduateProfile) == 300 and count(CompanyMember) == 40 and count(University) == 2631
+    assert db.session.scalar(select(func.count(func.distinct(GraduateProfile.university_id)))) <= 12
     for company in db.session.scalars(select(Company)):
         assert uscc.is_valid(company.uscc), company.uscc
         outcome = sme_size.classify(company.industry, company.industry_division, company.employees,
@@ -49,7 +51,7 @@ def test_sizes_are_as_asked_and_rows_are_consistent(db):
         else:
             assert outcome.value == company.size_class.value
     for university in db.session.scalars(select(University)):
-        assert len(university.code) == 10 and university.code.startswith("4")
+        assert len(university.code) == 10 and university.code[0] in "34"
     for job in db.session.scalars(select(Job)):
         assert job.salary_min <= job.salary_max and job.hired_count <= job.headcount
 
@@ -81,7 +83,7 @@ def test_the_same_seed_gives_the_same_rows():
     def rows(seed):
         ctx = generate.SeedContext(rng=random.Random(seed), campaign_start=clock.today() - timedelta(days=29),
                                    today=clock.today(), now=clock.now(), password_hash="x")
-        universities = [{**u, "id": i} for i, u in enumerate(generate.university_rows(5), 1)]
+        universities = [{**u._asdict(), "id": i, "name_en": ""} for i, u in enumerate(national_list()[:5], 1)]
         return [generate.graduate_rows(ctx, i, i, universities, i) for i in range(50)] + \
             [generate.company_row(ctx, i, i) for i in range(20)]
 
@@ -122,3 +124,22 @@ def test_seeded_history_comes_with_its_notifications(db):
     graduate = accounts.find_by_email(db.session, DEMO_ACCOUNTS[Role.GRADUATE])
     inbox = db.session.scalars(select(Notification).where(Notification.user_id == graduate.id)).all()
     assert len(inbox) == 2 and all(n.message and n.link.startswith("/graduate/applications/") for n in inbox)
+
+
+def test_seeded_companies_and_vacancies_read_as_a_mainland_campaign(db):
+    from recruit.seeding.generate import is_foreign_invested
+
+    seeded(db)
+    companies = db.session.scalars(select(Company)).all()
+    assert not {c.province_code for c in companies} & {"71", "81", "82"}  # no Taipei, Hong Kong or Macao
+    foreign = {c.id for c in companies if is_foreign_invested({"description": c.description})}
+    jobs = db.session.scalars(select(Job)).all()
+    english = [j for j in jobs if j.title.isascii()]
+    assert all(j.company_id in foreign for j in english)  # English vacancies only at foreign-invested SMEs
+    assert len(english) < len(jobs) * 0.2
+    for job in jobs:
+        if not job.title.isascii():
+            assert "is hiring" not in job.description and "岗位职责" in job.description
+    graduates_universities = db.session.scalars(select(University).join(
+        GraduateProfile, GraduateProfile.university_id == University.id)).all()
+    assert graduates_universities and all(u.level in ("undergraduate", "vocational") for u in graduates_universities)

@@ -42,8 +42,7 @@ class ProfileForm(Form):
 
     def fill_choices(self, universities) -> None:
         """Set the options of the select fields."""
-        self.university_id.choices = [choices.blank()] + [
-            choices.SelectChoice(u.id, u.name) for u in universities]
+        self.university_id.choices = choices.universities_by_province(universities, first=choices.blank())
         self.discipline.choices = [choices.blank()] + choices.disciplines()
         self.degree.choices = [choices.blank()] + choices.degrees()
         self.preferred_industries.choices = choices.industries()
