@@ -57,6 +57,17 @@ JOBS: tuple[JobSpec, ...] = (
 )
 
 
+class _QuietOverlaps(logging.Filter):
+    """Drop APScheduler's warning that a run was skipped because the previous one still runs: for a task on a
+    short interval (embedding a long backlog, say) that is the design, not a problem worth a line every 3 s."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "maximum number of running instances reached" not in record.getMessage()
+
+
+logging.getLogger("apscheduler.scheduler").addFilter(_QuietOverlaps())
+
+
 def holder_id() -> str:
     """Name this process uniquely for the lease."""
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"

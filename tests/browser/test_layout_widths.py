@@ -16,6 +16,7 @@ ONE_LINE_PX = 64  # Bootstrap's navbar with one row of links is 56 px high
 def test_the_top_bar_stays_on_one_line_at_1280_px(browser, live_server, role, language, backend):
     with live_server.seed() as make:
         user = make.user_for_role(role)
+        user.display_name = "运营管理员欧阳晓明 Operator of the campaign"  # long, as real names and titles are
         email = user.email
     context = browser.new_context(base_url=live_server.url, locale=language, viewport={"width": 1280, "height": 800})
     try:
