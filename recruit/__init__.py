@@ -40,7 +40,11 @@ def register_config(app: Flask, overrides: dict) -> None:
 
     app.config.update(load_settings(app.instance_path))
     app.config.update(overrides)
+    app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["RECRUIT_TIMEZONE"]
     ensure_secret_key(app.config, app.instance_path)
+    from recruit import clock
+
+    clock.configure(app.config["RECRUIT_TIMEZONE"])
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
 

@@ -1,4 +1,8 @@
-"""The one clock: services ask it for "now" so tests can move time instead of sleeping."""
+"""The one clock: services ask it for "now" and "today" so tests can move time instead of sleeping.
+
+"Today" is the calendar date in the campaign's time zone, configured once (create_app reads RECRUIT_TIMEZONE);
+every deadline, "open for applications" rule, campaign day and scheduled task uses it.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,23 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from recruit.config import DEFAULT_TIMEZONE
+
 _lock = threading.Lock()
 _frozen: datetime | None = None
 _offset = timedelta(0)
+_zone = ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def configure(timezone: str) -> None:
+    """Set the campaign's time zone (an IANA name) that "today" and local times are in."""
+    global _zone
+    _zone = ZoneInfo(timezone)
+
+
+def zone() -> ZoneInfo:
+    """The campaign's time zone."""
+    return _zone
 
 
 def _real_now() -> datetime:
@@ -24,9 +42,9 @@ def now() -> datetime:
         return _real_now() + _offset
 
 
-def today(tz: str = "Asia/Shanghai") -> date:
+def today() -> date:
     """Return today's calendar date in the campaign's time zone."""
-    return now().astimezone(ZoneInfo(tz)).date()
+    return now().astimezone(_zone).date()
 
 
 def set_now(moment: datetime | None) -> None:

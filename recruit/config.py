@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 ENVIRONMENTS = ("production", "development", "testing")
+DEFAULT_TIMEZONE = "Asia/Shanghai"  # the campaign's time zone unless RECRUIT_TIMEZONE says otherwise
 
 
 class ConfigError(RuntimeError):
@@ -32,6 +33,7 @@ def load_settings(instance_path: str) -> dict:
     if env not in ENVIRONMENTS:
         raise ConfigError(f"RECRUIT_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}")
     instance = Path(instance_path)
+    timezone = _env("TIMEZONE", DEFAULT_TIMEZONE)
     return {
         "RECRUIT_ENV": env,
         "DEBUG": env == "development",
@@ -44,7 +46,7 @@ def load_settings(instance_path: str) -> dict:
                                  else "smtp://127.0.0.1:25"),
         "RECRUIT_MAIL_FROM": _env("MAIL_FROM", "recruit <no-reply@recruit.localhost>"),
         "RECRUIT_BASE_URL": _env("BASE_URL", "http://127.0.0.1:5000"),
-        "RECRUIT_TIMEZONE": _env("TIMEZONE", "Asia/Shanghai"),
+        "RECRUIT_TIMEZONE": timezone,
         "RECRUIT_EMBEDDING_MODEL": _env("EMBEDDING_MODEL", ""),
         "RECRUIT_EMBEDDING_QUANTIZE": _env_bool("EMBEDDING_QUANTIZE", True),
         "RECRUIT_EMBEDDING_QUERY_PREFIX": _env("EMBEDDING_QUERY_PREFIX"),
@@ -56,7 +58,7 @@ def load_settings(instance_path: str) -> dict:
         "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,
         "BABEL_DEFAULT_LOCALE": _env("DEFAULT_LOCALE", "zh"),
-        "BABEL_DEFAULT_TIMEZONE": _env("TIMEZONE", "Asia/Shanghai"),
+        "BABEL_DEFAULT_TIMEZONE": timezone,
         "RECRUIT_TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
         "RECRUIT_CACHE_SECONDS": float(_env("CACHE_SECONDS", "30")),
         "LOG_LEVEL": _env("LOG_LEVEL", "INFO"),

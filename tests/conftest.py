@@ -11,7 +11,7 @@ from recruit.extensions import db as _db
 from recruit.extensions import limiter
 from recruit.models import Role
 from tests import factories
-from tests.support import backends, dispose, migrated_app
+from tests.support.apps import backends, dispose, migrated_app
 
 
 @pytest.fixture(scope="session", params=backends())
@@ -128,7 +128,7 @@ def in_request(app):
 @pytest.fixture
 def smtp_server():
     """A running SMTP server on loopback (aiosmtpd)."""
-    from tests.smtp import SMTPServer
+    from tests.support.smtp import SMTPServer
 
     server = SMTPServer().start()
     yield server

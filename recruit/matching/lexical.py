@@ -40,7 +40,7 @@ def _chinese_words(run: str) -> list[str]:
 
 
 def tokens(text: str) -> list[str]:
-    """The BM25 terms of a text: stemmed English words, Chinese words and Chinese character pairs."""
+    """The lexical terms of a text: stemmed English words, Chinese words and Chinese character pairs."""
     english: list[str] = []
     chinese: list[str] = []
     for piece in _PIECES.findall((text or "").lower()):

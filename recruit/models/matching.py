@@ -37,7 +37,7 @@ class Embedding(Base):
     text_hash: Mapped[str] = mapped_column(String(64))
     dim: Mapped[int]
     vector: Mapped[bytes] = mapped_column(LargeBinary)
-    terms: Mapped[str] = mapped_column(Text, default="")  # the BM25 terms, space-separated
+    terms: Mapped[str] = mapped_column(Text, default="")  # the lexical terms (TF-IDF cosine), space-separated
     computed_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -6,6 +6,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from recruit import clock
 from recruit.reference import sme_size, uscc
 from recruit.reference.education import Degree
 from recruit.reference.regions import PROVINCE_BY_CODE, PROVINCES
@@ -57,9 +58,9 @@ def is_foreign_invested(company: dict) -> bool:
 
 
 def moment_on(day: date, rng: random.Random) -> datetime:
-    """A working-hours moment on `day` (Beijing time 08:00–22:00), as aware UTC."""
-    local = datetime.combine(day, time(8)) + timedelta(minutes=rng.randrange(14 * 60))
-    return (local - timedelta(hours=8)).replace(tzinfo=UTC)
+    """A working-hours moment on `day` (08:00–22:00 in the campaign's time zone), as aware UTC."""
+    local = datetime.combine(day, time(8), tzinfo=clock.zone()) + timedelta(minutes=rng.randrange(14 * 60))
+    return local.astimezone(UTC)
 
 
 @dataclass

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
-from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app, g
+from flask import Flask, g
 from flask_babel import gettext, ngettext
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
@@ -59,7 +58,7 @@ def init_template_context(app: Flask) -> None:
     def inject():
         if g.get("serving_server_error"):  # the 500 page reads nothing: the database may be what failed
             return {}
-        today = clock.today(current_app.config["RECRUIT_TIMEZONE"])
+        today = clock.today()
         try:
             return {
                 "campaign_status": statuses.get_or_compute(today, lambda: campaigns.status_on(db.session, today)),
@@ -72,7 +71,7 @@ def init_template_context(app: Flask) -> None:
             db.session.rollback()
             return {"campaign_status": None, "unread_count": 0}
 
-    zone = ZoneInfo(app.config["RECRUIT_TIMEZONE"])
+    zone = clock.zone()
     app.jinja_env.filters["local_date"] = lambda moment: moment.astimezone(zone).date().isoformat() if moment else ""
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["notification_title"] = lambda n: notification_text(n, "title")

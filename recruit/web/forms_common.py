@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import FieldList, FormField
 from wtforms.validators import ValidationError
 
+from recruit import clock
 from recruit.services.passwords import password_problem
 
 
@@ -52,3 +55,14 @@ def _leaf_fields(form):
             yield from _leaf_fields(field.form)
         else:
             yield field
+
+
+def zone_name() -> str:
+    """The campaign's time zone as people call it (Beijing time for Asia/Shanghai), in the reader's language."""
+    key = clock.zone().key
+    return gettext("Beijing time") if key == "Asia/Shanghai" else key
+
+
+def in_campaign_time(message: str) -> LazyString:
+    """A field label naming the campaign's time zone when shown: `message` has a %(zone)s placeholder."""
+    return LazyString(lambda: gettext(message, zone=zone_name()))

@@ -16,7 +16,7 @@ from recruit.services import announcements, campaign_end, digests, outbox, phase
 
 
 def _today() -> date:
-    return clock.today(current_app.config["RECRUIT_TIMEZONE"])
+    return clock.today()
 
 
 @contextmanager

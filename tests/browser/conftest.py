@@ -15,7 +15,7 @@ from werkzeug.serving import make_server
 from recruit import PROJECT_ROOT
 from recruit.extensions import db
 from tests.factories import Factories
-from tests.support import dispose, migrated_app
+from tests.support.apps import dispose, migrated_app
 
 CHROMIUM = os.environ.get("RECRUIT_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

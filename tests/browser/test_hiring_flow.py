@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from recruit import clock
 from tests.browser.conftest import screenshot
 from tests.factories import DEFAULT_PASSWORD
-from tests.pdfs import pdf_with_text
+from tests.support.pdfs import pdf_with_text
 
 pytestmark = pytest.mark.browser
 

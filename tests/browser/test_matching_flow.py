@@ -8,7 +8,7 @@ from recruit.extensions import db
 from recruit.reference.education import Degree
 from tests.browser.conftest import screenshot
 from tests.factories import DEFAULT_PASSWORD
-from tests.matching_support import embed_everything, fresh_indexes
+from tests.support.matching import embed_everything, fresh_indexes
 
 pytestmark = pytest.mark.browser
 

@@ -23,8 +23,8 @@ from recruit.models import Application, Embedding, OutboxEmail, OutboxStatus, Sa
 from recruit.seeding.loader import SeedSizes, seed_database
 from recruit.worker.scheduler import start_in_thread
 from tests.factories import DEFAULT_PASSWORD, Factories
-from tests.smtp import SMTPServer
-from tests.support import dispose, migrated_app
+from tests.support.apps import dispose, migrated_app
+from tests.support.smtp import SMTPServer
 
 DURATION_SECONDS = 60
 CLIENTS = 6

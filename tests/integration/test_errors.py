@@ -2,7 +2,7 @@
 
 from recruit import create_app
 from recruit.models import Role
-from tests.support import app_config
+from tests.support.apps import app_config
 
 
 def in_layout(page: str) -> bool:

@@ -10,7 +10,7 @@ from recruit.models import ApplyInvitation, CompanyStatus, Embedding, JobStatus,
 from recruit.reference.education import Degree
 from recruit.services import recommendations
 from recruit.services.embeddings import embed_pending
-from tests.matching_support import MODEL_NAME, change_text, embed_everything, encoder, fresh_indexes
+from tests.support.matching import MODEL_NAME, change_text, embed_everything, encoder, fresh_indexes
 
 
 @pytest.fixture(autouse=True)

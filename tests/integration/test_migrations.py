@@ -9,7 +9,7 @@ from recruit import create_app
 from recruit.database import include_in_autogenerate
 from recruit.extensions import db
 from recruit.models import Base
-from tests.support import app_config, fresh_database_url
+from tests.support.apps import app_config, fresh_database_url
 
 EXPECTED_TABLES = {
     "users", "user_sessions", "universities", "graduate_profiles", "companies", "company_members", "jobs",

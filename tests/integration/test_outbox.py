@@ -10,7 +10,7 @@ from recruit import clock
 from recruit.mailer import parse_smtp_url
 from recruit.models import OutboxEmail, OutboxStatus
 from recruit.services.outbox import MAX_ATTEMPTS, deliver_due, retry_delay
-from tests.smtp import SMTPServer
+from tests.support.smtp import SMTPServer
 
 SENDER = "recruit <no-reply@recruit.test>"
 
@@ -107,7 +107,7 @@ def test_two_deliverers_never_claim_the_same_message(backend, tmp_path):
     from recruit.extensions import db as _db
     from recruit.services.outbox import claim_due
     from tests.factories import Factories
-    from tests.support import dispose, migrated_app
+    from tests.support.apps import dispose, migrated_app
 
     app = migrated_app(backend, "outbox", tmp_path)
     try:
@@ -135,7 +135,7 @@ def test_two_deliverers_never_claim_the_same_message(backend, tmp_path):
 
 
 def test_development_mail_lands_in_the_mailbox_page(tmp_path, backend):
-    from tests.support import dispose, migrated_app
+    from tests.support.apps import dispose, migrated_app
 
     mailbox = tmp_path / "mailbox"
     app = migrated_app(backend, "devmail", tmp_path, RECRUIT_ENV="development", RECRUIT_SMTP_URL=f"file://{mailbox}")

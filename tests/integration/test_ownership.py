@@ -5,7 +5,7 @@ from io import BytesIO
 import pytest
 
 from recruit.models import ApplicationStatus, JobStatus, Role
-from tests.pdfs import pdf_with_text
+from tests.support.pdfs import pdf_with_text
 
 
 @pytest.fixture

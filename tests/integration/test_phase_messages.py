@@ -49,7 +49,7 @@ import sys, time
 from recruit import clock, create_app
 from recruit.extensions import db
 from recruit.services.phase_messages import send_due_phase_messages
-from tests.support import app_config
+from tests.support.apps import app_config
 import pathlib
 app = create_app(app_config(sys.argv[1], pathlib.Path(sys.argv[2])))
 with app.app_context(), app.test_request_context():
@@ -73,7 +73,7 @@ def test_a_worker_killed_mid_fan_out_loses_and_doubles_nothing(backend, tmp_path
     from recruit import PROJECT_ROOT
     from recruit.extensions import db as _db
     from recruit.seeding.loader import SeedSizes, seed_database
-    from tests.support import dispose, migrated_app
+    from tests.support.apps import dispose, migrated_app
 
     app = migrated_app(backend, "fanout", tmp_path)
     url = app.config["SQLALCHEMY_DATABASE_URI"]

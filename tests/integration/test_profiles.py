@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from recruit.models import Degree, GraduateProfile, Role
-from tests.pdfs import pdf_with_inflating_stream, pdf_with_many_operators, pdf_with_text
+from tests.support.pdfs import pdf_with_inflating_stream, pdf_with_many_operators, pdf_with_text
 
 PROFILE = {"full_name": "王芳", "university_id": "", "student_number": "2022011234", "major": "会计学",
            "discipline": "12", "degree": "bachelor", "graduation_year": "2026", "skills": "会计、Excel, 税务",

@@ -4,7 +4,7 @@ stored, and saving what it shows stores the same)."""
 from sqlalchemy import inspect
 
 from recruit.models import Degree, JobStatus, Role
-from tests.forms import form_fields
+from tests.support.forms import form_fields
 
 
 def columns(obj) -> dict:

@@ -83,7 +83,7 @@ def test_production_cookies_are_secure_and_production_needs_a_key(tmp_path, monk
 
     from recruit import create_app
     from recruit.config import ConfigError
-    from tests.support import app_config
+    from tests.support.apps import app_config
 
     url = f"sqlite:///{tmp_path / 'prod.db'}"
     with pytest.raises(ConfigError):

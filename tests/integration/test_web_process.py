@@ -9,7 +9,7 @@ from recruit import PROJECT_ROOT
 SCRIPT = """
 import json, pathlib, sys, tempfile
 from recruit import create_app
-from tests.support import app_config
+from tests.support.apps import app_config
 from flask_migrate import upgrade
 tmp = pathlib.Path(tempfile.mkdtemp())
 app = create_app(app_config(f"sqlite:///{tmp / 'web.db'}", tmp))

@@ -9,7 +9,7 @@ from recruit import clock
 from recruit.extensions import db
 from recruit.worker import lease
 from recruit.worker.scheduler import LEASE_NAME, LEASE_TTL, JobSpec, Worker
-from tests.support import dispose, migrated_app
+from tests.support.apps import dispose, migrated_app
 
 
 def test_only_one_holder_at_a_time(db):

@@ -23,9 +23,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from recruit.models import CompanyStatus, Role
+from recruit.services.i18n import N_
 from recruit.services.labels import LABELS
 from recruit.web import choices
-from recruit.web.forms_common import AcceptablePassword, Form
+from recruit.web.forms_common import AcceptablePassword, Form, in_campaign_time
 
 ROLE_LABELS = {role: LABELS[role] for role in Role}
 
@@ -86,7 +87,7 @@ class AnnouncementForm(Form):
     size_classes = SelectMultipleField(_l("Company sizes, for employers (none: all)"), validators=[Optional()])
     graduation_years = StringField(_l("Graduation years, for graduates (e.g. 2026, 2027)"),
                                    validators=[Optional(), Length(max=100)])
-    publish_at = DateTimeLocalField(_l("Send at (Beijing time; empty: now)"), format="%Y-%m-%dT%H:%M",
+    publish_at = DateTimeLocalField(in_campaign_time(N_("Send at (%(zone)s; empty: now)")), format="%Y-%m-%dT%H:%M",
                                     validators=[Optional()])
     submit = SubmitField(_l("Schedule the announcement"))
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -161,7 +160,7 @@ def create_announcement():
         audience = announcements.Audience(roles=form.roles.data or [], provinces=form.provinces.data or [],
                                           industries=form.industries.data or [],
                                           size_classes=form.size_classes.data or [], graduation_years=years)
-        zone = ZoneInfo(current_app.config["RECRUIT_TIMEZONE"])
+        zone = clock.zone()
         when = form.publish_at.data.replace(tzinfo=zone) if form.publish_at.data else clock.now()
         announcement = perform(form, lambda: announcements.create_announcement(
             db.session, current_user, title=form.title.data, body=form.body.data, is_policy=form.is_policy.data,

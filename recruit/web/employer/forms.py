@@ -18,8 +18,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from recruit.models import EmploymentType
+from recruit.services.i18n import N_
 from recruit.web import choices
-from recruit.web.forms_common import Form
+from recruit.web.forms_common import Form, in_campaign_time
 
 NUMBER = _l("Enter a whole number.")
 
@@ -96,7 +97,7 @@ class MoveForm(Form):
 
 
 class InterviewForm(Form):
-    scheduled_at = DateTimeLocalField(_l("Date and time (Beijing time)"), format="%Y-%m-%dT%H:%M",
+    scheduled_at = DateTimeLocalField(in_campaign_time(N_("Date and time (%(zone)s)")), format="%Y-%m-%dT%H:%M",
                                       validators=[InputRequired(_l("Choose the date and time."))])
     duration_minutes = IntegerField(_l("Duration (minutes)"), default=30,
                                     validators=[InputRequired(), NumberRange(10, 480, _l("Between 10 and 480."))])

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from recruit import clock
 from recruit.extensions import db
 from recruit.models import Application, ApplicationStatus, EmploymentType, Job, Role
 from recruit.reference.education import Degree
@@ -331,7 +331,7 @@ def schedule_interview(application_id: int):
     application = _own_application(application_id)
     form = InterviewForm()
     if form.validate_on_submit():
-        zone = ZoneInfo(current_app.config["RECRUIT_TIMEZONE"])
+        zone = clock.zone()
         scheduled_at = datetime.combine(form.scheduled_at.data.date(), form.scheduled_at.data.time(), zone)
         proposal = {"scheduled_at": scheduled_at, "duration_minutes": form.duration_minutes.data,
                     "location": form.location.data or "", "online_url": form.online_url.data or "",
