@@ -74,13 +74,16 @@ def client(app, db):
 
 @pytest.fixture(autouse=True)
 def _isolate_process_state():
-    """Each test starts on real time with empty rate-limit counters."""
+    """Each test starts on real time with empty rate-limit counters; an app made with the limiter off does not
+    leave it off for the next test (the limiter is one object shared by every app in the process)."""
     clock.reset()
+    limiter_was_enabled = limiter.enabled
     try:
         limiter.reset()
     except Exception:  # before any app initialised the limiter's storage
         pass
     yield
+    limiter.enabled = limiter_was_enabled
     clock.reset()
 
 
@@ -114,15 +117,6 @@ def login_as(make, login):
         return user
 
     return _login_as
-
-
-@pytest.fixture
-def in_request(app):
-    """A context manager for calling services that build links (url_for) outside a test-client request.
-
-    Use it around the call only: a context left pushed would be shared by later test-client requests.
-    """
-    return app.test_request_context
 
 
 @pytest.fixture
