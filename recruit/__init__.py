@@ -42,9 +42,10 @@ def register_config(app: Flask, overrides: dict) -> None:
     app.config.update(overrides)
     app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["RECRUIT_TIMEZONE"]
     ensure_secret_key(app.config, app.instance_path)
-    from recruit import clock
+    from recruit import clock, runtime
 
     clock.configure(app.config["RECRUIT_TIMEZONE"])
+    runtime.configure(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
 

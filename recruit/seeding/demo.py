@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from recruit import clock
+from recruit.i18n import lazy_gettext as _l
 from recruit.models import (
     Application,
     ApplicationEvent,

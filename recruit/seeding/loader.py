@@ -7,11 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from flask_babel import force_locale, gettext
 from sqlalchemy import func, insert, select, text
 
 from recruit import clock
 from recruit.database import refresh_statistics
+from recruit.i18n import gettext, in_locale
 from recruit.models import (
     Application,
     ApplicationEvent,
@@ -233,7 +233,7 @@ def _history_notifications(applications: list[dict], events: list[dict], jobs_by
     Stored as untranslated messages (shown in the reader's language), with their Chinese text as written.
     """
     application_of = {application["id"]: application for application in applications}
-    with force_locale("zh"):
+    with in_locale("zh"):
         chinese = {status: gettext(message) for status, message in STATUS_MESSAGES.items()}
     read_before = clock.now() - READ_AFTER
     rows = []

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from recruit import clock
+from recruit.i18n import lazy_gettext as _l
 from recruit.models import GraduateProfile, Role, University, User
 from recruit.services import audit
 from recruit.services.errors import ValidationError

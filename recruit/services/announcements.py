@@ -6,11 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import url_for
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, false, func, or_, select
 
-from recruit import clock
+from recruit import clock, links
+from recruit.i18n import lazy_gettext as _l
 from recruit.models import (
     Announcement,
     Company,
@@ -126,7 +125,7 @@ def deliver_due(session, batch_size: int = BATCH_SIZE, commit=None) -> int:
             if batch:
                 write_batch(session, batch, kind="announcement.policy" if announcement.is_policy else "announcement",
                             title=announcement.title, body_for=lambda _r, a=announcement: a.body,
-                            link=url_for("inbox.list_notifications"), dedupe_prefix=f"announcement:{announcement.id}")
+                            link=links.inbox(), dedupe_prefix=f"announcement:{announcement.id}")
                 announcement.fanout_cursor = batch[-1].user_id
                 covered += len(batch)
             else:

@@ -8,12 +8,11 @@
 
 from __future__ import annotations
 
-from flask import url_for
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from recruit import clock
+from recruit import clock, links
+from recruit.i18n import lazy_gettext as _l
 from recruit.models import (
     Application,
     ApplicationEvent,
@@ -96,7 +95,7 @@ def _notify_employers(session, application: Application, status: ApplicationStat
         notifications.notify(
             session, member, kind=f"application.{status.value}",
             title=_l(message, job=job.title, name=application.graduate.full_name),
-            link=url_for("employer.view_application", application_id=application.id),
+            link=links.employer_application(application.id),
             dedupe_key=f"application-event:{event_id}:user:{member.id}")
 
 
@@ -146,7 +145,7 @@ def _record(session, application: Application, to_status: ApplicationStatus, act
         notifications.notify(
             session, graduate_user, kind=f"application.{to_status.value}",
             title=_l(message, job=application.job.title), body=event.note,
-            link=url_for("graduate.view_application", application_id=application.id),
+            link=links.graduate_application(application.id),
             dedupe_key=f"application-event:{event.id}:user:{graduate_user.id}")
     _notify_employers(session, application, to_status, event.id)
     return event

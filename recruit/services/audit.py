@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from recruit import clock
+from recruit.i18n import lazy_gettext as _l
 from recruit.models import Announcement, AuditEntry, Campaign, Company, Job, User
 from recruit.reference.industries import industry_name
 from recruit.reference.regions import province_name

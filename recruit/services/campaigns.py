@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from recruit.i18n import lazy_gettext as _l
 from recruit.models import Campaign, CampaignPhase
 from recruit.services import audit
 from recruit.services.errors import ValidationError

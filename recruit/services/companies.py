@@ -7,12 +7,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import url_for
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from recruit import clock
+from recruit import clock, links
+from recruit.i18n import lazy_gettext as _l
 from recruit.models import Company, CompanyInvitation, CompanyMember, CompanyStatus, Role, SizeClass, User
 from recruit.reference import sme_size, uscc
 from recruit.reference.industries import SECTION_CODES
@@ -222,7 +221,7 @@ def invite_colleague(session, company: Company, inviter: User, email: str) -> tu
                                    invited_by_id=inviter.id, created_at=now, expires_at=now + INVITATION_LIFETIME)
     session.add(invitation)
     session.flush()
-    link = url_for("auth.join_company", token=token, _external=True)
+    link = links.absolute(links.join_company(token))
     mail.enqueue(session, to_address=address,
                  subject=_l("%(company)s invites you to recruit", company=company.name),
                  body_text=_l("%(name)s invites you to hire graduates for %(company)s on recruit. "

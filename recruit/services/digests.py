@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import current_app, url_for
-from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
-from recruit import clock
+from recruit import clock, links
+from recruit.i18n import lazy_gettext as _l
+from recruit.i18n import lazy_ngettext
 from recruit.models import Company, CompanyStatus, DigestFrequency, GraduateProfile, Job, JobStatus, Role, User
 from recruit.reference.education import degrees_admitted_for
+from recruit.runtime import settings
 from recruit.services import notifications
 
 PERIODS = {DigestFrequency.IMMEDIATELY: timedelta(minutes=15), DigestFrequency.DAILY: timedelta(days=1),
@@ -28,13 +28,13 @@ _SALT = "digest-unsubscribe"
 
 def unsubscribe_token(user: User) -> str:
     """A signed token that turns this user's digests off (no log-in needed: it comes in their e-mail)."""
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT).dumps(user.id)
+    return URLSafeSerializer(settings().secret_key, salt=_SALT).dumps(user.id)
 
 
 def user_for_unsubscribe_token(session, token: str) -> User | None:
     """The user a token names, or None for a forged or mangled one."""
     try:
-        user_id = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT).loads(token)
+        user_id = URLSafeSerializer(settings().secret_key, salt=_SALT).loads(token)
     except BadSignature:
         return None
     return session.get(User, user_id)
@@ -77,12 +77,12 @@ def send_digests(session, frequency: DigestFrequency) -> int:
         if not jobs:
             continue
         lines = "\n".join(f"· {job.title} — {job.company.name}（{job.city}）" for job in jobs)
-        unsubscribe_url = url_for("auth.unsubscribe_digest", token=unsubscribe_token(user), _external=True)
+        unsubscribe_url = links.absolute(links.unsubscribe(unsubscribe_token(user)))
         notifications.notify(
             session, user, kind="digest",
             title=lazy_ngettext("%(num)d new vacancy for you", "%(num)d new vacancies for you", len(jobs)),
             body=f"{lines}\n\n" + str(_l("Stop these digests with one click: %(url)s", url=unsubscribe_url)),
-            link=url_for("public.search"), dedupe_key=f"digest:{user.id}:{now.isoformat()}")
+            link=links.job_search(), dedupe_key=f"digest:{user.id}:{now.isoformat()}")
         sent += 1
     session.flush()
     return sent

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import url_for
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from recruit import clock
+from recruit import clock, links
+from recruit.i18n import lazy_gettext as _l
 from recruit.models import Application, ApplicationStatus, Interview, InterviewStatus, User
 from recruit.services import notifications
 from recruit.services.applications import transition
@@ -59,7 +58,7 @@ def schedule(session, application: Application, employer: User, *, scheduled_at:
     session.flush()
     notifications.notify(session, application.graduate.user, kind="interview.proposed",
                          title=_l("Interview for %(job)s: please confirm the time.", job=application.job.title),
-                         link=url_for("graduate.view_application", application_id=application.id),
+                         link=links.graduate_application(application.id),
                          dedupe_key=f"interview:{interview.id}:proposed")
     return interview
 
@@ -81,5 +80,5 @@ def respond(session, interview: Interview, graduate: User, confirm: bool, note: 
         notifications.notify(session, member, kind="interview.response",
                              title=_l(template, name=application.graduate.full_name, job=application.job.title),
                              body=interview.response_note or "",
-                             link=url_for("employer.view_application", application_id=application.id),
+                             link=links.employer_application(application.id),
                              dedupe_key=f"interview:{interview.id}:response:user:{member.id}")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
+from recruit.i18n import lazy_gettext as _l
 from recruit.models import ApplicationStatus, CompanyStatus, InterviewStatus, JobStatus, Role, SizeClass
 
 LABELS = {

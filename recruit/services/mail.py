@@ -3,27 +3,41 @@
 from __future__ import annotations
 
 import secrets
+from functools import lru_cache
+from pathlib import Path
 
-from flask import current_app, render_template, url_for
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import select
 
-from recruit import clock
+from recruit import clock, i18n, links
 from recruit.models import OutboxEmail
+from recruit.runtime import settings
+
+EMAIL_TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "email"
+
+
+@lru_cache(maxsize=1)
+def _templates() -> Environment:
+    """The e-mail templates (templates/email), translated with recruit.i18n in the language of the moment."""
+    environment = Environment(loader=FileSystemLoader(str(EMAIL_TEMPLATES)),
+                              autoescape=select_autoescape(["html"]), extensions=["jinja2.ext.i18n"])
+    environment.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+    return environment
 
 
 def new_message_id() -> str:
     """A unique Message-ID in the sender's domain, fixed when the message is queued (stable across retries)."""
-    domain = current_app.config["RECRUIT_MAIL_FROM"].rsplit("@", 1)[-1].rstrip(">") or "recruit.localhost"
+    domain = settings().mail_from.rsplit("@", 1)[-1].rstrip(">") or "recruit.localhost"
     return f"<{secrets.token_hex(16)}@{domain}>"
 
 
 def render_notification(title: str, body: str, link: str | None) -> tuple[str, str]:
     """The text and HTML e-mail of a notification (in the language active now), with absolute links."""
-    base = current_app.config["RECRUIT_BASE_URL"].rstrip("/")
-    context = {"title": title, "body": body, "link": f"{base}{link}" if link else None,
-               "settings_url": f"{base}{url_for('auth.notification_settings')}"}
-    return (render_template("email/notification.txt", **context),
-            render_template("email/notification.html", **context))
+    context = {"title": str(title), "body": str(body), "link": links.absolute(link) if link else None,
+               "settings_url": links.absolute(links.notification_settings())}
+    templates = _templates()
+    return (templates.get_template("notification.txt").render(**context),
+            templates.get_template("notification.html").render(**context))
 
 
 def enqueue(session, *, to_address: str, subject: str, body_text: str, dedupe_key: str,

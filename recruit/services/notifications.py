@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-from flask import current_app, has_app_context
-from flask_babel import force_locale
-from flask_babel.speaklater import LazyString
 from sqlalchemy import func, select, update
 
 from recruit import clock
+from recruit.i18n import as_message, in_locale
 from recruit.models import Notification, User
 from recruit.services import mail
 from recruit.services.directory import Page, paginate
-
-
-def _locale_of(user: User) -> str:
-    if user.locale:
-        return user.locale
-    return current_app.config["BABEL_DEFAULT_LOCALE"] if has_app_context() else "zh"
-
-
-def message_of(text) -> dict | None:
-    """The untranslated form of a lazy message (its msgid, plural and values), or None for plain text."""
-    if not isinstance(text, LazyString):
-        return None
-    args, values = text._args, dict(text._kwargs)  # noqa: SLF001  (flask_babel keeps them there)
-    spec = {"msgid": args[0]}
-    if len(args) == 3:  # lazy_ngettext(singular, plural, n)
-        spec.update(plural=args[1], n=args[2])
-    spec["values"] = {key: message_of(value) or value for key, value in values.items()
-                      if isinstance(value, str | int | float | LazyString)}
-    return spec
 
 
 def notify(session, user: User, *, kind: str, title, body="", link: str | None = None,
@@ -39,8 +18,8 @@ def notify(session, user: User, *, kind: str, title, body="", link: str | None =
     also kept untranslated, so that the inbox shows it in whatever language the reader uses then."""
     if session.scalar(select(Notification.id).where(Notification.dedupe_key == dedupe_key)) is not None:
         return None
-    message = {part: spec for part, spec in (("title", message_of(title)), ("body", message_of(body))) if spec}
-    with force_locale(_locale_of(user)):
+    message = {part: spec for part, spec in (("title", as_message(title)), ("body", as_message(body))) if spec}
+    with in_locale(user.locale):  # the recipient's language (the default when they never chose one)
         notification = Notification(user_id=user.id, kind=kind, title=str(title)[:255], body=str(body),
                                     link=link, dedupe_key=dedupe_key, created_at=clock.now(),
                                     message=message or None)

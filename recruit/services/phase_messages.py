@@ -8,10 +8,9 @@ twice writes nothing the second time.
 
 from __future__ import annotations
 
-from flask import url_for
 from sqlalchemy import select
 
-from recruit import clock
+from recruit import clock, links
 from recruit.models import Campaign, CampaignPhase, Role, User
 from recruit.services.fanout import Recipient, write_batch
 
@@ -45,7 +44,7 @@ def fan_out_batch(session, phase: CampaignPhase, batch_size: int = BATCH_SIZE) -
     roles_of = {user_id: role for user_id, role, _, _ in users}
     write_batch(session, [Recipient(user_id, email, opt_in) for user_id, _, email, opt_in in users],
                 kind="campaign.phase", title=f"{phase.campaign.name} · {phase.name}",
-                body_for=lambda r: messages[roles_of[r.user_id]], link=url_for("public.index"),
+                body_for=lambda r: messages[roles_of[r.user_id]], link=links.home(),
                 dedupe_prefix=f"phase:{phase.id}")
     phase.fanout_cursor = users[-1][0]
     session.flush()

@@ -7,10 +7,10 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from recruit import clock
+from recruit.i18n import lazy_gettext as _l
 from recruit.models import Application, CompanyMember, GraduateProfile, Job, Role, University, User
 from recruit.pdf_text import extract_text
 from recruit.reference.education import DISCIPLINE_CODES, Degree

@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from flask import url_for
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from recruit import clock
+from recruit import clock, links
+from recruit.i18n import lazy_gettext as _l
 from recruit.matching import scoring
 from recruit.matching.ranking import POOL_SIZE, candidate_pool, content_matches, lexical_weight
 from recruit.matching.store import side_store
@@ -312,7 +311,7 @@ def invite_to_apply(session, job: Job, graduate_id: int, employer: User, today: 
     notifications.notify(
         session, profile.user, kind="invitation.apply",
         title=_l("%(company)s invites you to apply for %(job)s", company=job.company.name, job=job.title),
-        link=url_for("public.view_job", job_id=job.id), dedupe_key=f"apply-invitation:{invitation.id}")
+        link=links.vacancy(job.id), dedupe_key=f"apply-invitation:{invitation.id}")
     return invitation
 
 

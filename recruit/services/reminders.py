@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import url_for
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from recruit import clock
+from recruit import clock, links
+from recruit.i18n import lazy_gettext as _l
 from recruit.models import Application, ApplicationStatus, Job, Role, User
 from recruit.services import notifications, statistics
 from recruit.services.companies import employer_users
@@ -30,7 +29,7 @@ def remind_unread_applications(session, today: date) -> int:
             notifications.notify(
                 session, member, kind="reminder.unread_applications",
                 title=_l("%(n)d applications have waited more than 3 days for an answer.", n=waiting),
-                link=url_for("employer.dashboard"),
+                link=links.employer_home(),
                 dedupe_key=f"reminder:company:{company_id}:{today.isoformat()}:user:{member.id}")
     return len(rows)
 
@@ -46,7 +45,7 @@ def send_weekly_summaries(session, today: date) -> int:
         notifications.notify(
             session, office, kind="summary.weekly",
             title=_l("Week %(week)d: %(n)d of your graduates are registered.", week=week, n=overview["graduates"]),
-            body=by_status, link=url_for("career.dashboard"),
+            body=by_status, link=links.career_home(),
             dedupe_key=f"summary:{office.id}:{year}-W{week:02d}")
         count += 1
     return count

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from recruit import clock
+from recruit.i18n import lazy_gettext as _l
 from recruit.models import Company, EmploymentType, Job, JobStatus, User
 from recruit.reference.education import Degree
 from recruit.reference.regions import PROVINCE_BY_CODE

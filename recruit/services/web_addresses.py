@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask_babel import lazy_gettext as _l
-
+from recruit.i18n import lazy_gettext as _l
 from recruit.services.errors import ValidationError
 
 MAX_LENGTH = 500

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, g
-from flask_babel import gettext, ngettext
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
 from recruit import clock
 from recruit.extensions import db
+from recruit.i18n import from_message
 from recruit.reference.industries import industry_name
 from recruit.reference.regions import province_name
 from recruit.services import campaigns, notifications
@@ -32,20 +32,10 @@ def linkable_web_address(value: str | None) -> str:
         return ""
 
 
-def render_message(spec: dict) -> str:
-    """A stored untranslated message in the current language, its values put in (nested messages too)."""
-    values = {key: render_message(value) if isinstance(value, dict) else value
-              for key, value in (spec.get("values") or {}).items()}
-    if "plural" in spec:
-        values.setdefault("num", spec["n"])
-        return ngettext(spec["msgid"], spec["plural"], spec["n"], **values)
-    return gettext(spec["msgid"], **values)
-
-
 def notification_text(notification, part: str) -> str:
     """A notification's title or body in the reader's language when it was stored as a message."""
     spec = (notification.message or {}).get(part)
-    return render_message(spec) if spec else getattr(notification, part)
+    return from_message(spec) if spec else getattr(notification, part)
 
 
 def init_template_context(app: Flask) -> None:

@@ -6,6 +6,7 @@ from flask import Flask, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
+from recruit import i18n
 from recruit.extensions import babel
 
 LANGUAGES = {"en": "English", "zh": "简体中文"}
@@ -25,8 +26,13 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def _request_locale() -> str | None:
+    return str(get_locale()) if has_request_context() else None
+
+
 def init_i18n(app: Flask) -> None:
-    """Bind Flask-Babel with our locale selector."""
+    """Bind Flask-Babel with our locale selector; messages of services (recruit.i18n) follow the same choice."""
     babel.init_app(app, locale_selector=select_locale)
+    i18n.configure(app.config["BABEL_DEFAULT_LOCALE"], provider=_request_locale)
     app.jinja_env.globals["LANGUAGES"] = LANGUAGES
     app.jinja_env.globals["get_locale"] = get_locale

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date
 
 from flask import current_app
@@ -17,13 +16,6 @@ from recruit.services import announcements, campaign_end, digests, outbox, phase
 
 def _today() -> date:
     return clock.today()
-
-
-@contextmanager
-def _links():
-    """Let services build links (url_for) that point at the public site, as in a request."""
-    with current_app.test_request_context(base_url=current_app.config["RECRUIT_BASE_URL"]):
-        yield
 
 
 def purge_sessions() -> int:
@@ -72,36 +64,31 @@ def finish_campaigns() -> list[int]:
 
 def send_phase_messages() -> int:
     """Send each started phase's message to its audiences (resumable, exactly once per user)."""
-    with _links():
-        return phase_messages.send_due_phase_messages(db.session, _today())
+    return phase_messages.send_due_phase_messages(db.session, _today())
 
 
 def deliver_announcements() -> int:
     """Send the announcements whose time has come to their audiences."""
-    with _links():
-        return announcements.deliver_due(db.session)
+    return announcements.deliver_due(db.session)
 
 
 def remind_unread_applications() -> int:
     """Nudge SMEs about applications unread for three days."""
-    with _links():
-        told = reminders.remind_unread_applications(db.session, _today())
-        db.session.commit()
+    told = reminders.remind_unread_applications(db.session, _today())
+    db.session.commit()
     return told
 
 
 def send_weekly_summaries() -> int:
     """Send career offices their weekly placement summary."""
-    with _links():
-        told = reminders.send_weekly_summaries(db.session, _today())
-        db.session.commit()
+    told = reminders.send_weekly_summaries(db.session, _today())
+    db.session.commit()
     return told
 
 
 def _send_digests(frequency: DigestFrequency) -> int:
-    with _links():
-        sent = digests.send_digests(db.session, frequency)
-        db.session.commit()
+    sent = digests.send_digests(db.session, frequency)
+    db.session.commit()
     return sent
 
 

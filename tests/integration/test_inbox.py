@@ -3,16 +3,15 @@
 from recruit.models import ApplicationStatus
 
 
-def test_unread_count_open_and_mark_all_read(client, db, make, login, in_request):
+def test_unread_count_open_and_mark_all_read(client, db, make, login):
     from recruit.services import applications
 
     company = make.company()
     employer = make.employer(company=company)
     application = make.application(job=make.job(company=company, title="行政专员"))
-    with in_request():
-        applications.transition(db.session, application, ApplicationStatus.VIEWED, employer)
-        applications.transition(db.session, application, ApplicationStatus.SHORTLISTED, employer)
-        db.session.commit()
+    applications.transition(db.session, application, ApplicationStatus.VIEWED, employer)
+    applications.transition(db.session, application, ApplicationStatus.SHORTLISTED, employer)
+    db.session.commit()
     login(application.graduate.user)
     home = client.get("/graduate/").get_data(as_text=True)
     assert 'data-testid="unread-count"' in home and ">2</span>" in home
@@ -38,7 +37,7 @@ def test_someone_elses_notification_cannot_be_opened(client, make, login):
     assert client.post(f"/notifications/{other.id}/open").status_code == 404
 
 
-def test_a_notification_reads_in_the_language_the_reader_uses_now(client, db, make, login, in_request):
+def test_a_notification_reads_in_the_language_the_reader_uses_now(client, db, make, login):
     from recruit.services import applications
 
     company = make.company()
@@ -46,9 +45,8 @@ def test_a_notification_reads_in_the_language_the_reader_uses_now(client, db, ma
     application = make.application(job=make.job(company=company, title="行政专员"))
     application.graduate.user.locale = "zh"  # written while the graduate used Chinese
     db.session.commit()
-    with in_request():
-        applications.transition(db.session, application, ApplicationStatus.VIEWED, employer)
-        db.session.commit()
+    applications.transition(db.session, application, ApplicationStatus.VIEWED, employer)
+    db.session.commit()
     login(application.graduate.user)
     client.post("/language/zh", data={"next": "/"})
     chinese = client.get("/notifications/").get_data(as_text=True)

@@ -17,7 +17,7 @@ def invite(client, email):
 
 def link_in(db, email) -> str:
     mail = db.session.scalar(select(OutboxEmail).where(OutboxEmail.to_address == email))
-    return re.search(r"http://localhost(/auth/join/\S+)", mail.body_text).group(1)
+    return re.search(r"http://127.0.0.1:5000(/auth/join/\S+)", mail.body_text).group(1)
 
 
 def test_an_invited_colleague_registers_through_the_link(app, client, db, make, login):

@@ -87,7 +87,7 @@ def test_an_invitation_reaches_the_colleague(app, client, db, make, login, smtp_
         app.config["RECRUIT_SMTP_URL"] = "smtp://127.0.0.1:1"
     [message] = smtp_server.messages
     assert message["To"] == "new.colleague@example.com"
-    assert re.search(r"http://localhost/auth/join/\S+", message.get_content())
+    assert re.search(r"http://127.0.0.1:5000/auth/join/\S+", message.get_content())
 
 
 @pytest.mark.parametrize("url, host, port, tls", [

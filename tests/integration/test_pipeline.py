@@ -48,53 +48,50 @@ def count_events(db, application) -> int:
 
 
 @pytest.mark.parametrize(("from_status", "to_status"), list(itertools.product(S, S)))
-def test_each_move_for_each_actor(db, make, world, in_request, from_status, to_status):
+def test_each_move_for_each_actor(db, make, world, from_status, to_status):
     for actor_name in ACTORS:
         application = make.application(job=world["job"], graduate=world["graduate"].graduate_profile,
                                        status=from_status)
         actor = world[actor_name]
         events_before = count_events(db, application)
         allowed = EXPECTED.get((from_status, to_status)) == actor_name
-        with in_request():
-            if allowed:
-                event = applications.transition(db.session, application, to_status, actor, note="checked")
-                db.session.commit()
-                assert application.status is to_status
-                assert event.actor_id == actor.id and event.from_status is from_status and event.note == "checked"
-                assert count_events(db, application) == events_before + 1
-            else:
-                with pytest.raises(ServiceError) as refused:
-                    applications.transition(db.session, application, to_status, actor)
-                db.session.rollback()
-                assert str(refused.value.message)  # a message the user can read
-                db.session.refresh(application)
-                assert application.status is from_status
-                assert count_events(db, application) == events_before
+        if allowed:
+            event = applications.transition(db.session, application, to_status, actor, note="checked")
+            db.session.commit()
+            assert application.status is to_status
+            assert event.actor_id == actor.id and event.from_status is from_status and event.note == "checked"
+            assert count_events(db, application) == events_before + 1
+        else:
+            with pytest.raises(ServiceError) as refused:
+                applications.transition(db.session, application, to_status, actor)
+            db.session.rollback()
+            assert str(refused.value.message)  # a message the user can read
+            db.session.refresh(application)
+            assert application.status is from_status
+            assert count_events(db, application) == events_before
         # one application per (job, graduate): clear the way for the next actor
         db.session.delete(application)
         db.session.commit()
 
 
-def test_forbidden_moves_say_why(db, make, world, in_request):
+def test_forbidden_moves_say_why(db, make, world):
     application = make.application(job=world["job"], graduate=world["graduate"].graduate_profile)
-    with in_request():
-        with pytest.raises(ValidationError) as wrong_step:
-            applications.transition(db.session, application, S.OFFERED, world["employer"])
-        assert str(wrong_step.value.message) == "An application that is submitted cannot become offered."
-        with pytest.raises(PermissionDenied) as wrong_role:
-            applications.transition(db.session, application, S.VIEWED, world["graduate"])
-        assert str(wrong_role.value.message) == "Only the employer can make this change."
-        with pytest.raises(PermissionDenied) as wrong_company:
-            applications.transition(db.session, application, S.VIEWED, world["other_employer"])
-        assert str(wrong_company.value.message) == "This application was made to another company."
+    with pytest.raises(ValidationError) as wrong_step:
+        applications.transition(db.session, application, S.OFFERED, world["employer"])
+    assert str(wrong_step.value.message) == "An application that is submitted cannot become offered."
+    with pytest.raises(PermissionDenied) as wrong_role:
+        applications.transition(db.session, application, S.VIEWED, world["graduate"])
+    assert str(wrong_role.value.message) == "Only the employer can make this change."
+    with pytest.raises(PermissionDenied) as wrong_company:
+        applications.transition(db.session, application, S.VIEWED, world["other_employer"])
+    assert str(wrong_company.value.message) == "This application was made to another company."
 
 
-def test_each_change_notifies_the_graduate(db, make, world, in_request):
+def test_each_change_notifies_the_graduate(db, make, world):
     application = make.application(job=world["job"], graduate=world["graduate"].graduate_profile)
-    with in_request():
-        for step in (S.VIEWED, S.SHORTLISTED, S.INTERVIEW):
-            applications.transition(db.session, application, step, world["employer"], note=f"note {step}")
-        db.session.commit()
+    for step in (S.VIEWED, S.SHORTLISTED, S.INTERVIEW):
+        applications.transition(db.session, application, step, world["employer"], note=f"note {step}")
+    db.session.commit()
     titles = db.session.scalars(select(Notification.title).where(Notification.user_id == world["graduate"].id)
                                 .order_by(Notification.id)).all()
     assert titles == [f"The employer has read your application for {world['job'].title}.",
@@ -102,21 +99,20 @@ def test_each_change_notifies_the_graduate(db, make, world, in_request):
                       f"You are invited to an interview for {world['job'].title}."]
 
 
-def test_hires_fill_the_headcount_and_then_the_vacancy(db, make, in_request):
+def test_hires_fill_the_headcount_and_then_the_vacancy(db, make):
     company = make.company()
     employer = make.employer(company=company)
     job = make.job(company=company, headcount=2)
     offers = [make.application(job=job, status=S.OFFERED) for _ in range(3)]
-    with in_request():
-        applications.transition(db.session, offers[0], S.HIRED, offers[0].graduate.user)
-        db.session.commit()
-        assert job.hired_count == 1 and job.status is JobStatus.PUBLISHED
-        applications.transition(db.session, offers[1], S.HIRED, offers[1].graduate.user)
-        db.session.commit()
-        assert job.hired_count == 2 and job.status is JobStatus.FILLED
-        with pytest.raises(ValidationError) as full:
-            applications.transition(db.session, offers[2], S.HIRED, offers[2].graduate.user)
-        db.session.rollback()
+    applications.transition(db.session, offers[0], S.HIRED, offers[0].graduate.user)
+    db.session.commit()
+    assert job.hired_count == 1 and job.status is JobStatus.PUBLISHED
+    applications.transition(db.session, offers[1], S.HIRED, offers[1].graduate.user)
+    db.session.commit()
+    assert job.hired_count == 2 and job.status is JobStatus.FILLED
+    with pytest.raises(ValidationError) as full:
+        applications.transition(db.session, offers[2], S.HIRED, offers[2].graduate.user)
+    db.session.rollback()
     assert str(full.value.message) == "All places of this vacancy have been filled."
     db.session.refresh(offers[2])
     assert offers[2].status is S.OFFERED
@@ -125,19 +121,18 @@ def test_hires_fill_the_headcount_and_then_the_vacancy(db, make, in_request):
                              .where(Notification.user_id == employer.id, Notification.kind == "application.hired")) == 2
 
 
-def test_reject_many_is_all_or_nothing(db, make, in_request):
+def test_reject_many_is_all_or_nothing(db, make):
     company = make.company()
     employer = make.employer(company=company)
     job = make.job(company=company)
     open_ones = [make.application(job=job) for _ in range(2)]
     hired = make.application(job=job, status=S.HIRED)
-    with in_request():
-        with pytest.raises(ValidationError):
-            applications.reject_many(db.session, [*open_ones, hired], employer, "Thank you")
-        db.session.rollback()
-        assert all(db.session.get(type(a), a.id).status is S.SUBMITTED for a in open_ones)
-        assert applications.reject_many(db.session, open_ones, employer, "Thank you for applying") == 2
-        db.session.commit()
+    with pytest.raises(ValidationError):
+        applications.reject_many(db.session, [*open_ones, hired], employer, "Thank you")
+    db.session.rollback()
+    assert all(db.session.get(type(a), a.id).status is S.SUBMITTED for a in open_ones)
+    assert applications.reject_many(db.session, open_ones, employer, "Thank you for applying") == 2
+    db.session.commit()
     for application in open_ones:
         db.session.refresh(application)
         assert application.status is S.REJECTED

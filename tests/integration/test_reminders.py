@@ -14,7 +14,7 @@ def titles(db, user) -> list[str]:
                                    .order_by(Notification.id)))
 
 
-def test_unread_applications_are_pointed_out_once_a_day(db, make, in_request):
+def test_unread_applications_are_pointed_out_once_a_day(db, make):
     company = make.company()
     employer = make.employer(company=company)
     job = make.job(company=company)
@@ -23,23 +23,21 @@ def test_unread_applications_are_pointed_out_once_a_day(db, make, in_request):
     make.application(job=job, created_at=clock.now() - timedelta(days=1))  # recent: not yet
     make.application(job=job, status=ApplicationStatus.VIEWED, created_at=clock.now() - timedelta(days=5))
     quiet = make.employer()  # another company, nothing waiting
-    with in_request():
-        assert remind_unread_applications(db.session, clock.today()) == 1
-        remind_unread_applications(db.session, clock.today())  # same day: nothing more
-        db.session.commit()
+    assert remind_unread_applications(db.session, clock.today()) == 1
+    remind_unread_applications(db.session, clock.today())  # same day: nothing more
+    db.session.commit()
     assert titles(db, employer)[-1] == "2 applications have waited more than 3 days for an answer."
     assert len([t for t in titles(db, employer) if "waited" in t]) == 1
     assert titles(db, quiet) == []
 
 
-def test_career_offices_get_one_summary_a_week(db, make, in_request):
+def test_career_offices_get_one_summary_a_week(db, make):
     university = make.university()
     office = make.user(Role.CAREER_OFFICE, university=university)
     graduate = make.graduate(university=university)
     make.application(graduate=graduate, status=ApplicationStatus.HIRED)
-    with in_request():
-        assert send_weekly_summaries(db.session, clock.today()) == 1
-        send_weekly_summaries(db.session, clock.today())
-        db.session.commit()
+    assert send_weekly_summaries(db.session, clock.today()) == 1
+    send_weekly_summaries(db.session, clock.today())
+    db.session.commit()
     [summary] = db.session.scalars(select(Notification).where(Notification.user_id == office.id))
     assert "1 of your graduates are registered" in summary.title and "hired 1" in summary.body

@@ -1,0 +1,67 @@
+"""Where messages point: the paths of the pages a notification or e-mail links to, built without a request, and
+absolute addresses on the public site (RECRUIT_BASE_URL). tests/integration/test_links.py checks every path
+against the route that serves it, so the two cannot drift apart."""
+
+from __future__ import annotations
+
+from recruit.runtime import settings
+
+
+def absolute(path: str) -> str:
+    """`path` on the public site, for e-mail."""
+    return settings().base_url + path
+
+
+def graduate_application(application_id: int) -> str:
+    """A graduate's page of one of their applications."""
+    return f"/graduate/applications/{application_id}"
+
+
+def employer_application(application_id: int) -> str:
+    """An employer's page of one application to their company."""
+    return f"/employer/applications/{application_id}"
+
+
+def vacancy(job_id: int) -> str:
+    """A vacancy's public page."""
+    return f"/jobs/{job_id}"
+
+
+def job_search() -> str:
+    """The job search page."""
+    return "/jobs"
+
+
+def inbox() -> str:
+    """The inbox."""
+    return "/notifications/"
+
+
+def home() -> str:
+    """The landing page."""
+    return "/"
+
+
+def employer_home() -> str:
+    """The employer's dashboard."""
+    return "/employer/"
+
+
+def career_home() -> str:
+    """The career office's dashboard."""
+    return "/career/"
+
+
+def notification_settings() -> str:
+    """Where a user chooses which e-mails they receive."""
+    return "/auth/settings"
+
+
+def join_company(token: str) -> str:
+    """Where an invited colleague joins a company."""
+    return f"/auth/join/{token}"
+
+
+def unsubscribe(token: str) -> str:
+    """Where a digest reader unsubscribes."""
+    return f"/auth/unsubscribe/{token}"

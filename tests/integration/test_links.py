@@ -1,0 +1,34 @@
+"""Links in messages are built without a request; each one is the path of the route that serves it."""
+
+from flask import url_for
+
+from recruit import links
+
+
+def test_every_link_is_the_path_of_its_route(app):
+    with app.test_request_context():
+        assert links.graduate_application(7) == url_for("graduate.view_application", application_id=7)
+        assert links.employer_application(7) == url_for("employer.view_application", application_id=7)
+        assert links.vacancy(7) == url_for("public.view_job", job_id=7)
+        assert links.job_search() == url_for("public.search")
+        assert links.inbox() == url_for("inbox.list_notifications")
+        assert links.home() == url_for("public.index")
+        assert links.employer_home() == url_for("employer.dashboard")
+        assert links.career_home() == url_for("career.dashboard")
+        assert links.notification_settings() == url_for("auth.notification_settings")
+        assert links.join_company("t0k") == url_for("auth.join_company", token="t0k")
+        assert links.unsubscribe("t0k") == url_for("auth.unsubscribe_digest", token="t0k")
+
+
+def test_absolute_links_use_the_configured_public_address(app):
+    assert links.absolute("/jobs/7") == app.config["RECRUIT_BASE_URL"].rstrip("/") + "/jobs/7"
+
+
+def test_no_service_needs_a_request():
+    import pathlib
+    import re
+
+    services = pathlib.Path(__file__).resolve().parents[2] / "recruit" / "services"
+    offenders = [path.name for path in services.rglob("*.py")
+                 if re.search(r"^\s*(from|import) flask", path.read_text(), re.M)]
+    assert offenders == []
