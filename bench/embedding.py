@@ -19,7 +19,8 @@ from sqlalchemy import func, select
 from bench.common import backend_name, bench_app, emit, fresh_database
 from recruit import clock
 from recruit.extensions import db
-from recruit.matching.encoder import get_encoder, settings_from_config
+from recruit.matching.encoder import get_encoder
+from recruit.matching.encoder_settings import settings_from_config
 from recruit.models import EmbeddingOwner, GraduateProfile
 from recruit.seeding.loader import SeedSizes, seed_database
 from recruit.services import recommendations

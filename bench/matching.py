@@ -18,7 +18,8 @@ import time
 import numpy as np
 
 from bench.common import emit
-from recruit.matching.encoder import EncoderSettings, get_encoder
+from recruit.matching.encoder import get_encoder
+from recruit.matching.encoder_settings import EncoderSettings
 from recruit.matching.index import VectorIndex, exact_top
 
 BENCH = "matching"

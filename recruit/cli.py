@@ -124,7 +124,8 @@ def embed_command(everything):
     from sqlalchemy import delete
 
     from recruit.extensions import db
-    from recruit.matching.encoder import get_encoder, settings_from_config
+    from recruit.matching.encoder import get_encoder
+    from recruit.matching.encoder_settings import settings_from_config
     from recruit.models import Embedding
     from recruit.services import embeddings
 
@@ -149,7 +150,8 @@ def eval_command(graduates_csv, jobs_csv, relevant_csv, model):
     """Rank every job for every graduate; print plain cosine, then the project's matching (last line)."""
     from recruit.config import load_settings
     from recruit.matching import evaluate
-    from recruit.matching.encoder import get_encoder, settings_from_config
+    from recruit.matching.encoder import get_encoder
+    from recruit.matching.encoder_settings import settings_from_config
     from recruit.services.embeddings import embed_documents
 
     settings = settings_from_config(load_settings(os.getcwd()))

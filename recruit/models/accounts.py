@@ -6,7 +6,6 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -32,7 +31,7 @@ class DigestFrequency(enum.StrEnum):
     NEVER = "never"
 
 
-class User(UserMixin, TimestampMixin, Base):
+class User(TimestampMixin, Base):
     __tablename__ = "users"
     __table_args__ = (
         # E-mail is unique whatever its letter case: it is stored lower-cased and the database checks it.
@@ -65,10 +64,18 @@ class User(UserMixin, TimestampMixin, Base):
     company_membership: Mapped[CompanyMember | None] = relationship(
         back_populates="user", uselist=False, cascade="all, delete-orphan", passive_deletes=True)
 
+    # The four members Flask-Login reads, written out so that the model does not depend on the web framework.
+    is_authenticated = True
+    is_anonymous = False
+
     @property
     def is_active(self) -> bool:  # Flask-Login refuses disabled accounts
         """Tell Flask-Login whether this account may log in."""
         return self.is_enabled
+
+    def get_id(self) -> str:
+        """The identifier Flask-Login keeps in the session."""
+        return str(self.id)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 
-from recruit.matching.encoder import settings_from_config
+from recruit.matching.encoder_settings import settings_from_config
 
 
 def model_name() -> str:

@@ -34,7 +34,8 @@ def optimize_database() -> str:
 
 def embed_changed() -> dict:
     """Embed the profiles and vacancies whose text changed (the model loads on the first run)."""
-    from recruit.matching.encoder import get_encoder, settings_from_config
+    from recruit.matching.encoder import get_encoder
+    from recruit.matching.encoder_settings import settings_from_config
     from recruit.services.embeddings import embed_pending
 
     report = embed_pending(db.session, get_encoder(settings_from_config(current_app.config)))

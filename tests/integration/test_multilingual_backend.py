@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from recruit.matching.encoder import EncoderSettings, get_encoder
+from recruit.matching.encoder import get_encoder
+from recruit.matching.encoder_settings import EncoderSettings
 from recruit.matching.text import graduate_text, vacancy_text
 from recruit.services.embeddings import embed_documents
 

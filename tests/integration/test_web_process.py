@@ -18,7 +18,7 @@ with app.app_context():
     # A graduate and a vacancy with stored vectors, so the recommendation pages run their whole path.
     import numpy as np
     from recruit.extensions import db
-    from recruit.matching.encoder import EncoderSettings
+    from recruit.matching.encoder_settings import EncoderSettings
     from recruit.models import Embedding
     from tests.factories import DEFAULT_PASSWORD, Factories
     make = Factories(db.session)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from recruit import clock
 from recruit.matching import store
-from recruit.matching.encoder import EncoderSettings, get_encoder
+from recruit.matching.encoder import get_encoder
+from recruit.matching.encoder_settings import EncoderSettings
 from recruit.services.embeddings import embed_pending
 
 MODEL_NAME = EncoderSettings().model_name  # what the app's default configuration reads
