@@ -13,8 +13,12 @@ from recruit.database import empty_postgres_schema_url
 
 def emit(bench: str, metric: str, value: float, unit: str, **extra) -> None:
     """Print one figure as a JSON line."""
-    print(json.dumps({"bench": bench, "metric": metric, "value": round(value, 3), "unit": unit, **extra},
-                     ensure_ascii=False), flush=True)
+    print(
+        json.dumps(
+            {"bench": bench, "metric": metric, "value": round(value, 3), "unit": unit, **extra}, ensure_ascii=False
+        ),
+        flush=True,
+    )
 
 
 def fresh_database(db: str, name: str) -> str:
@@ -38,9 +42,16 @@ def bench_app(url: str):
     from recruit.extensions import db
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-app-"))
-    app = create_app({"RECRUIT_ENV": "testing", "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url,
-                      "RECRUIT_UPLOAD_DIR": str(tmp / "uploads"), "LOG_REQUESTS": False,
-                      "RECRUIT_CACHE_SECONDS": 0})
+    app = create_app(
+        {
+            "RECRUIT_ENV": "testing",
+            "SECRET_KEY": "bench",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "RECRUIT_UPLOAD_DIR": str(tmp / "uploads"),
+            "LOG_REQUESTS": False,
+            "RECRUIT_CACHE_SECONDS": 0,
+        }
+    )
     with app.app_context():
         upgrade()
         db.session.remove()

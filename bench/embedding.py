@@ -47,8 +47,9 @@ def main() -> None:
     app = bench_app(url)
     backend = backend_name(url)
     with app.app_context():
-        sizes = SeedSizes(universities=40, graduates=args.graduates, companies=max(50, args.jobs // 4),
-                          jobs=args.jobs, applications=0)
+        sizes = SeedSizes(
+            universities=40, graduates=args.graduates, companies=max(50, args.jobs // 4), jobs=args.jobs, applications=0
+        )
         seed_database(db.session, sizes)
         db.session.commit()
         encoder = get_encoder(settings_from_config(app.config))
@@ -70,8 +71,15 @@ def main() -> None:
             recommendations.recommended_jobs(db.session, profile, model_name, limit=20)
             timings.append((time.perf_counter() - started) * 1000)
         for name, q in (("p50", 50), ("p95", 95)):
-            emit(BENCH, f"recommended_jobs_{name}_ms", float(np.percentile(timings, q)), "ms", db=backend,
-                 vacancies=count_jobs, note="whole service: pool, database filters, rows, reasons, score")
+            emit(
+                BENCH,
+                f"recommended_jobs_{name}_ms",
+                float(np.percentile(timings, q)),
+                "ms",
+                db=backend,
+                vacancies=count_jobs,
+                note="whole service: pool, database filters, rows, reasons, score",
+            )
         profile_id = db.session.scalar(select(func.min(GraduateProfile.id)).where(GraduateProfile.major != ""))
         db.session.remove()
 
@@ -89,8 +97,9 @@ def main() -> None:
             model_name = settings_from_config(app.config).model_name
             while time.perf_counter() - started < 120:
                 db.session.rollback()  # end the read transaction: SQLite would keep showing its first snapshot
-                state = recommendations.recommended_jobs(db.session, db.session.get(GraduateProfile, profile_id),
-                                                         model_name, limit=10).state
+                state = recommendations.recommended_jobs(
+                    db.session, db.session.get(GraduateProfile, profile_id), model_name, limit=10
+                ).state
                 if state == "ready":
                     break
                 time.sleep(0.2)

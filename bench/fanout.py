@@ -29,8 +29,9 @@ def main() -> None:
     url = fresh_database(args.db, "fanout")
     app = bench_app(url)
     with app.app_context(), app.test_request_context():
-        report = seed_database(db.session, SeedSizes(universities=40, graduates=args.graduates, companies=100,
-                                                     jobs=100, applications=0))
+        report = seed_database(
+            db.session, SeedSizes(universities=40, graduates=args.graduates, companies=100, jobs=100, applications=0)
+        )
         campaign = db.session.get(Campaign, report.campaign_id)
         phase = next(p for p in campaign.phases if p.starts_on <= clock.today() <= p.ends_on)
         phase.message_graduates = "百日招聘进入对接阶段：新岗位每天更新，完善资料可获得更准确的推荐。"

@@ -29,7 +29,7 @@ def _texts(path: str, count: int, words: int = 60) -> list[str]:
     with open(path, encoding="utf-8", newline="") as handle:
         corpus = " ".join(row["text"] for row in csv.DictReader(handle)).split()
     rng = random.Random(7)
-    return [" ".join(corpus[i:i + words]) for i in (rng.randrange(len(corpus) - words) for _ in range(count))]
+    return [" ".join(corpus[i : i + words]) for i in (rng.randrange(len(corpus) - words) for _ in range(count))]
 
 
 def throughput(texts: list[str]) -> np.ndarray:
@@ -43,8 +43,17 @@ def throughput(texts: list[str]) -> np.ndarray:
             started = time.perf_counter()
             vectors[quantize] = encoder.passages(texts)
             rates.append(len(texts) / (time.perf_counter() - started))
-        emit(BENCH, "embed_texts_per_s", float(np.median(rates)), "texts/s", model=encoder.model_name, batch=64,
-             words=60, max_tokens=128, runs=[round(r, 1) for r in rates])
+        emit(
+            BENCH,
+            "embed_texts_per_s",
+            float(np.median(rates)),
+            "texts/s",
+            model=encoder.model_name,
+            batch=64,
+            words=60,
+            max_tokens=128,
+            runs=[round(r, 1) for r in rates],
+        )
     agreement = (vectors[False] * vectors[True]).sum(axis=1)
     emit(BENCH, "int8_cosine_to_fp32_min", float(agreement.min()), "cosine")
     emit(BENCH, "int8_cosine_to_fp32_mean", float(agreement.mean()), "cosine")

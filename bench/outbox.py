@@ -55,15 +55,26 @@ def main() -> None:
     try:
         with app.app_context():
             now = clock.now()
-            rows = [{"to_address": f"graduate{i}@example.com", "subject": "冲刺阶段开始：还有 25 天",
-                     "body_text": "您好！百日招聘进入冲刺阶段……" * 10, "dedupe_key": f"bench:{i}",
-                     "message_id": f"<bench-{i}@recruit.test>", "status": "pending", "attempts": 0,
-                     "next_attempt_at": now, "created_at": now} for i in range(args.emails)]
+            rows = [
+                {
+                    "to_address": f"graduate{i}@example.com",
+                    "subject": "冲刺阶段开始：还有 25 天",
+                    "body_text": "您好！百日招聘进入冲刺阶段……" * 10,
+                    "dedupe_key": f"bench:{i}",
+                    "message_id": f"<bench-{i}@recruit.test>",
+                    "status": "pending",
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                }
+                for i in range(args.emails)
+            ]
             db.session.execute(insert(OutboxEmail), rows)
             db.session.commit()
             started = time.perf_counter()
-            report = deliver_due(db.session, parse_smtp_url(f"smtp://127.0.0.1:{port}"), "recruit <no-reply@x>",
-                                 max_batches=10**6)
+            report = deliver_due(
+                db.session, parse_smtp_url(f"smtp://127.0.0.1:{port}"), "recruit <no-reply@x>", max_batches=10**6
+            )
             elapsed = time.perf_counter() - started
         emit("outbox", "emails_per_s", report.sent / elapsed, "emails/s", n=report.sent, db=backend_name(url))
     finally:

@@ -30,8 +30,12 @@ FILTERS = [  # two filters each
     {"industry": "I", "posted_within_days": 30},
     {"city": "杭州", "size_class": "small"},
 ]
-URL_FILTERS = [{"province": "44", "degree": "bachelor"}, {"province": "33", "salary": "6000"},
-               {"industry": "I", "days": "30"}, {"city": "杭州", "size": "small"}]
+URL_FILTERS = [
+    {"province": "44", "degree": "bachelor"},
+    {"province": "33", "salary": "6000"},
+    {"industry": "I", "days": "30"},
+    {"city": "杭州", "size": "small"},
+]
 
 
 def percentile(samples: list[float], pct: float) -> float:
@@ -96,13 +100,34 @@ end
 def load_test(url: str, seconds: int, connections: int, workers: int, cache_seconds: float) -> dict:
     """Serve the app with gunicorn and load the search page with wrk; return wrk's figures."""
     port = free_port()
-    env = {**os.environ, "RECRUIT_ENV": "production", "RECRUIT_SECRET_KEY": "bench-secret",
-           "RECRUIT_DATABASE_URL": url, "RECRUIT_SECURE_COOKIES": "false", "RECRUIT_DEFAULT_LOCALE": "zh",
-           "RECRUIT_CACHE_SECONDS": str(cache_seconds)}
+    env = {
+        **os.environ,
+        "RECRUIT_ENV": "production",
+        "RECRUIT_SECRET_KEY": "bench-secret",
+        "RECRUIT_DATABASE_URL": url,
+        "RECRUIT_SECURE_COOKIES": "false",
+        "RECRUIT_DEFAULT_LOCALE": "zh",
+        "RECRUIT_CACHE_SECONDS": str(cache_seconds),
+    }
     log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log", delete=False)
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}", "--access-logfile", "-",
-         "recruit:create_app()"], env=env, stdout=log, stderr=log, cwd=Path(__file__).resolve().parent.parent)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            "-",
+            "recruit:create_app()",
+        ],
+        env=env,
+        stdout=log,
+        stderr=log,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -120,11 +145,29 @@ def load_test(url: str, seconds: int, connections: int, workers: int, cache_seco
         script.write_text(WRK_SCRIPT % ", ".join(json.dumps(p) for p in paths))
         # Warm-up: long enough, with a cache, for every worker to have seen every URL once.
         warm_up = "15s" if cache_seconds else "3s"
-        subprocess.run(["wrk", "-t2", "-c", str(connections), "-d", warm_up, "-s", str(script),
-                        f"http://127.0.0.1:{port}"], capture_output=True, check=True)
-        out = subprocess.run(["wrk", "-t2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
-                              "-s", str(script), f"http://127.0.0.1:{port}"],
-                             capture_output=True, text=True, check=True).stdout
+        subprocess.run(
+            ["wrk", "-t2", "-c", str(connections), "-d", warm_up, "-s", str(script), f"http://127.0.0.1:{port}"],
+            capture_output=True,
+            check=True,
+        )
+        out = subprocess.run(
+            [
+                "wrk",
+                "-t2",
+                "-c",
+                str(connections),
+                "-d",
+                f"{seconds}s",
+                "--timeout",
+                "10s",
+                "-s",
+                str(script),
+                f"http://127.0.0.1:{port}",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         return json.loads(out.strip().splitlines()[-1])
     finally:
         server.terminate()
@@ -149,8 +192,10 @@ def main() -> None:
     url = fresh_database(args.db, "search")
     app = bench_app(url)
     with app.app_context():
-        seed_database(db.session, SeedSizes(universities=40, graduates=1000, companies=args.companies,
-                                            jobs=args.jobs, applications=0))
+        seed_database(
+            db.session,
+            SeedSizes(universities=40, graduates=1000, companies=args.companies, jobs=args.jobs, applications=0),
+        )
         db.session.commit()  # the seed ends with ANALYZE, as any bulk load should
         db.session.remove()
     common = {"n": args.jobs, "db": backend_name(url)}
@@ -167,8 +212,13 @@ def main() -> None:
         # figure is the cost of serving a popular search, not of a first one.
         for cache_seconds in (0, 30):
             figures = load_test(url, args.http_seconds, args.connections, args.workers, cache_seconds)
-            http = {**common, "connections": args.connections, "workers": args.workers,
-                    "cache_s": cache_seconds, "distinct_urls": len(ENGLISH + CHINESE) * len(URL_FILTERS)}
+            http = {
+                **common,
+                "connections": args.connections,
+                "workers": args.workers,
+                "cache_s": cache_seconds,
+                "distinct_urls": len(ENGLISH + CHINESE) * len(URL_FILTERS),
+            }
             emit("search_http", "requests_per_s", figures["requests"] / figures["seconds"], "req/s", **http)
             emit("search_http", "p50_ms", figures["p50_ms"], "ms", **http)
             emit("search_http", "p95_ms", figures["p95_ms"], "ms", **http)

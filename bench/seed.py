@@ -30,8 +30,13 @@ def main() -> None:
         seed_database(db.session, sizes)
         db.session.commit()
         elapsed = time.perf_counter() - started
-    common = {"db": backend_name(url), "graduates": args.graduates, "companies": args.companies,
-              "jobs": args.jobs, "applications": args.applications}
+    common = {
+        "db": backend_name(url),
+        "graduates": args.graduates,
+        "companies": args.companies,
+        "jobs": args.jobs,
+        "applications": args.applications,
+    }
     emit("seed", "total_s", elapsed, "s", **common)
     emit("seed", "rows_per_s", sizes.total_rows / elapsed, "rows/s", **common)
 

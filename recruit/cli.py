@@ -22,16 +22,26 @@ def _create_app():
     return create_app()
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False,
-             help="recruit: the 100-day online recruitment campaign for graduates and SMEs.")
+@click.group(
+    cls=FlaskGroup,
+    create_app=_create_app,
+    add_version_option=False,
+    help="recruit: the 100-day online recruitment campaign for graduates and SMEs.",
+)
 def main():
     """The `recruit` console script."""
 
 
 def register_commands(app) -> None:
     """Attach the app-bound commands to `app.cli`."""
-    for command in (seed_command, create_user_command, worker_command, reindex_search_command, embed_command,
-                    load_universities_command):
+    for command in (
+        seed_command,
+        create_user_command,
+        worker_command,
+        reindex_search_command,
+        embed_command,
+        load_universities_command,
+    ):
         app.cli.add_command(command)
 
 
@@ -82,8 +92,14 @@ def create_user_command(role, email, display_name, university_code, password):
         if university_id is None:
             raise click.BadParameter(f"no university has code {university_code}", param_hint="--university-code")
     try:
-        user = accounts.create_user(db.session, role=Role(role), email=email, password=password,
-                                    display_name=display_name, university_id=university_id)
+        user = accounts.create_user(
+            db.session,
+            role=Role(role),
+            email=email,
+            password=password,
+            display_name=display_name,
+            university_id=university_id,
+        )
     except ValidationError as error:
         raise click.ClickException(f"{error.field}: {error.message}") from error
     db.session.commit()
@@ -159,13 +175,20 @@ def eval_command(graduates_csv, jobs_csv, relevant_csv, model):
         settings = replace(settings, model=model)
     graduates, jobs = evaluate.read_items(graduates_csv), evaluate.read_items(jobs_csv)
     relevant = evaluate.read_relevance(relevant_csv)
-    click.echo(f"{len(graduates)} graduates, {len(jobs)} jobs, {sum(map(len, relevant.values()))} relevant pairs; "
-               f"model {settings.model_name}", err=True)
+    click.echo(
+        f"{len(graduates)} graduates, {len(jobs)} jobs, {sum(map(len, relevant.values()))} relevant pairs; "
+        f"model {settings.model_name}",
+        err=True,
+    )
     encoder = get_encoder(settings)
     baseline = evaluate.score_rankings(evaluate.baseline_rankings(encoder, graduates, jobs), relevant)
     click.echo(f"baseline (plain cosine, {settings.model_name}): {baseline.line()}")
-    matching = evaluate.score_rankings(evaluate.matching_rankings(
-        lambda texts, side: embed_documents(encoder, texts, side), graduates, jobs, encoder.model_name), relevant)
+    matching = evaluate.score_rankings(
+        evaluate.matching_rankings(
+            lambda texts, side: embed_documents(encoder, texts, side), graduates, jobs, encoder.model_name
+        ),
+        relevant,
+    )
     click.echo(f"recruit matching: {matching.line()}")
 
 
@@ -208,8 +231,7 @@ def demo_command(host, port):
         upgrade()
         if not db.session.scalar(select(func.count()).select_from(User)):
             sizes = SeedSizes()
-            with click.progressbar(length=sizes.total_rows, label="Seeding the demo campaign",
-                                   file=sys.stderr) as bar:
+            with click.progressbar(length=sizes.total_rows, label="Seeding the demo campaign", file=sys.stderr) as bar:
                 seed_database(db.session, sizes, progress=bar.update)
             ensure_demo_accounts(db.session)
             db.session.commit()

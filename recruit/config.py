@@ -42,8 +42,9 @@ def load_settings(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL", f"sqlite:///{instance / 'recruit.db'}"),
         "SQLALCHEMY_ENGINE_OPTIONS": {},
         # Development delivers into a folder the demo's mailbox page shows (/dev/mailbox), not to a relay.
-        "RECRUIT_SMTP_URL": _env("SMTP_URL", f"file://{(instance / 'mailbox').resolve()}" if env == "development"
-                                 else "smtp://127.0.0.1:25"),
+        "RECRUIT_SMTP_URL": _env(
+            "SMTP_URL", f"file://{(instance / 'mailbox').resolve()}" if env == "development" else "smtp://127.0.0.1:25"
+        ),
         "RECRUIT_MAIL_FROM": _env("MAIL_FROM", "recruit <no-reply@recruit.localhost>"),
         "RECRUIT_BASE_URL": _env("BASE_URL", "http://127.0.0.1:5000"),
         "RECRUIT_TIMEZONE": timezone,
@@ -79,8 +80,10 @@ def ensure_secret_key(config: dict, instance_path: str) -> None:
     if config.get("SECRET_KEY"):
         return
     if config["RECRUIT_ENV"] == "production":
-        raise ConfigError("RECRUIT_SECRET_KEY must be set in production (e.g. `python -c 'import secrets; "
-                          "print(secrets.token_hex(32))'`)")
+        raise ConfigError(
+            "RECRUIT_SECRET_KEY must be set in production (e.g. `python -c 'import secrets; "
+            "print(secrets.token_hex(32))'`)"
+        )
     key_file = Path(instance_path) / "secret_key"
     if not key_file.exists():
         key_file.parent.mkdir(parents=True, exist_ok=True)

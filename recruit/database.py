@@ -80,14 +80,14 @@ def configure_engine(engine: Engine) -> None:
 
     @event.listens_for(engine, "before_cursor_execute")
     def _sqlite_refuse_writes_of_readers(connection, _cursor, statement, _parameters, _context, _executemany):
-        if not connection.in_transaction() or (connection.info.get("recruit_may_write", True)
-                                                and _write_intent.get()):
+        if not connection.in_transaction() or (connection.info.get("recruit_may_write", True) and _write_intent.get()):
             return
         verb = statement.lstrip()[:6].upper()
         if verb in ("INSERT", "UPDATE", "DELETE", "REPLAC"):
             raise ReadOnlyTransactionWrite(
                 "a transaction begun as a reader writes; mark the request or task as writing "
-                f"(recruit.database.set_write_intent): {statement[:80]!r}")
+                f"(recruit.database.set_write_intent): {statement[:80]!r}"
+            )
 
 
 def empty_postgres_schema_url(url: str, schema: str) -> str:

@@ -126,15 +126,20 @@ def as_message(text) -> dict | None:
     spec: dict = {"msgid": text.msgid}
     if text.plural is not None:
         spec.update(plural=text.plural, n=text.n)
-    spec["values"] = {key: as_message(value) or value for key, value in text.values.items()
-                      if isinstance(value, str | int | float | LazyText)}
+    spec["values"] = {
+        key: as_message(value) or value
+        for key, value in text.values.items()
+        if isinstance(value, str | int | float | LazyText)
+    }
     return spec
 
 
 def from_message(spec: dict) -> str:
     """A stored untranslated message in the current language, its values put in (nested messages too)."""
-    values = {key: from_message(value) if isinstance(value, dict) else value
-              for key, value in (spec.get("values") or {}).items()}
+    values = {
+        key: from_message(value) if isinstance(value, dict) else value
+        for key, value in (spec.get("values") or {}).items()
+    }
     if "plural" in spec:
         return ngettext(spec["msgid"], spec["plural"], spec["n"], **values)
     return gettext(spec["msgid"], **values)

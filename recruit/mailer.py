@@ -46,16 +46,26 @@ def parse_smtp_url(url: str) -> SMTPSettings | MailboxSettings:
     query = parse_qs(parts.query)
     use_ssl = parts.scheme == "smtps"
     return SMTPSettings(
-        host=parts.hostname or "127.0.0.1", port=parts.port or (465 if use_ssl else 25),
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or (465 if use_ssl else 25),
         username=unquote(parts.username) if parts.username else None,
-        password=unquote(parts.password) if parts.password else None, use_ssl=use_ssl,
+        password=unquote(parts.password) if parts.password else None,
+        use_ssl=use_ssl,
         starttls=query.get("starttls", ["0"])[0].lower() in ("1", "true", "yes"),
         timeout=float(query.get("timeout", [DEFAULT_TIMEOUT])[0]),
     )
 
 
-def build_message(*, sender: str, to_address: str, subject: str, body_text: str, body_html: str | None,
-                  message_id: str, headers: dict[str, str] | None = None) -> EmailMessage:
+def build_message(
+    *,
+    sender: str,
+    to_address: str,
+    subject: str,
+    body_text: str,
+    body_html: str | None,
+    message_id: str,
+    headers: dict[str, str] | None = None,
+) -> EmailMessage:
     """A MIME message with its stable Message-ID, plain text and (when given) an HTML alternative."""
     message = EmailMessage()
     message["From"] = sender

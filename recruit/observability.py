@@ -44,7 +44,10 @@ def init_logging(app: Flask) -> None:
             # The endpoint, not the URL: query strings can carry tokens.
             request_log.info(
                 "user=%s method=%s endpoint=%s status=%s duration_ms=%.1f",
-                user_id, request.method, request.endpoint or "-", response.status_code,
+                user_id,
+                request.method,
+                request.endpoint or "-",
+                response.status_code,
                 (time.perf_counter() - started) * 1000,
             )
         return response

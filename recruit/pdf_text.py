@@ -32,8 +32,13 @@ class PdfText:
 def extract_text(data: bytes, max_chars: int) -> PdfText:
     """The PDF's text (at most `max_chars`), read in a bounded child process."""
     try:
-        done = subprocess.run([sys.executable, "-m", "recruit.pdf_text", str(max_chars)], input=data,
-                              capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "recruit.pdf_text", str(max_chars)],
+            input=data,
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         return PdfText(problem="too slow")
     if done.returncode in (-signal.SIGXCPU, -signal.SIGKILL):  # its CPU time ran out

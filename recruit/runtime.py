@@ -19,8 +19,11 @@ _settings = Runtime()
 def configure(config) -> None:
     """Take the settings from an app's configuration mapping."""
     global _settings
-    _settings = Runtime(base_url=config["RECRUIT_BASE_URL"].rstrip("/"), mail_from=config["RECRUIT_MAIL_FROM"],
-                        secret_key=config["SECRET_KEY"])
+    _settings = Runtime(
+        base_url=config["RECRUIT_BASE_URL"].rstrip("/"),
+        mail_from=config["RECRUIT_MAIL_FROM"],
+        secret_key=config["SECRET_KEY"],
+    )
 
 
 def settings() -> Runtime:

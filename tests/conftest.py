@@ -52,8 +52,9 @@ def db(app):
         connection = _db.engine.connect()
     transaction = connection.begin()
     original = _db.session
-    factory = sessionmaker(bind=connection, class_=Session, join_transaction_mode="create_savepoint",
-                           expire_on_commit=False)
+    factory = sessionmaker(
+        bind=connection, class_=Session, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
     _db.session = _TestScopedSession(factory)
     try:
         yield _db
@@ -98,8 +99,7 @@ def login(client):
     """Log `user` in through the real log-in form; returns the response."""
 
     def _login(user, password: str = factories.DEFAULT_PASSWORD, follow: bool = False):
-        response = client.post("/auth/login", data={"email": user.email, "password": password},
-                               follow_redirects=follow)
+        response = client.post("/auth/login", data={"email": user.email, "password": password}, follow_redirects=follow)
         assert response.status_code in (200, 302), response.status_code
         return response
 

@@ -71,17 +71,27 @@ class Factories:
             if listed is not None:
                 return listed
         n = next(_serial)
-        defaults = {"code": f"4144{n:06d}", "name": f"测试大学{n}", "name_en": f"Test University {n}",
-                    "province_code": "44", "city": "广州"}
+        defaults = {
+            "code": f"4144{n:06d}",
+            "name": f"测试大学{n}",
+            "name_en": f"Test University {n}",
+            "province_code": "44",
+            "city": "广州",
+        }
         return self._add(University(**{**defaults, **kw}))
 
     def user(self, role: Role = Role.GRADUATE, password: str = DEFAULT_PASSWORD, **kw) -> User:
         n = next(_serial)
         if role is Role.CAREER_OFFICE and "university_id" not in kw and "university" not in kw:
             kw["university"] = self.university()
-        defaults = {"email": f"user{n}@example.com", "password_hash": password_hash(password), "role": role,
-                    "display_name": f"User {n}", "consent_notice_version": "2026-11-01",
-                    "consent_at": clock.now()}
+        defaults = {
+            "email": f"user{n}@example.com",
+            "password_hash": password_hash(password),
+            "role": role,
+            "display_name": f"User {n}",
+            "consent_notice_version": "2026-11-01",
+            "consent_at": clock.now(),
+        }
         user = self._add(User(**{**defaults, **kw}))
         if role is Role.GRADUATE:
             self._add(GraduateProfile(user_id=user.id, full_name=user.display_name))
@@ -92,11 +102,22 @@ class Factories:
         user = self.user(Role.GRADUATE, password=password)
         record = user.graduate_profile
         university = profile.pop("university", None) or self.university()
-        values = {"university_id": university.id, "student_number": "2022000001", "major": "软件工程",
-                  "discipline": "08", "degree": Degree.BACHELOR, "graduation_year": clock.today().year,
-                  "skills": ["Python", "SQL"], "preferred_cities": ["广州"], "preferred_industries": ["I"],
-                  "salary_min": 6000, "salary_max": 9000, "about": "Software engineering graduate.",
-                  "province_code": "44", "is_visible_to_employers": True}
+        values = {
+            "university_id": university.id,
+            "student_number": "2022000001",
+            "major": "软件工程",
+            "discipline": "08",
+            "degree": Degree.BACHELOR,
+            "graduation_year": clock.today().year,
+            "skills": ["Python", "SQL"],
+            "preferred_cities": ["广州"],
+            "preferred_industries": ["I"],
+            "salary_min": 6000,
+            "salary_max": 9000,
+            "about": "Software engineering graduate.",
+            "province_code": "44",
+            "is_visible_to_employers": True,
+        }
         for key, value in {**values, **profile}.items():
             setattr(record, key, value)
         self.session.commit()
@@ -104,10 +125,19 @@ class Factories:
 
     def company(self, status: CompanyStatus = CompanyStatus.VERIFIED, **kw) -> Company:
         n = next(_serial)
-        defaults = {"name": f"广州测试{n}信息技术有限公司", "uscc": valid_uscc(n), "industry": "I",
-                    "industry_division": "I65", "province_code": "44", "city": "广州", "employees": 50,
-                    "annual_revenue": 800, "size_class": SizeClass.SMALL, "status": status,
-                    "contact_name": "王伟"}
+        defaults = {
+            "name": f"广州测试{n}信息技术有限公司",
+            "uscc": valid_uscc(n),
+            "industry": "I",
+            "industry_division": "I65",
+            "province_code": "44",
+            "city": "广州",
+            "employees": 50,
+            "annual_revenue": 800,
+            "size_class": SizeClass.SMALL,
+            "status": status,
+            "contact_name": "王伟",
+        }
         return self._add(Company(**{**defaults, **kw}))
 
     def employer(self, company: Company | None = None, password: str = DEFAULT_PASSWORD, **kw) -> User:
@@ -127,31 +157,60 @@ class Factories:
 
     def campaign(self, starts_on: date | None = None, length_days: int = 100, **kw) -> Campaign:
         starts_on = starts_on or clock.today() - timedelta(days=29)
-        return self._add(Campaign(name=kw.pop("name", "测试百日招聘"), starts_on=starts_on,
-                                  length_days=length_days, phases=default_phases(starts_on, length_days), **kw))
+        return self._add(
+            Campaign(
+                name=kw.pop("name", "测试百日招聘"),
+                starts_on=starts_on,
+                length_days=length_days,
+                phases=default_phases(starts_on, length_days),
+                **kw,
+            )
+        )
 
     def job(self, company: Company | None = None, status: JobStatus = JobStatus.PUBLISHED, **kw) -> Job:
         company = company or self.company()
-        defaults = {"company_id": company.id, "title": "Python开发工程师", "description": "负责后端开发。",
-                    "requirements": "本科及以上学历。", "skills": ["Python", "SQL"], "province_code": "44",
-                    "city": "广州", "min_degree": Degree.BACHELOR, "salary_min": 6000, "salary_max": 9000,
-                    "headcount": 2, "status": status, "deadline": clock.today() + timedelta(days=30),
-                    "published_at": clock.now() if status is not JobStatus.DRAFT else None}
+        defaults = {
+            "company_id": company.id,
+            "title": "Python开发工程师",
+            "description": "负责后端开发。",
+            "requirements": "本科及以上学历。",
+            "skills": ["Python", "SQL"],
+            "province_code": "44",
+            "city": "广州",
+            "min_degree": Degree.BACHELOR,
+            "salary_min": 6000,
+            "salary_max": 9000,
+            "headcount": 2,
+            "status": status,
+            "deadline": clock.today() + timedelta(days=30),
+            "published_at": clock.now() if status is not JobStatus.DRAFT else None,
+        }
         return self._add(Job(**{**defaults, **kw}))
 
-    def application(self, job: Job | None = None, graduate: GraduateProfile | None = None,
-                    status: ApplicationStatus = ApplicationStatus.SUBMITTED, **kw) -> Application:
+    def application(
+        self,
+        job: Job | None = None,
+        graduate: GraduateProfile | None = None,
+        status: ApplicationStatus = ApplicationStatus.SUBMITTED,
+        **kw,
+    ) -> Application:
         job = job or self.job()
         graduate = graduate or self.graduate()
         application = self._add(Application(job_id=job.id, graduate_id=graduate.id, status=status, **kw))
-        self._add(ApplicationEvent(application_id=application.id, to_status=ApplicationStatus.SUBMITTED,
-                                   actor_id=graduate.user_id))
+        self._add(
+            ApplicationEvent(
+                application_id=application.id, to_status=ApplicationStatus.SUBMITTED, actor_id=graduate.user_id
+            )
+        )
         return application
 
     def interview(self, application: Application | None = None, **kw) -> Interview:
         application = application or self.application(status=ApplicationStatus.INTERVIEW)
-        defaults = {"application_id": application.id, "scheduled_at": clock.now() + timedelta(days=2),
-                    "location": "广州市天河区测试大厦 12 楼"}
+        defaults = {
+            "application_id": application.id,
+            "scheduled_at": clock.now() + timedelta(days=2),
+            "location": "广州市天河区测试大厦 12 楼",
+        }
         return self._add(Interview(**{**defaults, **kw}))
 
     def saved_job(self, graduate: GraduateProfile | None = None, job: Job | None = None) -> SavedJob:
@@ -167,18 +226,34 @@ class Factories:
     def outbox_email(self, user: User | None = None, **kw) -> OutboxEmail:
         user = user or self.user()
         n = next(_serial)
-        defaults = {"user_id": user.id, "to_address": user.email, "subject": f"Subject {n}",
-                    "body_text": "Hello", "dedupe_key": f"mail:{n}", "message_id": f"<{n}@recruit.test>"}
+        defaults = {
+            "user_id": user.id,
+            "to_address": user.email,
+            "subject": f"Subject {n}",
+            "body_text": "Hello",
+            "dedupe_key": f"mail:{n}",
+            "message_id": f"<{n}@recruit.test>",
+        }
         return self._add(OutboxEmail(**{**defaults, **kw}))
 
     def embedding(self, owner_type: EmbeddingOwner = EmbeddingOwner.JOB, owner_id: int = 1, **kw) -> Embedding:
-        defaults = {"owner_type": owner_type, "owner_id": owner_id, "model_name": "test-model",
-                    "text_hash": "0" * 64, "dim": 2, "vector": b"\x00" * 8}
+        defaults = {
+            "owner_type": owner_type,
+            "owner_id": owner_id,
+            "model_name": "test-model",
+            "text_hash": "0" * 64,
+            "dim": 2,
+            "vector": b"\x00" * 8,
+        }
         return self._add(Embedding(**{**defaults, **kw}))
 
     def announcement(self, **kw) -> Announcement:
-        defaults = {"title": "扩岗补助政策", "body": "Policy text", "audience": {"roles": ["employer"]},
-                    "publish_at": clock.now()}
+        defaults = {
+            "title": "扩岗补助政策",
+            "body": "Policy text",
+            "audience": {"roles": ["employer"]},
+            "publish_at": clock.now(),
+        }
         return self._add(Announcement(**{**defaults, **kw}))
 
     def audit_entry(self, **kw) -> AuditEntry:

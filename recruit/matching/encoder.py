@@ -91,9 +91,14 @@ class _SentenceTransformerBackend:
 
             if onnx_backend.supports(self.model):
                 cache = Path(settings.cache_dir or Path(tempfile.gettempdir()) / "recruit-models")
-                self.fast = onnx_backend.OnnxInt8Backend(self.model, cache, settings.model_name,
-                                                         self.model.max_seq_length, self.query_prefix,
-                                                         self.passage_prefix)
+                self.fast = onnx_backend.OnnxInt8Backend(
+                    self.model,
+                    cache,
+                    settings.model_name,
+                    self.model.max_seq_length,
+                    self.query_prefix,
+                    self.passage_prefix,
+                )
             else:
                 self.model[0].model = _quantized(self.model[0].model)
 
@@ -101,9 +106,13 @@ class _SentenceTransformerBackend:
         if self.fast is not None:
             return self.fast.encode(texts, is_query)
         prefix = self.query_prefix if is_query else self.passage_prefix
-        return self.model.encode([prefix + text for text in texts], batch_size=BATCH_SIZE, convert_to_numpy=True,
-                                 normalize_embeddings=True,
-                                 show_progress_bar=False)
+        return self.model.encode(
+            [prefix + text for text in texts],
+            batch_size=BATCH_SIZE,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
 
 
 def _quantized(model):
@@ -115,8 +124,11 @@ def _quantized(model):
     def feed_forward_output(name: str) -> bool:
         return name.endswith("output.dense") and "attention" not in name
 
-    chosen = {name: per_channel_dynamic_qconfig for name, module in model.named_modules()
-              if isinstance(module, torch.nn.Linear) and not feed_forward_output(name)}
+    chosen = {
+        name: per_channel_dynamic_qconfig
+        for name, module in model.named_modules()
+        if isinstance(module, torch.nn.Linear) and not feed_forward_output(name)
+    }
     with warnings.catch_warnings():  # torch marks its eager int8 API as deprecated; it still ships in 2.13
         warnings.simplefilter("ignore")
         return torch.ao.quantization.quantize_dynamic(model, chosen, dtype=torch.qint8)

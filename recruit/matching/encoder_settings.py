@@ -43,15 +43,19 @@ class EncoderSettings:
             if marker in lowered:
                 query, passage = known_query, known_passage
                 break
-        return (query if self.query_prefix is None else self.query_prefix,
-                passage if self.passage_prefix is None else self.passage_prefix)
+        return (
+            query if self.query_prefix is None else self.query_prefix,
+            passage if self.passage_prefix is None else self.passage_prefix,
+        )
 
 
 def settings_from_config(config) -> EncoderSettings:
     """Read the encoder settings from a Flask config (RECRUIT_EMBEDDING_*)."""
-    return EncoderSettings(model=config.get("RECRUIT_EMBEDDING_MODEL") or DEFAULT_MODEL,
-                           quantize=bool(config.get("RECRUIT_EMBEDDING_QUANTIZE", True)),
-                           query_prefix=config.get("RECRUIT_EMBEDDING_QUERY_PREFIX"),
-                           passage_prefix=config.get("RECRUIT_EMBEDDING_PASSAGE_PREFIX"),
-                           max_tokens=int(config.get("RECRUIT_EMBEDDING_MAX_TOKENS") or 128),
-                           cache_dir=config.get("RECRUIT_MODEL_CACHE_DIR") or "")
+    return EncoderSettings(
+        model=config.get("RECRUIT_EMBEDDING_MODEL") or DEFAULT_MODEL,
+        quantize=bool(config.get("RECRUIT_EMBEDDING_QUANTIZE", True)),
+        query_prefix=config.get("RECRUIT_EMBEDDING_QUERY_PREFIX"),
+        passage_prefix=config.get("RECRUIT_EMBEDDING_PASSAGE_PREFIX"),
+        max_tokens=int(config.get("RECRUIT_EMBEDDING_MAX_TOKENS") or 128),
+        cache_dir=config.get("RECRUIT_MODEL_CACHE_DIR") or "",
+    )

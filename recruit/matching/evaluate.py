@@ -80,7 +80,7 @@ def score_rankings(rankings: dict[str, list[str]], relevant: dict[str, dict[str,
         recall += sum(1 for job_id in top if wanted.get(job_id, 0) > 0) / len(wanted)
         dcg = sum((2 ** wanted.get(job_id, 0) - 1) / math.log2(i + 2) for i, job_id in enumerate(top))
         ideal = sorted(wanted.values(), reverse=True)[:K]
-        ndcg += dcg / sum((2 ** rel - 1) / math.log2(i + 2) for i, rel in enumerate(ideal))
+        ndcg += dcg / sum((2**rel - 1) / math.log2(i + 2) for i, rel in enumerate(ideal))
         mrr += next((1 / (i + 1) for i, job_id in enumerate(ranked) if wanted.get(job_id, 0) > 0), 0.0)
     counted = max(counted, 1)
     return Scores(recall / counted, ndcg / counted, mrr / counted)
@@ -94,8 +94,12 @@ def baseline_rankings(encoder, graduates: list[Item], jobs: list[Item]) -> dict[
     return {g.id: [jobs[i].id for i in row] for g, row in zip(graduates, order, strict=True)}
 
 
-def matching_rankings(embed: Callable[[list[MatchText], str], np.ndarray] | None, graduates: list[Item],
-                      jobs: list[Item], model_name: str = "") -> dict[str, list[str]]:
+def matching_rankings(
+    embed: Callable[[list[MatchText], str], np.ndarray] | None,
+    graduates: list[Item],
+    jobs: list[Item],
+    model_name: str = "",
+) -> dict[str, list[str]]:
     """The project's own ranking of every job for every graduate (embed=None: lexical signal only)."""
     job_index = VectorIndex(dim=1)
     if embed is not None:
@@ -110,8 +114,12 @@ def matching_rankings(embed: Callable[[list[MatchText], str], np.ndarray] | None
         text = graduate.match_text
         vector = graduate_vectors[i] if embed is not None else None
         query = f"{text.headline} {text.body}"
-        ranked = [jobs[m.owner_id].id for m in rank(vector, lexical.tokens(query), job_index, lexicon,
-                                                    k=len(jobs), weight=lexical_weight(query, model_name))]
+        ranked = [
+            jobs[m.owner_id].id
+            for m in rank(
+                vector, lexical.tokens(query), job_index, lexicon, k=len(jobs), weight=lexical_weight(query, model_name)
+            )
+        ]
         seen = set(ranked)
         rankings[graduate.id] = ranked + [j.id for j in jobs if j.id not in seen]
     return rankings

@@ -120,8 +120,9 @@ class VectorIndex:
             if gone and self._graph is not None:
                 self._graph.remove(np.asarray(gone, dtype=np.uint64))
 
-    def search(self, query: np.ndarray, k: int, accept: Callable[[np.ndarray], np.ndarray] | None = None,
-               exact: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    def search(
+        self, query: np.ndarray, k: int, accept: Callable[[np.ndarray], np.ndarray] | None = None, exact: bool = False
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Owner ids and scores of the best k, best first; `accept` maps ids to a mask of those allowed."""
         query = np.asarray(query, dtype=np.float32)
         with self._lock:
@@ -144,8 +145,8 @@ class VectorIndex:
                 fetch *= 4
 
     def _exact_search(self, query, k, accept):
-        scores = self._matrix[:self._count] @ query
-        scores[~self._alive[:self._count]] = -np.inf
+        scores = self._matrix[: self._count] @ query
+        scores[~self._alive[: self._count]] = -np.inf
         fetch = max(k * 4, 64)
         while True:
             rows, top_scores = _top_of_scores(scores, fetch)
@@ -164,16 +165,22 @@ class VectorIndex:
             self._ids = np.resize(self._ids, capacity)
             self._alive = np.concatenate([self._alive, np.zeros(capacity - len(self._alive), dtype=bool)])
             matrix = np.zeros((capacity, self.dim), dtype=np.float32)
-            matrix[:self._count] = self._matrix[:self._count]
+            matrix[: self._count] = self._matrix[: self._count]
             self._matrix = matrix
         self._count += 1
         return self._count - 1
 
     def _build_graph(self) -> None:
         Index = _usearch_index()
-        graph = Index(ndim=self.dim, metric="ip", dtype=self.hnsw_dtype, connectivity=HNSW_CONNECTIVITY,
-                      expansion_add=HNSW_EXPANSION_ADD, expansion_search=HNSW_EXPANSION_SEARCH)
-        alive = np.flatnonzero(self._alive[:self._count])
+        graph = Index(
+            ndim=self.dim,
+            metric="ip",
+            dtype=self.hnsw_dtype,
+            connectivity=HNSW_CONNECTIVITY,
+            expansion_add=HNSW_EXPANSION_ADD,
+            expansion_search=HNSW_EXPANSION_SEARCH,
+        )
+        alive = np.flatnonzero(self._alive[: self._count])
         if len(alive):
             graph.add(self._ids[alive].astype(np.uint64), self._matrix[alive], threads=os.cpu_count() or 1)
         self._graph = graph

@@ -19,17 +19,22 @@ from scipy import sparse
 from recruit.language import CJK_CHARACTERS, chinese_words, english_stems
 
 _PIECES = re.compile(rf"[{CJK_CHARACTERS}]+|[a-z0-9][a-z0-9+#]*")
-ENGLISH_STOPWORDS = frozenset("""
+ENGLISH_STOPWORDS = frozenset(
+    """
 a about above after again all also am an and any are as at be been before being below between both but by can
 could did do does doing down during each etc few for from further had has have having he her here hers him his
 how i if in into is it its itself just may me might more most must my no nor not now of off on once only or other
 our ours out over own same she should so some such than that the their theirs them then there these they this
 those through to too under until up use used using very was we well were what when where which while who whom
 why will with would you your yours include includes including includ related various within
-""".split())
-CHINESE_STOPWORDS = frozenset("""
+""".split()
+)
+CHINESE_STOPWORDS = frozenset(
+    """
 的 和 与 及 或 等 在 了 对 为 是 中 并 其 以 从 于 把 被 将 由 按 各 该 有 能 可 进行 相关 负责
-""".split())
+""".split()
+)
+
 
 def _english_stem(words: list[str]) -> list[str]:
     return english_stems(words)
@@ -49,7 +54,7 @@ def tokens(text: str) -> list[str]:
                 english.append(piece)
         else:
             chinese.extend(piece)  # single characters carry meaning in Chinese (学, 师, 医)
-            chinese.extend(piece[i:i + 2] for i in range(len(piece) - 1))
+            chinese.extend(piece[i : i + 2] for i in range(len(piece) - 1))
             chinese.extend(_chinese_words(piece))  # a real two-character word counts again beside its pair
     return _english_stem(english) + chinese if english else chinese
 
@@ -146,9 +151,14 @@ class LexicalIndex:
             indptr.append(indptr[-1] + len(columns))
             self._row_of[owner_id] = len(self._row_ids)
             self._row_ids.append(owner_id)
-        block = sparse.csr_matrix((np.concatenate(data) if data else np.zeros(0, np.float32),
-                                   np.concatenate(indices) if indices else np.zeros(0, np.int64), indptr),
-                                  shape=(len(self._pending), width))
+        block = sparse.csr_matrix(
+            (
+                np.concatenate(data) if data else np.zeros(0, np.float32),
+                np.concatenate(indices) if indices else np.zeros(0, np.int64),
+                indptr,
+            ),
+            shape=(len(self._pending), width),
+        )
         old = self._matrix
         old.resize((old.shape[0], width))
         self._matrix = sparse.vstack([old, block], format="csr")
@@ -157,11 +167,15 @@ class LexicalIndex:
     def _query(self, query_terms: list[str]) -> sparse.csr_matrix:
         counts = Counter(term for term in query_terms if term in self._vocabulary)
         columns = [self._vocabulary[t] for t in counts]
-        weights = np.asarray([c * (self._idf[i] if i < len(self._idf) else 0.0)
-                              for i, c in zip(columns, counts.values(), strict=True)], dtype=np.float32)
+        weights = np.asarray(
+            [c * (self._idf[i] if i < len(self._idf) else 0.0) for i, c in zip(columns, counts.values(), strict=True)],
+            dtype=np.float32,
+        )
         norm = float(np.linalg.norm(weights))
-        return sparse.csr_matrix((weights / norm if norm else weights, (np.zeros(len(columns), int), columns)),
-                                 shape=(1, len(self._vocabulary)))
+        return sparse.csr_matrix(
+            (weights / norm if norm else weights, (np.zeros(len(columns), int), columns)),
+            shape=(1, len(self._vocabulary)),
+        )
 
     def scores_of(self, query_terms: list[str], owner_ids: Iterable[int]) -> np.ndarray:
         """Cosine of the query with each of the given documents (0 for unknown ones)."""

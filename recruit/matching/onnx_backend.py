@@ -48,9 +48,16 @@ def _export(model, target: Path, input_names: list[str]) -> None:
     axes = {name: {0: "batch", 1: "tokens"} for name in [*input_names, "hidden"]}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        torch.onnx.export(_Hidden(), tuple(sample[name] for name in input_names), str(target),
-                          input_names=input_names, output_names=["hidden"], dynamic_axes=axes, opset_version=17,
-                          dynamo=False)
+        torch.onnx.export(
+            _Hidden(),
+            tuple(sample[name] for name in input_names),
+            str(target),
+            input_names=input_names,
+            output_names=["hidden"],
+            dynamic_axes=axes,
+            opset_version=17,
+            dynamo=False,
+        )
 
 
 def _build(model, cache_dir: Path, name: str, input_names: list[str]) -> Path:
@@ -83,8 +90,9 @@ class OnnxInt8Backend:
         self.tokenizer = model.tokenizer
         self.max_tokens = max_tokens
         self.query_prefix, self.passage_prefix = query_prefix, passage_prefix
-        self.input_names = [n for n in ("input_ids", "attention_mask", "token_type_ids")
-                            if n in self.tokenizer.model_input_names]
+        self.input_names = [
+            n for n in ("input_ids", "attention_mask", "token_type_ids") if n in self.tokenizer.model_input_names
+        ]
         path = _build(model, cache_dir, name, self.input_names)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = 1
@@ -112,7 +120,7 @@ class OnnxInt8Backend:
         prefix = self.query_prefix if is_query else self.passage_prefix
         texts = [prefix + text for text in texts]
         order = np.argsort([len(text) for text in texts], kind="stable")
-        batches = [order[i:i + BATCH_SIZE] for i in range(0, len(order), BATCH_SIZE)]
+        batches = [order[i : i + BATCH_SIZE] for i in range(0, len(order), BATCH_SIZE)]
         results = self._pool.map(lambda rows: self._run([texts[i] for i in rows]), batches)
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for rows, vectors in zip(batches, results, strict=True):

@@ -52,9 +52,14 @@ class ContentMatch:
     content: float  # similarity + weight × lexical: higher is better
 
 
-def candidate_pool(query_vector: np.ndarray | None, query_terms: list[str], vectors: VectorIndex,
-                   lexicon: LexicalIndex, size: int = POOL_SIZE,
-                   accept: Callable[[np.ndarray], np.ndarray] | None = None) -> list[int]:
+def candidate_pool(
+    query_vector: np.ndarray | None,
+    query_terms: list[str],
+    vectors: VectorIndex,
+    lexicon: LexicalIndex,
+    size: int = POOL_SIZE,
+    accept: Callable[[np.ndarray], np.ndarray] | None = None,
+) -> list[int]:
     """Owner ids worth scoring: the best `size` by vector and the best `size` by words, allowed ones only."""
     pool: dict[int, None] = {}
     if query_vector is not None and len(vectors):
@@ -68,8 +73,14 @@ def candidate_pool(query_vector: np.ndarray | None, query_terms: list[str], vect
     return list(pool)
 
 
-def content_matches(query_vector: np.ndarray | None, query_terms: list[str], owner_ids: list[int],
-                    vectors: VectorIndex, lexicon: LexicalIndex, weight: float) -> list[ContentMatch]:
+def content_matches(
+    query_vector: np.ndarray | None,
+    query_terms: list[str],
+    owner_ids: list[int],
+    vectors: VectorIndex,
+    lexicon: LexicalIndex,
+    weight: float,
+) -> list[ContentMatch]:
     """The content signals of each given candidate, best first."""
     if not owner_ids:
         return []
@@ -80,14 +91,23 @@ def content_matches(query_vector: np.ndarray | None, query_terms: list[str], own
         if present:
             similarity[[position[i] for i in present]] = matrix @ query_vector
     lexical = lexicon.scores_of(query_terms, owner_ids) if query_terms else np.zeros(len(owner_ids))
-    matches = [ContentMatch(int(owner_id), float(s), float(w), float(s) + weight * float(w))
-               for owner_id, s, w in zip(owner_ids, similarity, lexical, strict=True)]
+    matches = [
+        ContentMatch(int(owner_id), float(s), float(w), float(s) + weight * float(w))
+        for owner_id, s, w in zip(owner_ids, similarity, lexical, strict=True)
+    ]
     return sorted(matches, key=lambda match: match.content, reverse=True)
 
 
-def rank(query_vector: np.ndarray | None, query_terms: list[str], vectors: VectorIndex, lexicon: LexicalIndex,
-         k: int, weight: float, pool_size: int = POOL_SIZE,
-         accept: Callable[[np.ndarray], np.ndarray] | None = None) -> list[ContentMatch]:
+def rank(
+    query_vector: np.ndarray | None,
+    query_terms: list[str],
+    vectors: VectorIndex,
+    lexicon: LexicalIndex,
+    k: int,
+    weight: float,
+    pool_size: int = POOL_SIZE,
+    accept: Callable[[np.ndarray], np.ndarray] | None = None,
+) -> list[ContentMatch]:
     """The best k candidates by content (`weight`: see `lexical_weight`)."""
     pool = candidate_pool(query_vector, query_terms, vectors, lexicon, max(pool_size, k), accept)
     return content_matches(query_vector, query_terms, pool, vectors, lexicon, weight)[:k]

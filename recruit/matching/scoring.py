@@ -81,9 +81,15 @@ def score(signals: MatchSignals) -> float:
     """The one number recommendations are ordered by (higher is better)."""
     wanted = len(signals.skills_matched) + len(signals.skills_missing)
     skills = len(signals.skills_matched) / wanted if wanted else 0.0
-    value = (signals.similarity + signals.lexical + SKILLS_WEIGHT * skills
-             + CITY_WEIGHT * _signed(signals.city_preferred) + INDUSTRY_WEIGHT * _signed(signals.industry_preferred)
-             + SALARY_WEIGHT * _signed(signals.salary_fits) + MAJOR_WEIGHT * _signed(signals.major_fits))
+    value = (
+        signals.similarity
+        + signals.lexical
+        + SKILLS_WEIGHT * skills
+        + CITY_WEIGHT * _signed(signals.city_preferred)
+        + INDUSTRY_WEIGHT * _signed(signals.industry_preferred)
+        + SALARY_WEIGHT * _signed(signals.salary_fits)
+        + MAJOR_WEIGHT * _signed(signals.major_fits)
+    )
     if signals.applicants_per_place >= CROWDED_RATIO:
         value -= CROWDED_PENALTY
     elif signals.applicants_per_place < 1:

@@ -43,9 +43,9 @@ class SideStore:
         if not force and time.monotonic() - self._checked_at < REFRESH_SECONDS:
             return
         with self._lock:
-            statement = (select(Embedding.owner_id, Embedding.vector, Embedding.terms, Embedding.dim,
-                                Embedding.updated_at)
-                         .where(Embedding.owner_type == self.owner_type, Embedding.model_name == self.model_name))
+            statement = select(
+                Embedding.owner_id, Embedding.vector, Embedding.terms, Embedding.dim, Embedding.updated_at
+            ).where(Embedding.owner_type == self.owner_type, Embedding.model_name == self.model_name)
             if self._watermark is not None:
                 statement = statement.where(Embedding.updated_at > self._watermark - OVERLAP)
             ids, vectors, terms = [], [], []

@@ -63,20 +63,24 @@ def _skills(skills) -> str:
     return "Skills: " + ", ".join(names) + "." if names else ""
 
 
-def graduate_text(major: str | None, degree: Degree | str | None, skills, about: str | None,
-                  resume_text: str | None) -> MatchText:
+def graduate_text(
+    major: str | None, degree: Degree | str | None, skills, about: str | None, resume_text: str | None
+) -> MatchText:
     """A graduate's text: major, degree, skills, about me and résumé text."""
     degree_words = DEGREE_WORDS.get(Degree(degree)) if degree else ""
     major = " ".join((major or "").split())
-    return MatchText(headline=major, body=_join(_sentence(major), _sentence(degree_words), _skills(skills),
-                                                _sentence(about), resume_text))
+    return MatchText(
+        headline=major,
+        body=_join(_sentence(major), _sentence(degree_words), _skills(skills), _sentence(about), resume_text),
+    )
 
 
 def vacancy_text(title: str | None, requirements: str | None, skills, description: str | None) -> MatchText:
     """A vacancy's text: title, requirements, skills and description."""
     title = " ".join((title or "").split())
-    return MatchText(headline=title, body=_join(_sentence(title), _sentence(requirements), _skills(skills),
-                                                description))
+    return MatchText(
+        headline=title, body=_join(_sentence(title), _sentence(requirements), _skills(skills), description)
+    )
 
 
 def profile_match_text(profile) -> MatchText:

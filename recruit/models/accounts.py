@@ -36,9 +36,7 @@ class User(TimestampMixin, Base):
     __table_args__ = (
         # E-mail is unique whatever its letter case: it is stored lower-cased and the database checks it.
         CheckConstraint("email = lower(email)", name="email_lower"),
-        CheckConstraint(
-            "role <> 'career_office' OR university_id IS NOT NULL", name="career_office_has_university"
-        ),
+        CheckConstraint("role <> 'career_office' OR university_id IS NOT NULL", name="career_office_has_university"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -60,9 +58,11 @@ class User(TimestampMixin, Base):
 
     university: Mapped[University | None] = relationship()
     graduate_profile: Mapped[GraduateProfile | None] = relationship(
-        back_populates="user", uselist=False, cascade="all, delete-orphan", passive_deletes=True)
+        back_populates="user", uselist=False, cascade="all, delete-orphan", passive_deletes=True
+    )
     company_membership: Mapped[CompanyMember | None] = relationship(
-        back_populates="user", uselist=False, cascade="all, delete-orphan", passive_deletes=True)
+        back_populates="user", uselist=False, cascade="all, delete-orphan", passive_deletes=True
+    )
 
     # The four members Flask-Login reads, written out so that the model does not depend on the web framework.
     is_authenticated = True
@@ -98,4 +98,3 @@ class UserSession(Base):
     user_agent: Mapped[str | None] = mapped_column(String(255))
 
     user: Mapped[User] = relationship()
-

@@ -45,9 +45,7 @@ class Application(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"))
-    graduate_id: Mapped[int] = mapped_column(
-        ForeignKey("graduate_profiles.id", ondelete="CASCADE"), index=True
-    )
+    graduate_id: Mapped[int] = mapped_column(ForeignKey("graduate_profiles.id", ondelete="CASCADE"), index=True)
     status: Mapped[ApplicationStatus] = mapped_column(
         str_enum(ApplicationStatus, "application_status"), default=ApplicationStatus.SUBMITTED
     )
@@ -56,7 +54,9 @@ class Application(TimestampMixin, Base):
     job: Mapped[Job] = relationship()
     graduate: Mapped[GraduateProfile] = relationship()
     events: Mapped[list[ApplicationEvent]] = relationship(
-        back_populates="application", order_by="ApplicationEvent.id", cascade="all, delete-orphan",
+        back_populates="application",
+        order_by="ApplicationEvent.id",
+        cascade="all, delete-orphan",
         passive_deletes=True,
     )
 
@@ -70,12 +70,8 @@ class ApplicationEvent(Base):
     __tablename__ = "application_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("applications.id", ondelete="CASCADE"), index=True
-    )
-    from_status: Mapped[ApplicationStatus | None] = mapped_column(
-        str_enum(ApplicationStatus, "from_status")
-    )
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[ApplicationStatus | None] = mapped_column(str_enum(ApplicationStatus, "from_status"))
     to_status: Mapped[ApplicationStatus] = mapped_column(str_enum(ApplicationStatus, "to_status"))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     note: Mapped[str] = mapped_column(Text, default="")
@@ -88,9 +84,7 @@ class Interview(TimestampMixin, Base):
     __tablename__ = "interviews"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("applications.id", ondelete="CASCADE"), index=True
-    )
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
     scheduled_at: Mapped[datetime]
     duration_minutes: Mapped[int] = mapped_column(default=30)
     location: Mapped[str | None] = mapped_column(String(255))

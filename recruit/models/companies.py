@@ -61,8 +61,9 @@ class Company(TimestampMixin, Base):
     status_reason: Mapped[str | None] = mapped_column(Text)
     verified_at: Mapped[datetime | None]
 
-    members: Mapped[list[CompanyMember]] = relationship(back_populates="company", cascade="all, delete-orphan",
-                                                        passive_deletes=True)
+    members: Mapped[list[CompanyMember]] = relationship(
+        back_populates="company", cascade="all, delete-orphan", passive_deletes=True
+    )
 
     def __repr__(self) -> str:
         return f"<Company {self.id} {self.uscc}>"

@@ -19,18 +19,14 @@ if TYPE_CHECKING:
 class GraduateProfile(TimestampMixin, Base):
     __tablename__ = "graduate_profiles"
     __table_args__ = (
-        CheckConstraint(
-            "salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max", name="salary_range"
-        ),
+        CheckConstraint("salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max", name="salary_range"),
         CheckConstraint("graduation_year IS NULL OR graduation_year BETWEEN 1950 AND 2100", name="grad_year"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     full_name: Mapped[str] = mapped_column(String(100), default="")
-    university_id: Mapped[int | None] = mapped_column(
-        ForeignKey("universities.id", ondelete="RESTRICT"), index=True
-    )
+    university_id: Mapped[int | None] = mapped_column(ForeignKey("universities.id", ondelete="RESTRICT"), index=True)
     student_number: Mapped[str | None] = mapped_column(String(40))
     major: Mapped[str] = mapped_column(String(100), default="")
     discipline: Mapped[str | None] = mapped_column(String(2))

@@ -47,43 +47,51 @@ class Rule:
 
 RULES: dict[Sector, Rule] = {
     Sector.AGRICULTURE: Rule((("rev", 20000),), (("rev", 500),), (("rev", 50),)),
-    Sector.INDUSTRY: Rule((("emp", 1000), ("rev", 40000)), (("emp", 300), ("rev", 2000)),
-                          (("emp", 20), ("rev", 300))),
-    Sector.CONSTRUCTION: Rule((("rev", 80000), ("assets", 80000)), (("rev", 6000), ("assets", 5000)),
-                              (("rev", 300), ("assets", 300))),
-    Sector.WHOLESALE: Rule((("emp", 200), ("rev", 40000)), (("emp", 20), ("rev", 5000)),
-                           (("emp", 5), ("rev", 1000))),
-    Sector.RETAIL: Rule((("emp", 300), ("rev", 20000)), (("emp", 50), ("rev", 500)),
-                        (("emp", 10), ("rev", 100))),
-    Sector.TRANSPORT: Rule((("emp", 1000), ("rev", 30000)), (("emp", 300), ("rev", 3000)),
-                           (("emp", 20), ("rev", 200))),
-    Sector.WAREHOUSING: Rule((("emp", 200), ("rev", 30000)), (("emp", 100), ("rev", 1000)),
-                             (("emp", 20), ("rev", 100))),
-    Sector.POSTAL: Rule((("emp", 1000), ("rev", 30000)), (("emp", 300), ("rev", 2000)),
-                        (("emp", 20), ("rev", 100))),
-    Sector.ACCOMMODATION: Rule((("emp", 300), ("rev", 10000)), (("emp", 100), ("rev", 2000)),
-                               (("emp", 10), ("rev", 100))),
-    Sector.CATERING: Rule((("emp", 300), ("rev", 10000)), (("emp", 100), ("rev", 2000)),
-                          (("emp", 10), ("rev", 100))),
-    Sector.TELECOM: Rule((("emp", 2000), ("rev", 100000)), (("emp", 100), ("rev", 1000)),
-                         (("emp", 10), ("rev", 100))),
-    Sector.SOFTWARE: Rule((("emp", 300), ("rev", 10000)), (("emp", 100), ("rev", 1000)),
-                          (("emp", 10), ("rev", 50))),
-    Sector.REAL_ESTATE_DEVELOPMENT: Rule((("rev", 200000), ("assets", 10000)),
-                                         (("rev", 1000), ("assets", 5000)), (("rev", 100), ("assets", 2000))),
-    Sector.PROPERTY_MANAGEMENT: Rule((("emp", 1000), ("rev", 5000)), (("emp", 300), ("rev", 1000)),
-                                     (("emp", 100), ("rev", 500))),
-    Sector.LEASING_BUSINESS: Rule((("emp", 300), ("assets", 120000)), (("emp", 100), ("assets", 8000)),
-                                  (("emp", 10), ("assets", 100))),
+    Sector.INDUSTRY: Rule((("emp", 1000), ("rev", 40000)), (("emp", 300), ("rev", 2000)), (("emp", 20), ("rev", 300))),
+    Sector.CONSTRUCTION: Rule(
+        (("rev", 80000), ("assets", 80000)), (("rev", 6000), ("assets", 5000)), (("rev", 300), ("assets", 300))
+    ),
+    Sector.WHOLESALE: Rule((("emp", 200), ("rev", 40000)), (("emp", 20), ("rev", 5000)), (("emp", 5), ("rev", 1000))),
+    Sector.RETAIL: Rule((("emp", 300), ("rev", 20000)), (("emp", 50), ("rev", 500)), (("emp", 10), ("rev", 100))),
+    Sector.TRANSPORT: Rule((("emp", 1000), ("rev", 30000)), (("emp", 300), ("rev", 3000)), (("emp", 20), ("rev", 200))),
+    Sector.WAREHOUSING: Rule(
+        (("emp", 200), ("rev", 30000)), (("emp", 100), ("rev", 1000)), (("emp", 20), ("rev", 100))
+    ),
+    Sector.POSTAL: Rule((("emp", 1000), ("rev", 30000)), (("emp", 300), ("rev", 2000)), (("emp", 20), ("rev", 100))),
+    Sector.ACCOMMODATION: Rule(
+        (("emp", 300), ("rev", 10000)), (("emp", 100), ("rev", 2000)), (("emp", 10), ("rev", 100))
+    ),
+    Sector.CATERING: Rule((("emp", 300), ("rev", 10000)), (("emp", 100), ("rev", 2000)), (("emp", 10), ("rev", 100))),
+    Sector.TELECOM: Rule((("emp", 2000), ("rev", 100000)), (("emp", 100), ("rev", 1000)), (("emp", 10), ("rev", 100))),
+    Sector.SOFTWARE: Rule((("emp", 300), ("rev", 10000)), (("emp", 100), ("rev", 1000)), (("emp", 10), ("rev", 50))),
+    Sector.REAL_ESTATE_DEVELOPMENT: Rule(
+        (("rev", 200000), ("assets", 10000)), (("rev", 1000), ("assets", 5000)), (("rev", 100), ("assets", 2000))
+    ),
+    Sector.PROPERTY_MANAGEMENT: Rule(
+        (("emp", 1000), ("rev", 5000)), (("emp", 300), ("rev", 1000)), (("emp", 100), ("rev", 500))
+    ),
+    Sector.LEASING_BUSINESS: Rule(
+        (("emp", 300), ("assets", 120000)), (("emp", 100), ("assets", 8000)), (("emp", 10), ("assets", 100))
+    ),
     Sector.OTHER: Rule((("emp", 300),), (("emp", 100),), (("emp", 10),)),
 }
 
 # The sector each GB/T 4754 section falls in when it is not split by division.
 SECTION_SECTORS = {
-    "A": Sector.AGRICULTURE, "B": Sector.INDUSTRY, "C": Sector.INDUSTRY, "D": Sector.INDUSTRY,
-    "E": Sector.CONSTRUCTION, "J": Sector.FINANCE, "L": Sector.LEASING_BUSINESS,
-    "M": Sector.OTHER, "N": Sector.OTHER, "O": Sector.OTHER, "P": Sector.OTHER, "Q": Sector.OTHER,
-    "R": Sector.OTHER, "K": Sector.OTHER,
+    "A": Sector.AGRICULTURE,
+    "B": Sector.INDUSTRY,
+    "C": Sector.INDUSTRY,
+    "D": Sector.INDUSTRY,
+    "E": Sector.CONSTRUCTION,
+    "J": Sector.FINANCE,
+    "L": Sector.LEASING_BUSINESS,
+    "M": Sector.OTHER,
+    "N": Sector.OTHER,
+    "O": Sector.OTHER,
+    "P": Sector.OTHER,
+    "Q": Sector.OTHER,
+    "R": Sector.OTHER,
+    "K": Sector.OTHER,
 }
 
 # Sections split by division: the choices offered for each, as (division key, sector).
@@ -92,8 +100,7 @@ DIVISION_SECTORS: dict[str, tuple[tuple[str, Sector], ...]] = {
     "G": (("G53-58", Sector.TRANSPORT), ("G59", Sector.WAREHOUSING), ("G60", Sector.POSTAL)),
     "H": (("H61", Sector.ACCOMMODATION), ("H62", Sector.CATERING)),
     "I": (("I63-64", Sector.TELECOM), ("I65", Sector.SOFTWARE)),
-    "K": (("K7010", Sector.REAL_ESTATE_DEVELOPMENT), ("K7020", Sector.PROPERTY_MANAGEMENT),
-          ("K-other", Sector.OTHER)),
+    "K": (("K7010", Sector.REAL_ESTATE_DEVELOPMENT), ("K7020", Sector.PROPERTY_MANAGEMENT), ("K-other", Sector.OTHER)),
 }
 
 
@@ -124,8 +131,9 @@ def required_measures(sector: Sector) -> set[str]:
     return {m for group in (rule.ceiling, rule.medium, rule.small) for m, _ in group}
 
 
-def classify(section: str, division: str | None, employees: int | None, revenue: int | None,
-             assets: int | None = None) -> Outcome:
+def classify(
+    section: str, division: str | None, employees: int | None, revenue: int | None, assets: int | None = None
+) -> Outcome:
     """Classify a company: medium, small or micro SME, or large, or needing the operator (finance)."""
     if section in ("S", "T"):
         return Outcome.NOT_ENTERPRISE

@@ -46,15 +46,23 @@ def load_national_list(connection) -> int:
         if row.code in by_code:
             if row.name != by_code[row.code] and row.name in taken_names:
                 continue
-            connection.execute(text(
-                "UPDATE universities SET name = :name, city = :city, province_code = :province_code, "
-                "authority = :authority, level = :level, ownership = :ownership, updated_at = :now "
-                "WHERE code = :code").bindparams(stamp), values)
+            connection.execute(
+                text(
+                    "UPDATE universities SET name = :name, city = :city, province_code = :province_code, "
+                    "authority = :authority, level = :level, ownership = :ownership, updated_at = :now "
+                    "WHERE code = :code"
+                ).bindparams(stamp),
+                values,
+            )
         elif row.name not in taken_names:
-            connection.execute(text(
-                "INSERT INTO universities (code, name, name_en, province_code, city, authority, level, ownership, "
-                "created_at, updated_at) VALUES (:code, :name, '', :province_code, :city, :authority, :level, "
-                ":ownership, :now, :now)").bindparams(stamp), values)
+            connection.execute(
+                text(
+                    "INSERT INTO universities (code, name, name_en, province_code, city, authority, level, ownership, "
+                    "created_at, updated_at) VALUES (:code, :name, '', :province_code, :city, :authority, :level, "
+                    ":ownership, :now, :now)"
+                ).bindparams(stamp),
+                values,
+            )
             added += 1
         taken_names.add(row.name)
     return added

@@ -29,15 +29,18 @@ def problem(code: str):
         return _l("A unified social credit code has 18 characters; this one has %(n)d.", n=len(code))
     bad = sorted({ch for ch in code if ch not in _VALUE})
     if bad:
-        return _l("A unified social credit code uses only digits and the letters "
-                  "ABCDEFGHJKLMNPQRTUWXY; %(chars)s is not allowed.", chars=", ".join(bad))
+        return _l(
+            "A unified social credit code uses only digits and the letters "
+            "ABCDEFGHJKLMNPQRTUWXY; %(chars)s is not allowed.",
+            chars=", ".join(bad),
+        )
     if not code[2:8].isdigit():
-        return _l("Characters 3 to 8 of a unified social credit code are the six-digit administrative "
-                  "division code.")
+        return _l("Characters 3 to 8 of a unified social credit code are the six-digit administrative division code.")
     expected = check_character(code[:17])
     if code[17] != expected:
-        return _l("The last character (the check character) does not match the first 17: "
-                  "check the code for a typing error.")
+        return _l(
+            "The last character (the check character) does not match the first 17: check the code for a typing error."
+        )
     return None
 
 

@@ -40,24 +40,45 @@ def ensure_demo_accounts(session) -> dict[Role, str]:
     if accounts.find_by_email(session, DEMO_ACCOUNTS[Role.OPERATOR]) is not None:
         return DEMO_ACCOUNTS
     university = session.scalar(
-        select(University).join(GraduateProfile, GraduateProfile.university_id == University.id)
-        .group_by(University.id).order_by(func.count().desc()).limit(1)
+        select(University)
+        .join(GraduateProfile, GraduateProfile.university_id == University.id)
+        .group_by(University.id)
+        .order_by(func.count().desc())
+        .limit(1)
     ) or session.scalar(select(University).limit(1))
-    accounts.create_user(session, role=Role.OPERATOR, email=DEMO_ACCOUNTS[Role.OPERATOR],
-                         password=SEEDED_PASSWORD, display_name="运营管理员 Operator")
-    accounts.create_user(session, role=Role.CAREER_OFFICE, email=DEMO_ACCOUNTS[Role.CAREER_OFFICE],
-                         password=SEEDED_PASSWORD, display_name=f"{university.name}就业指导中心",
-                         university_id=university.id)
-    employer = accounts.create_user(session, role=Role.EMPLOYER, email=DEMO_ACCOUNTS[Role.EMPLOYER],
-                                    password=SEEDED_PASSWORD, display_name="李敏 HR")
+    accounts.create_user(
+        session,
+        role=Role.OPERATOR,
+        email=DEMO_ACCOUNTS[Role.OPERATOR],
+        password=SEEDED_PASSWORD,
+        display_name="运营管理员 Operator",
+    )
+    accounts.create_user(
+        session,
+        role=Role.CAREER_OFFICE,
+        email=DEMO_ACCOUNTS[Role.CAREER_OFFICE],
+        password=SEEDED_PASSWORD,
+        display_name=f"{university.name}就业指导中心",
+        university_id=university.id,
+    )
+    employer = accounts.create_user(
+        session,
+        role=Role.EMPLOYER,
+        email=DEMO_ACCOUNTS[Role.EMPLOYER],
+        password=SEEDED_PASSWORD,
+        display_name="李敏 HR",
+    )
     company = session.scalar(
-        select(Company).where(Company.status == CompanyStatus.VERIFIED, Company.industry == "I")
-        .order_by(Company.id).limit(1)
+        select(Company)
+        .where(Company.status == CompanyStatus.VERIFIED, Company.industry == "I")
+        .order_by(Company.id)
+        .limit(1)
     ) or session.scalar(select(Company).where(Company.status == CompanyStatus.VERIFIED).limit(1))
     if company is not None:
         session.add(CompanyMember(company_id=company.id, user_id=employer.id, is_admin=True))
-    graduate = accounts.create_user(session, role=Role.GRADUATE, email=DEMO_ACCOUNTS[Role.GRADUATE],
-                                    password=SEEDED_PASSWORD, display_name="张晓明")
+    graduate = accounts.create_user(
+        session, role=Role.GRADUATE, email=DEMO_ACCOUNTS[Role.GRADUATE], password=SEEDED_PASSWORD, display_name="张晓明"
+    )
     now = clock.now()
     graduate.consent_notice_version = accounts.PRIVACY_NOTICE_VERSION
     graduate.consent_at = now
@@ -84,30 +105,50 @@ def ensure_demo_accounts(session) -> dict[Role, str]:
 
 def _apply_demo_graduate(session, profile: GraduateProfile, user: User, now) -> None:
     jobs = session.scalars(
-        select(Job).where(Job.status == JobStatus.PUBLISHED).join(Company)
-        .where(Company.industry == "I").order_by(Job.id).limit(2)
+        select(Job)
+        .where(Job.status == JobStatus.PUBLISHED)
+        .join(Company)
+        .where(Company.industry == "I")
+        .order_by(Job.id)
+        .limit(2)
     ).all()
-    for steps, job in zip(((ApplicationStatus.SUBMITTED,),
-                           (ApplicationStatus.SUBMITTED, ApplicationStatus.VIEWED,
-                            ApplicationStatus.SHORTLISTED)), jobs, strict=False):
+    for steps, job in zip(
+        (
+            (ApplicationStatus.SUBMITTED,),
+            (ApplicationStatus.SUBMITTED, ApplicationStatus.VIEWED, ApplicationStatus.SHORTLISTED),
+        ),
+        jobs,
+        strict=False,
+    ):
         moment = now - timedelta(days=6)
-        application = Application(job_id=job.id, graduate_id=profile.id, status=steps[-1], created_at=moment,
-                                  cover_letter="您好，我对贵公司的岗位很感兴趣，期待有机会面谈。")
+        application = Application(
+            job_id=job.id,
+            graduate_id=profile.id,
+            status=steps[-1],
+            created_at=moment,
+            cover_letter="您好，我对贵公司的岗位很感兴趣，期待有机会面谈。",
+        )
         session.add(application)
         session.flush()
         hiring_user = session.scalar(select(CompanyMember.user_id).where(CompanyMember.company_id == job.company_id))
         previous = None
         for step in steps:
             actor = user.id if step is ApplicationStatus.SUBMITTED else hiring_user
-            event = ApplicationEvent(application_id=application.id, from_status=previous, to_status=step,
-                                     actor_id=actor, created_at=moment)
+            event = ApplicationEvent(
+                application_id=application.id, from_status=previous, to_status=step, actor_id=actor, created_at=moment
+            )
             session.add(event)
             session.flush()
             if actor != user.id:  # the inbox tells the graduate what the employer did, as the service would
-                told = notifications.notify(session, user, kind=f"application.{step.value}",
-                                            title=_l(STATUS_MESSAGES[step], job=job.title),
-                                            link=f"/graduate/applications/{application.id}", email=False,
-                                            dedupe_key=f"application-event:{event.id}:user:{user.id}")
+                told = notifications.notify(
+                    session,
+                    user,
+                    kind=f"application.{step.value}",
+                    title=_l(STATUS_MESSAGES[step], job=job.title),
+                    link=f"/graduate/applications/{application.id}",
+                    email=False,
+                    dedupe_key=f"application-event:{event.id}:user:{user.id}",
+                )
                 if told is not None:
                     told.created_at = moment
             previous = step

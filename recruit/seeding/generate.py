@@ -13,8 +13,26 @@ from recruit.reference.regions import PROVINCE_BY_CODE, PROVINCES
 from recruit.seeding import vocab
 
 # Where graduates and companies are: weights roughly follow where SMEs and universities cluster.
-PROVINCE_WEIGHTS = {"44": 12, "32": 10, "33": 9, "37": 7, "11": 6, "31": 6, "42": 5, "51": 5, "41": 5,
-                    "35": 4, "43": 4, "34": 4, "13": 3, "61": 3, "50": 3, "21": 3, "36": 2, "45": 2}
+PROVINCE_WEIGHTS = {
+    "44": 12,
+    "32": 10,
+    "33": 9,
+    "37": 7,
+    "11": 6,
+    "31": 6,
+    "42": 5,
+    "51": 5,
+    "41": 5,
+    "35": 4,
+    "43": 4,
+    "34": 4,
+    "13": 3,
+    "61": 3,
+    "50": 3,
+    "21": 3,
+    "36": 2,
+    "45": 2,
+}
 DEGREE_WEIGHTS = {Degree.ASSOCIATE: 45, Degree.BACHELOR: 45, Degree.MASTER: 9, Degree.DOCTOR: 1}
 DEGREE_SALARY = {Degree.ASSOCIATE: 4500, Degree.BACHELOR: 6000, Degree.MASTER: 8500, Degree.DOCTOR: 12000}
 TIER1_CITIES = {"北京", "上海", "深圳", "广州", "杭州"}
@@ -22,8 +40,17 @@ COMPANY_STATUS_WEIGHTS = {"verified": 85, "pending": 8, "rejected": 4, "suspende
 JOB_STATUS_WEIGHTS = {"published": 80, "draft": 5, "closed": 10, "filled": 5}
 # How far applications get: the pipeline thins out at each step.
 PIPELINE = ("submitted", "viewed", "shortlisted", "interview", "offered", "hired")
-PIPELINE_STOP_WEIGHTS = {"submitted": 30, "viewed": 25, "shortlisted": 12, "interview": 8, "offered": 4,
-                         "hired": 5, "rejected": 12, "withdrawn": 3, "declined": 1}
+PIPELINE_STOP_WEIGHTS = {
+    "submitted": 30,
+    "viewed": 25,
+    "shortlisted": 12,
+    "interview": 8,
+    "offered": 4,
+    "hired": 5,
+    "rejected": 12,
+    "withdrawn": 3,
+    "declined": 1,
+}
 SIZE_FIGURES = {  # (employees range, revenue range in 10,000 yuan) that fall in each class for most rules
     "micro": ((3, 9), (20, 45)),
     "small": ((20, 90), (320, 900)),
@@ -113,26 +140,49 @@ def graduate_rows(ctx: SeedContext, user_id: int, profile_id: int, universities:
     registered = ctx.moment(ctx.campaign_day(early_bias=1.6))
     is_complete = rng.random() < 0.8
     english = rng.random() < 0.25
-    about = (f"{major_en} graduate of {university['name_en'] or university['name']}, skilled in {', '.join(skills)}; "
-             f"looking for a role in {families[0].replace('_', ' ')}." if english else
-             f"{university['name']}{major_zh}专业应届毕业生，熟悉{'、'.join(skills)}，"
-             f"希望从事{vocab.OCCUPATIONS[families[0]][2][0][0]}相关工作。")
-    user = {"id": user_id, "email": f"{handle}{serial}@example.com", "password_hash": ctx.password_hash,
-            "role": "graduate", "display_name": name, "locale": "en" if english else "zh",
-            "is_enabled": True, "consent_notice_version": "2026-11-01", "consent_at": registered,
-            "email_opt_in": True, "digest_frequency": "daily", "created_at": registered,
-            "updated_at": registered}
+    about = (
+        f"{major_en} graduate of {university['name_en'] or university['name']}, skilled in {', '.join(skills)}; "
+        f"looking for a role in {families[0].replace('_', ' ')}."
+        if english
+        else f"{university['name']}{major_zh}专业应届毕业生，熟悉{'、'.join(skills)}，"
+        f"希望从事{vocab.OCCUPATIONS[families[0]][2][0][0]}相关工作。"
+    )
+    user = {
+        "id": user_id,
+        "email": f"{handle}{serial}@example.com",
+        "password_hash": ctx.password_hash,
+        "role": "graduate",
+        "display_name": name,
+        "locale": "en" if english else "zh",
+        "is_enabled": True,
+        "consent_notice_version": "2026-11-01",
+        "consent_at": registered,
+        "email_opt_in": True,
+        "digest_frequency": "daily",
+        "created_at": registered,
+        "updated_at": registered,
+    }
     profile = {
-        "id": profile_id, "user_id": user_id, "full_name": name, "university_id": university["id"],
+        "id": profile_id,
+        "user_id": user_id,
+        "full_name": name,
+        "university_id": university["id"],
         "student_number": f"{rng.randint(2019, 2022)}{rng.randrange(10**6):06d}",
-        "major": major_zh, "discipline": discipline, "degree": degree.value,
+        "major": major_zh,
+        "discipline": discipline,
+        "degree": degree.value,
         "graduation_year": ctx.campaign_start.year if rng.random() < 0.9 else ctx.campaign_start.year - 1,
         "skills": skills if is_complete else skills[:1],
-        "preferred_cities": cities, "preferred_industries": [vocab.OCCUPATIONS[families[0]][0]],
-        "salary_min": salary_min, "salary_max": salary_min + rng.choice((1000, 2000, 3000)),
-        "about": about if is_complete else "", "province_code": home,
+        "preferred_cities": cities,
+        "preferred_industries": [vocab.OCCUPATIONS[families[0]][0]],
+        "salary_min": salary_min,
+        "salary_max": salary_min + rng.choice((1000, 2000, 3000)),
+        "about": about if is_complete else "",
+        "province_code": home,
         "is_visible_to_employers": is_complete and rng.random() < 0.85,
-        "text_changed_at": registered, "created_at": registered, "updated_at": registered,
+        "text_changed_at": registered,
+        "created_at": registered,
+        "updated_at": registered,
     }
     return user, profile
 
@@ -164,21 +214,35 @@ def company_row(ctx: SeedContext, company_id: int, serial: int) -> dict:
     foreign = rng.random() < FOREIGN_INVESTED_SHARE
     name = f"{city}{brand}{vocab.INDUSTRY_WORDS[section]}有限公司"
     if serial >= len(vocab.COMPANY_BRANDS):
-        name = f"{city}{brand}{vocab.INDUSTRY_WORDS[section]}{serial}号有限公司" if rng.random() < 0.05 else \
-            f"{city}{brand}{rng.choice(vocab.COMPANY_BRANDS)}{vocab.INDUSTRY_WORDS[section]}有限公司"
+        name = (
+            f"{city}{brand}{vocab.INDUSTRY_WORDS[section]}{serial}号有限公司"
+            if rng.random() < 0.05
+            else f"{city}{brand}{rng.choice(vocab.COMPANY_BRANDS)}{vocab.INDUSTRY_WORDS[section]}有限公司"
+        )
     return {
-        "id": company_id, "name": name, "uscc": make_uscc(rng, province), "industry": section,
-        "industry_division": division, "province_code": province, "city": city, "employees": employees,
-        "annual_revenue": revenue, "total_assets": assets, "size_class": size_class,
+        "id": company_id,
+        "name": name,
+        "uscc": make_uscc(rng, province),
+        "industry": section,
+        "industry_division": division,
+        "province_code": province,
+        "city": city,
+        "employees": employees,
+        "annual_revenue": revenue,
+        "total_assets": assets,
+        "size_class": size_class,
         "is_specialised": rng.random() < 0.1,
         "description": f"{name}是一家位于{city}的{ {'micro': '微型', 'small': '小型', 'medium': '中型'}[size] }"
-                       f"{FOREIGN_INVESTED_MARK if foreign else '企业'}，主营{vocab.INDUSTRY_WORDS[section]}业务，"
-                       f"现有员工{employees}人。",
-        "website": None, "contact_name": person_name(rng)[0], "contact_phone": f"1{rng.randint(30, 99)}"
-        f"{rng.randrange(10**8):08d}", "status": status,
+        f"{FOREIGN_INVESTED_MARK if foreign else '企业'}，主营{vocab.INDUSTRY_WORDS[section]}业务，"
+        f"现有员工{employees}人。",
+        "website": None,
+        "contact_name": person_name(rng)[0],
+        "contact_phone": f"1{rng.randint(30, 99)}{rng.randrange(10**8):08d}",
+        "status": status,
         "status_reason": "营业执照信息与统一社会信用代码不一致" if status == "rejected" else None,
         "verified_at": registered + timedelta(days=1) if status in ("verified", "suspended") else None,
-        "created_at": registered, "updated_at": registered,
+        "created_at": registered,
+        "updated_at": registered,
     }
 
 
@@ -199,45 +263,70 @@ def job_row(ctx: SeedContext, job_id: int, company: dict, campaign_id: int) -> d
     if english:
         title = title_en
         province_en = PROVINCE_BY_CODE[company["province_code"]].name_en
-        description = (f"Our {province_en} team is hiring {headcount} {title_en}{'s' if headcount > 1 else ''}. "
-                       f"You will work with {', '.join(skills[:2])} on real projects from day one, with a mentor "
-                       f"for your first three months. We offer {', '.join(vocab.BENEFITS_EN[b] for b in benefits)}.")
-        requirements = (f"{(min_degree or Degree.ASSOCIATE).value.title()} degree or above in "
-                        f"{', '.join(vocab.MAJOR_EN.get(m, m) for m in majors) or 'a related field'}; "
-                        f"familiar with {', '.join(skills)}; good written English and teamwork.")
+        description = (
+            f"Our {province_en} team is hiring {headcount} {title_en}{'s' if headcount > 1 else ''}. "
+            f"You will work with {', '.join(skills[:2])} on real projects from day one, with a mentor "
+            f"for your first three months. We offer {', '.join(vocab.BENEFITS_EN[b] for b in benefits)}."
+        )
+        requirements = (
+            f"{(min_degree or Degree.ASSOCIATE).value.title()} degree or above in "
+            f"{', '.join(vocab.MAJOR_EN.get(m, m) for m in majors) or 'a related field'}; "
+            f"familiar with {', '.join(skills)}; good written English and teamwork."
+        )
     else:
         title = title_zh
-        duties = [f"负责{title_zh.removesuffix('工程师').removesuffix('专员')}相关的日常工作，按时完成工作任务",
-                  f"使用{'、'.join(skills[:2])}开展工作，参与项目实施与持续改进",
-                  "与团队成员及相关部门沟通协作，整理工作文档",
-                  "完成上级交办的其他工作"]
-        description = (f"因业务发展需要，招聘{title_zh}{headcount}名，工作地点{company['city']}。岗位职责："
-                       + "；".join(f"{i}. {duty}" for i, duty in enumerate(duties, 1))
-                       + f"。公司提供{'、'.join(vocab.BENEFITS_ZH[b] for b in benefits)}，应届毕业生有导师带教。")
+        duties = [
+            f"负责{title_zh.removesuffix('工程师').removesuffix('专员')}相关的日常工作，按时完成工作任务",
+            f"使用{'、'.join(skills[:2])}开展工作，参与项目实施与持续改进",
+            "与团队成员及相关部门沟通协作，整理工作文档",
+            "完成上级交办的其他工作",
+        ]
+        description = (
+            f"因业务发展需要，招聘{title_zh}{headcount}名，工作地点{company['city']}。岗位职责："
+            + "；".join(f"{i}. {duty}" for i, duty in enumerate(duties, 1))
+            + f"。公司提供{'、'.join(vocab.BENEFITS_ZH[b] for b in benefits)}，应届毕业生有导师带教。"
+        )
         degree_zh = {Degree.ASSOCIATE: "大专", Degree.BACHELOR: "本科", Degree.MASTER: "硕士"}
-        requirements = (f"{degree_zh.get(min_degree, '大专')}及以上学历，{'、'.join(majors) or '相关'}等专业；"
-                        f"熟悉{'、'.join(skills)}；责任心强，善于沟通，具备团队合作精神。")
+        requirements = (
+            f"{degree_zh.get(min_degree, '大专')}及以上学历，{'、'.join(majors) or '相关'}等专业；"
+            f"熟悉{'、'.join(skills)}；责任心强，善于沟通，具备团队合作精神。"
+        )
     status = weighted(rng, JOB_STATUS_WEIGHTS) if company["status"] == "verified" else "draft"
     posted_day = ctx.campaign_day(early_bias=1.3)
     posted = ctx.moment(posted_day)
     deadline = min(posted_day + timedelta(days=rng.randint(30, 70)), ctx.campaign_start + timedelta(days=99))
     return {
-        "id": job_id, "company_id": company["id"], "campaign_id": campaign_id, "title": title,
-        "description": description, "requirements": requirements, "skills": skills,
-        "province_code": company["province_code"], "city": company["city"],
-        "min_degree": min_degree.value if min_degree else None, "preferred_majors": majors,
-        "salary_min": salary_min, "salary_max": salary_min + rng.choice((1000, 2000, 3000, 5000)),
-        "headcount": headcount, "hired_count": 0,
-        "employment_type": "internship" if rng.random() < 0.12 else "full_time", "status": status,
-        "deadline": deadline, "published_at": posted if status != "draft" else None,
+        "id": job_id,
+        "company_id": company["id"],
+        "campaign_id": campaign_id,
+        "title": title,
+        "description": description,
+        "requirements": requirements,
+        "skills": skills,
+        "province_code": company["province_code"],
+        "city": company["city"],
+        "min_degree": min_degree.value if min_degree else None,
+        "preferred_majors": majors,
+        "salary_min": salary_min,
+        "salary_max": salary_min + rng.choice((1000, 2000, 3000, 5000)),
+        "headcount": headcount,
+        "hired_count": 0,
+        "employment_type": "internship" if rng.random() < 0.12 else "full_time",
+        "status": status,
+        "deadline": deadline,
+        "published_at": posted if status != "draft" else None,
         "closed_at": ctx.moment(min(ctx.today, posted_day + timedelta(days=20)))
-        if status in ("closed", "filled") else None,
-        "text_changed_at": posted, "created_at": posted, "updated_at": posted,
+        if status in ("closed", "filled")
+        else None,
+        "text_changed_at": posted,
+        "created_at": posted,
+        "updated_at": posted,
     }
 
 
-def application_rows(ctx: SeedContext, application_id: int, event_id: int, job: dict, graduate: dict,
-                     employer_user_id: int | None):
+def application_rows(
+    ctx: SeedContext, application_id: int, event_id: int, job: dict, graduate: dict, employer_user_id: int | None
+):
     """One application and its status history, each step later than the one before."""
     rng = ctx.rng
     final = weighted(rng, PIPELINE_STOP_WEIGHTS)
@@ -252,13 +341,26 @@ def application_rows(ctx: SeedContext, application_id: int, event_id: int, job: 
     events, previous = [], None
     for step in path:
         actor = graduate["user_id"] if step in ("submitted", "withdrawn", "declined", "hired") else employer_user_id
-        events.append({"id": event_id + len(events), "application_id": application_id,
-                       "from_status": previous, "to_status": step, "actor_id": actor, "note": "",
-                       "created_at": moment})
+        events.append(
+            {
+                "id": event_id + len(events),
+                "application_id": application_id,
+                "from_status": previous,
+                "to_status": step,
+                "actor_id": actor,
+                "note": "",
+                "created_at": moment,
+            }
+        )
         previous = step
         moment = min(moment + timedelta(hours=rng.randint(4, 96)), ctx.now)
-    application = {"id": application_id, "job_id": job["id"], "graduate_id": graduate["id"],
-                   "status": path[-1], "cover_letter": "", "created_at": events[0]["created_at"],
-                   "updated_at": events[-1]["created_at"]}
+    application = {
+        "id": application_id,
+        "job_id": job["id"],
+        "graduate_id": graduate["id"],
+        "status": path[-1],
+        "cover_letter": "",
+        "created_at": events[0]["created_at"],
+        "updated_at": events[-1]["created_at"],
+    }
     return application, events
-

@@ -63,7 +63,7 @@ def _next_id(session, model) -> int:
 
 def _insert_chunks(session, model, rows: list[dict]) -> None:
     for start in range(0, len(rows), CHUNK):
-        session.execute(insert(model), rows[start:start + CHUNK])
+        session.execute(insert(model), rows[start : start + CHUNK])
 
 
 def _ensure_campaign(session, ctx: generate.SeedContext) -> Campaign:
@@ -72,9 +72,11 @@ def _ensure_campaign(session, ctx: generate.SeedContext) -> Campaign:
         return campaign
     campaign = Campaign(
         name=f"{ctx.campaign_start.year}年全国中小企业网上百日招聘高校毕业生活动",
-        starts_on=ctx.campaign_start, length_days=100,
+        starts_on=ctx.campaign_start,
+        length_days=100,
         description="中小企业网上百日招聘高校毕业生活动：100天，线上专场，服务毕业生与中小企业双向选择。",
-        phases=default_phases(ctx.campaign_start), created_at=ctx.now,
+        phases=default_phases(ctx.campaign_start),
+        created_at=ctx.now,
     )
     session.add(campaign)
     session.flush()
@@ -83,21 +85,33 @@ def _ensure_campaign(session, ctx: generate.SeedContext) -> Campaign:
 
 def _universities(session, count: int, rng: random.Random) -> list[dict]:
     """`count` universities of the national list (loaded by migration 0015) that the seeded graduates come from."""
-    listed = session.execute(select(University.id, University.code, University.name, University.name_en,
-                                    University.province_code, University.city).order_by(University.id)).all()
+    listed = session.execute(
+        select(
+            University.id,
+            University.code,
+            University.name,
+            University.name_en,
+            University.province_code,
+            University.city,
+        ).order_by(University.id)
+    ).all()
     chosen = sorted(rng.sample(listed, k=min(count, len(listed))), key=lambda row: row.id)
     return [row._asdict() for row in chosen]
 
 
-def seed_database(session, sizes: SeedSizes, seed: int = 2026,
-                  progress: Callable[[int], None] | None = None) -> SeedReport:
+def seed_database(
+    session, sizes: SeedSizes, seed: int = 2026, progress: Callable[[int], None] | None = None
+) -> SeedReport:
     """Fill the database with a realistic campaign of the given sizes (deterministic for `seed`)."""
     advance = progress or (lambda _n: None)
     now = clock.now()
     today = clock.today()
     ctx = generate.SeedContext(
-        rng=random.Random(seed), campaign_start=today - timedelta(days=DEMO_CAMPAIGN_DAY - 1), today=today,
-        now=now, password_hash=hash_password(SEEDED_PASSWORD),
+        rng=random.Random(seed),
+        campaign_start=today - timedelta(days=DEMO_CAMPAIGN_DAY - 1),
+        today=today,
+        now=now,
+        password_hash=hash_password(SEEDED_PASSWORD),
     )
     campaign = _ensure_campaign(session, ctx)
     ctx.campaign_start = campaign.starts_on
@@ -110,8 +124,13 @@ def seed_database(session, sizes: SeedSizes, seed: int = 2026,
     applications = _seed_applications(session, ctx, sizes.applications, jobs, graduates, employers, advance)
     fix_sequences(session)
     refresh_statistics(session)
-    report.counts = {"universities": len(universities), "graduates": len(graduates),
-                     "companies": len(companies), "jobs": len(jobs), "applications": applications}
+    report.counts = {
+        "universities": len(universities),
+        "graduates": len(graduates),
+        "companies": len(companies),
+        "jobs": len(jobs),
+        "applications": applications,
+    }
     return report
 
 
@@ -124,8 +143,14 @@ def _seed_graduates(session, ctx, count, universities, advance) -> list[dict]:
             user, profile = generate.graduate_rows(ctx, user_id + i, profile_id + i, universities, user_id + i)
             users.append(user)
             profiles.append(profile)
-            kept.append({"id": profile["id"], "user_id": user["id"], "degree": profile["degree"],
-                         "complete": bool(profile["about"])})
+            kept.append(
+                {
+                    "id": profile["id"],
+                    "user_id": user["id"],
+                    "degree": profile["degree"],
+                    "complete": bool(profile["about"]),
+                }
+            )
         session.execute(insert(User), users)
         session.execute(insert(GraduateProfile), profiles)
         advance(len(users))
@@ -133,8 +158,11 @@ def _seed_graduates(session, ctx, count, universities, advance) -> list[dict]:
 
 
 def _seed_companies(session, ctx, count, advance):
-    company_id, user_id, member_id = (_next_id(session, Company), _next_id(session, User),
-                                      _next_id(session, CompanyMember))
+    company_id, user_id, member_id = (
+        _next_id(session, Company),
+        _next_id(session, User),
+        _next_id(session, CompanyMember),
+    )
     taken_codes = set(session.scalars(select(Company.uscc)))
     companies, users, members, employers = [], [], [], {}
     for i in range(count):
@@ -144,13 +172,32 @@ def _seed_companies(session, ctx, count, advance):
         taken_codes.add(row["uscc"])
         name, handle = generate.person_name(ctx.rng)
         uid = user_id + i
-        users.append({"id": uid, "email": f"hr.{handle}{uid}@example.com", "password_hash": ctx.password_hash,
-                      "role": "employer", "display_name": name, "locale": "zh", "is_enabled": True,
-                      "consent_notice_version": "2026-11-01", "consent_at": row["created_at"],
-                      "email_opt_in": True, "digest_frequency": "daily", "created_at": row["created_at"],
-                      "updated_at": row["created_at"]})
-        members.append({"id": member_id + i, "company_id": row["id"], "user_id": uid, "is_admin": True,
-                        "joined_at": row["created_at"]})
+        users.append(
+            {
+                "id": uid,
+                "email": f"hr.{handle}{uid}@example.com",
+                "password_hash": ctx.password_hash,
+                "role": "employer",
+                "display_name": name,
+                "locale": "zh",
+                "is_enabled": True,
+                "consent_notice_version": "2026-11-01",
+                "consent_at": row["created_at"],
+                "email_opt_in": True,
+                "digest_frequency": "daily",
+                "created_at": row["created_at"],
+                "updated_at": row["created_at"],
+            }
+        )
+        members.append(
+            {
+                "id": member_id + i,
+                "company_id": row["id"],
+                "user_id": uid,
+                "is_admin": True,
+                "joined_at": row["created_at"],
+            }
+        )
         companies.append(row)
         employers[row["id"]] = uid
     _insert_chunks(session, User, users)
@@ -167,8 +214,10 @@ def _seed_jobs(session, ctx, count, companies, campaign_id, advance) -> list[dic
     company_names = {c["id"]: c["name"] for c in companies}
     jobs = []
     for start in range(0, count, CHUNK):
-        rows = [generate.job_row(ctx, job_id + i, ctx.rng.choice(companies), campaign_id)
-                for i in range(start, min(count, start + CHUNK))]
+        rows = [
+            generate.job_row(ctx, job_id + i, ctx.rng.choice(companies), campaign_id)
+            for i in range(start, min(count, start + CHUNK))
+        ]
         session.execute(insert(Job), rows)
         search_index.bulk_insert_documents(session, rows, company_names)
         jobs.extend(rows)
@@ -197,8 +246,7 @@ def _seed_applications(session, ctx, count, jobs, graduates, employers, advance)
                 continue
             pairs.add((job["id"], graduate["id"]))
             employer = employers.get(job["company_id"])
-            application, history = generate.application_rows(ctx, application_id, event_id, job, graduate,
-                                                             employer)
+            application, history = generate.application_rows(ctx, application_id, event_id, job, graduate, employer)
             if application["status"] == "hired" and hires.get(job["id"], 0) >= job["headcount"]:
                 history = history[:-1]  # the vacancy is full: this one stays at "offered"
                 application["status"] = history[-1]["to_status"]
@@ -226,8 +274,9 @@ def _seed_applications(session, ctx, count, jobs, graduates, employers, advance)
     return written
 
 
-def _history_notifications(applications: list[dict], events: list[dict], jobs_by_id: dict,
-                           users_by_profile: dict) -> list[dict]:
+def _history_notifications(
+    applications: list[dict], events: list[dict], jobs_by_id: dict, users_by_profile: dict
+) -> list[dict]:
     """The inbox a seeded history leaves: what employers did, told to the graduate (read when older than a week).
 
     Stored as untranslated messages (shown in the reader's language), with their Chinese text as written.
@@ -246,12 +295,19 @@ def _history_notifications(applications: list[dict], events: list[dict], jobs_by
             continue
         job_title = jobs_by_id[application["job_id"]]["title"]
         title = chinese[status] % {"job": job_title}
-        rows.append({"user_id": user_id, "kind": f"application.{event['to_status']}", "title": title[:255],
-                     "body": "", "link": f"/graduate/applications/{application['id']}",
-                     "message": {"title": {"msgid": message, "values": {"job": job_title}}},
-                     "dedupe_key": f"application-event:{event['id']}:user:{user_id}",
-                     "created_at": event["created_at"],
-                     "read_at": event["created_at"] if event["created_at"] < read_before else None})
+        rows.append(
+            {
+                "user_id": user_id,
+                "kind": f"application.{event['to_status']}",
+                "title": title[:255],
+                "body": "",
+                "link": f"/graduate/applications/{application['id']}",
+                "message": {"title": {"msgid": message, "values": {"job": job_title}}},
+                "dedupe_key": f"application-event:{event['id']}:user:{user_id}",
+                "created_at": event["created_at"],
+                "read_at": event["created_at"] if event["created_at"] < read_before else None,
+            }
+        )
     return rows
 
 
@@ -259,10 +315,21 @@ def fix_sequences(session) -> None:
     """After inserts with explicit ids, move PostgreSQL's id sequences past the largest id."""
     if session.get_bind().dialect.name != "postgresql":
         return
-    for model in (University, User, GraduateProfile, Company, CompanyMember, Job, Application,
-                  ApplicationEvent, Campaign):
+    for model in (
+        University,
+        User,
+        GraduateProfile,
+        Company,
+        CompanyMember,
+        Job,
+        Application,
+        ApplicationEvent,
+        Campaign,
+    ):
         table = model.__tablename__
-        session.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-            f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
-        ))
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            )
+        )

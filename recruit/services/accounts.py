@@ -55,8 +55,9 @@ def _insert_user(session, user: User) -> User:
     return user
 
 
-def register(session, *, role: Role, email: str, password: str, display_name: str,
-             has_consented: bool, locale: str | None = None) -> User:
+def register(
+    session, *, role: Role, email: str, password: str, display_name: str, has_consented: bool, locale: str | None = None
+) -> User:
     """Register a graduate or an SME employer who accepted the privacy notice."""
     if role not in SELF_REGISTERED_ROLES:
         raise ValidationError(_l("Only graduates and employers can register themselves."), field="role")
@@ -68,8 +69,14 @@ def register(session, *, role: Role, email: str, password: str, display_name: st
     normalized = _check_new_account(session, email, password)
     now = clock.now()
     user = User(
-        email=normalized, password_hash=hash_password(password), role=role, display_name=display_name[:100],
-        locale=locale, consent_notice_version=PRIVACY_NOTICE_VERSION, consent_at=now, created_at=now,
+        email=normalized,
+        password_hash=hash_password(password),
+        role=role,
+        display_name=display_name[:100],
+        locale=locale,
+        consent_notice_version=PRIVACY_NOTICE_VERSION,
+        consent_at=now,
+        created_at=now,
     )
     _insert_user(session, user)
     if role is Role.GRADUATE:
@@ -78,20 +85,30 @@ def register(session, *, role: Role, email: str, password: str, display_name: st
     return user
 
 
-def create_user(session, *, role: Role, email: str, password: str, display_name: str,
-                university_id: int | None = None, actor: User | None = None) -> User:
+def create_user(
+    session,
+    *,
+    role: Role,
+    email: str,
+    password: str,
+    display_name: str,
+    university_id: int | None = None,
+    actor: User | None = None,
+) -> User:
     """Create an account of any role (career offices and operators are made this way)."""
     normalized = _check_new_account(session, email, password)
     if role is Role.CAREER_OFFICE:
         if university_id is None or session.get(University, university_id) is None:
-            raise ValidationError(_l("A career office belongs to a university: choose one."),
-                                  field="university_id")
+            raise ValidationError(_l("A career office belongs to a university: choose one."), field="university_id")
     else:
         university_id = None
     now = clock.now()
     user = User(
-        email=normalized, password_hash=hash_password(password), role=role,
-        display_name=(display_name or "").strip()[:100] or normalized, university_id=university_id,
+        email=normalized,
+        password_hash=hash_password(password),
+        role=role,
+        display_name=(display_name or "").strip()[:100] or normalized,
+        university_id=university_id,
         created_at=now,
     )
     _insert_user(session, user)

@@ -61,17 +61,24 @@ def _check(audience: Audience) -> None:
         raise ValidationError(_l("Enter a year between 1950 and 2100."), field="graduation_years")
 
 
-def create_announcement(session, operator: User, *, title: str, body: str, is_policy: bool, audience: Audience,
-                        publish_at: datetime) -> Announcement:
+def create_announcement(
+    session, operator: User, *, title: str, body: str, is_policy: bool, audience: Audience, publish_at: datetime
+) -> Announcement:
     """Schedule an announcement (a time in the past means "now")."""
     if not (title or "").strip():
         raise ValidationError(_l("Enter a title."), field="title")
     if not (body or "").strip():
         raise ValidationError(_l("Write the announcement."), field="body")
     _check(audience)
-    announcement = Announcement(title=title.strip(), body=body.strip(), is_policy=is_policy,
-                                audience=audience.as_dict(), publish_at=publish_at, created_by_id=operator.id,
-                                created_at=clock.now())
+    announcement = Announcement(
+        title=title.strip(),
+        body=body.strip(),
+        is_policy=is_policy,
+        audience=audience.as_dict(),
+        publish_at=publish_at,
+        created_by_id=operator.id,
+        created_at=clock.now(),
+    )
     session.add(announcement)
     session.flush()
     audit.record(session, operator, "announcement.create", announcement, announcement.audience)
@@ -85,17 +92,27 @@ def audience_condition(audience: dict):
     industries, sizes = audience.get("industries"), audience.get("size_classes")
     branches = []
     if Role.GRADUATE.value in roles:
-        branches.append(and_(User.role == Role.GRADUATE,
-                             GraduateProfile.province_code.in_(provinces) if provinces else True,
-                             GraduateProfile.graduation_year.in_(years) if years else True))
+        branches.append(
+            and_(
+                User.role == Role.GRADUATE,
+                GraduateProfile.province_code.in_(provinces) if provinces else True,
+                GraduateProfile.graduation_year.in_(years) if years else True,
+            )
+        )
     if Role.EMPLOYER.value in roles:
-        branches.append(and_(User.role == Role.EMPLOYER, Company.id.is_not(None),
-                             Company.province_code.in_(provinces) if provinces else True,
-                             Company.industry.in_(industries) if industries else True,
-                             Company.size_class.in_(sizes) if sizes else True))
+        branches.append(
+            and_(
+                User.role == Role.EMPLOYER,
+                Company.id.is_not(None),
+                Company.province_code.in_(provinces) if provinces else True,
+                Company.industry.in_(industries) if industries else True,
+                Company.size_class.in_(sizes) if sizes else True,
+            )
+        )
     if Role.CAREER_OFFICE.value in roles:
-        branches.append(and_(User.role == Role.CAREER_OFFICE,
-                             University.province_code.in_(provinces) if provinces else True))
+        branches.append(
+            and_(User.role == Role.CAREER_OFFICE, University.province_code.in_(provinces) if provinces else True)
+        )
     return or_(*branches) if branches else false()
 
 
@@ -107,7 +124,8 @@ def _recipients(session, announcement: Announcement, after_id: int, limit: int) 
         .outerjoin(Company, Company.id == CompanyMember.company_id)
         .outerjoin(University, University.id == User.university_id)
         .where(User.id > after_id, User.is_enabled.is_(True), audience_condition(announcement.audience))
-        .order_by(User.id).limit(limit)
+        .order_by(User.id)
+        .limit(limit)
     ).all()
     return [Recipient(user_id, email, opt_in) for user_id, email, opt_in in rows]
 
@@ -116,16 +134,24 @@ def deliver_due(session, batch_size: int = BATCH_SIZE, commit=None) -> int:
     """Deliver every announcement whose time has come, batch by batch (resumable); return users covered."""
     commit = commit or session.commit
     covered = 0
-    due = session.scalars(select(Announcement).where(Announcement.sent_at.is_(None),
-                                                     Announcement.publish_at <= clock.now())
-                          .order_by(Announcement.publish_at)).all()
+    due = session.scalars(
+        select(Announcement)
+        .where(Announcement.sent_at.is_(None), Announcement.publish_at <= clock.now())
+        .order_by(Announcement.publish_at)
+    ).all()
     for announcement in due:
         while announcement.sent_at is None:
             batch = _recipients(session, announcement, announcement.fanout_cursor, batch_size)
             if batch:
-                write_batch(session, batch, kind="announcement.policy" if announcement.is_policy else "announcement",
-                            title=announcement.title, body_for=lambda _r, a=announcement: a.body,
-                            link=links.inbox(), dedupe_prefix=f"announcement:{announcement.id}")
+                write_batch(
+                    session,
+                    batch,
+                    kind="announcement.policy" if announcement.is_policy else "announcement",
+                    title=announcement.title,
+                    body_for=lambda _r, a=announcement: a.body,
+                    link=links.inbox(),
+                    dedupe_prefix=f"announcement:{announcement.id}",
+                )
                 announcement.fanout_cursor = batch[-1].user_id
                 covered += len(batch)
             else:
@@ -136,8 +162,11 @@ def deliver_due(session, batch_size: int = BATCH_SIZE, commit=None) -> int:
 
 
 def _count(session, announcement: Announcement, opened: bool = False) -> int:
-    statement = select(func.count()).select_from(Notification).where(
-        Notification.dedupe_key.like(f"announcement:{announcement.id}:user:%"))
+    statement = (
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.dedupe_key.like(f"announcement:{announcement.id}:user:%"))
+    )
     if opened:
         statement = statement.where(Notification.read_at.is_not(None))
     return session.scalar(statement) or 0

@@ -1,9 +1,9 @@
 """Applications and the hiring pipeline: who may move an application from which status to which.
 
-    submitted → viewed → shortlisted → interview → offered → hired
-    the employer rejects from any open step before the offer; the graduate withdraws before being hired,
-    and accepts (→ hired) or declines an offer. Every change is stored with actor, time and note, and the
-    graduate is notified.
+submitted → viewed → shortlisted → interview → offered → hired
+the employer rejects from any open step before the offer; the graduate withdraws before being hired,
+and accepts (→ hired) or declines an offer. Every change is stored with actor, time and note, and the
+graduate is notified.
 """
 
 from __future__ import annotations
@@ -93,18 +93,22 @@ def _notify_employers(session, application: Application, status: ApplicationStat
     job = application.job
     for member in employer_users(session, job.company_id):
         notifications.notify(
-            session, member, kind=f"application.{status.value}",
+            session,
+            member,
+            kind=f"application.{status.value}",
             title=_l(message, job=job.title, name=application.graduate.full_name),
             link=links.employer_application(application.id),
-            dedupe_key=f"application-event:{event_id}:user:{member.id}")
+            dedupe_key=f"application-event:{event_id}:user:{member.id}",
+        )
 
 
 def _settle_interviews(session, application: Application, offered: bool) -> None:
     """The application leaves the interview stage: a confirmed interview took place; one still waiting for an
     answer took place if an offer follows, else it is cancelled. None stays "awaiting an answer"."""
     open_statuses = (InterviewStatus.PROPOSED, InterviewStatus.CONFIRMED, InterviewStatus.RESCHEDULE_REQUESTED)
-    for interview in session.scalars(select(Interview).where(Interview.application_id == application.id,
-                                                             Interview.status.in_(open_statuses))):
+    for interview in session.scalars(
+        select(Interview).where(Interview.application_id == application.id, Interview.status.in_(open_statuses))
+    ):
         held = offered or interview.status is InterviewStatus.CONFIRMED
         interview.status = InterviewStatus.DONE if held else InterviewStatus.CANCELLED
 
@@ -128,11 +132,17 @@ def may_schedule_interview(application: Application) -> bool:
     return application.status in (S.SHORTLISTED, S.INTERVIEW)
 
 
-def _record(session, application: Application, to_status: ApplicationStatus, actor: User | None,
-            note: str) -> ApplicationEvent:
-    event = ApplicationEvent(application_id=application.id, from_status=application.status, to_status=to_status,
-                             actor_id=actor.id if actor else None, note=(note or "").strip()[:2000],
-                             created_at=clock.now())
+def _record(
+    session, application: Application, to_status: ApplicationStatus, actor: User | None, note: str
+) -> ApplicationEvent:
+    event = ApplicationEvent(
+        application_id=application.id,
+        from_status=application.status,
+        to_status=to_status,
+        actor_id=actor.id if actor else None,
+        note=(note or "").strip()[:2000],
+        created_at=clock.now(),
+    )
     if application.status is S.INTERVIEW and to_status is not S.INTERVIEW:
         _settle_interviews(session, application, offered=to_status is S.OFFERED)
     application.status = to_status
@@ -143,10 +153,14 @@ def _record(session, application: Application, to_status: ApplicationStatus, act
     message = STATUS_MESSAGES.get(to_status)
     if message is not None and (actor is None or actor.id != graduate_user.id or to_status is S.HIRED):
         notifications.notify(
-            session, graduate_user, kind=f"application.{to_status.value}",
-            title=_l(message, job=application.job.title), body=event.note,
+            session,
+            graduate_user,
+            kind=f"application.{to_status.value}",
+            title=_l(message, job=application.job.title),
+            body=event.note,
             link=links.graduate_application(application.id),
-            dedupe_key=f"application-event:{event.id}:user:{graduate_user.id}")
+            dedupe_key=f"application-event:{event.id}:user:{graduate_user.id}",
+        )
     _notify_employers(session, application, to_status, event.id)
     return event
 
@@ -161,38 +175,60 @@ def apply(session, graduate: GraduateProfile, job: Job, cover_letter: str = "") 
         raise ValidationError(_l("The deadline of this vacancy has passed."), field="cover_letter")
     if len(cover_letter or "") > 5000:
         raise ValidationError(_l("The cover letter may be at most 5,000 characters."), field="cover_letter")
-    existing = session.scalar(select(Application.id).where(Application.job_id == job.id,
-                                                           Application.graduate_id == graduate.id))
+    existing = session.scalar(
+        select(Application.id).where(Application.job_id == job.id, Application.graduate_id == graduate.id)
+    )
     if existing is not None:
         raise ValidationError(_l("You have already applied to this vacancy."), field="cover_letter")
     now = clock.now()
-    application = Application(job_id=job.id, graduate_id=graduate.id, status=S.SUBMITTED,
-                              cover_letter=(cover_letter or "").strip(), created_at=now, updated_at=now)
+    application = Application(
+        job_id=job.id,
+        graduate_id=graduate.id,
+        status=S.SUBMITTED,
+        cover_letter=(cover_letter or "").strip(),
+        created_at=now,
+        updated_at=now,
+    )
     try:
         with session.begin_nested():
             session.add(application)
             session.flush()
     except IntegrityError as exc:  # a double click that raced past the check above
         raise ValidationError(_l("You have already applied to this vacancy."), field="cover_letter") from exc
-    event = ApplicationEvent(application_id=application.id, from_status=None, to_status=S.SUBMITTED,
-                             actor_id=graduate.user_id, created_at=now)
+    event = ApplicationEvent(
+        application_id=application.id,
+        from_status=None,
+        to_status=S.SUBMITTED,
+        actor_id=graduate.user_id,
+        created_at=now,
+    )
     session.add(event)
     session.flush()
     _notify_employers(session, application, S.SUBMITTED, event.id)
     return application
 
 
-def transition(session, application: Application, to_status: ApplicationStatus, actor: User,
-               note: str = "") -> ApplicationEvent:
+def transition(
+    session, application: Application, to_status: ApplicationStatus, actor: User, note: str = ""
+) -> ApplicationEvent:
     """Move an application to `to_status` if `actor` may; raise with a clear message otherwise."""
     _check_actor(application, actor)
     allowed_role = TRANSITIONS.get((application.status, to_status))
     if allowed_role is None:
-        raise ValidationError(_l("An application that is %(from)s cannot become %(to)s.",
-                                 **{"from": label(application.status), "to": label(to_status)}), field="status")
+        raise ValidationError(
+            _l(
+                "An application that is %(from)s cannot become %(to)s.",
+                **{"from": label(application.status), "to": label(to_status)},
+            ),
+            field="status",
+        )
     if allowed_role is not actor.role:
-        raise PermissionDenied(_l("Only the %(role)s can make this change.",
-                                  role=_l("employer") if allowed_role is EMPLOYER else _l("graduate")))
+        raise PermissionDenied(
+            _l(
+                "Only the %(role)s can make this change.",
+                role=_l("employer") if allowed_role is EMPLOYER else _l("graduate"),
+            )
+        )
     if to_status is S.HIRED:
         _fill_headcount(session, application.job)
     return _record(session, application, to_status, actor, note)
@@ -223,9 +259,14 @@ def reject_many(session, applications: list[Application], employer: User, note: 
     for application in applications:
         _check_actor(application, employer)
         if (application.status, S.REJECTED) not in TRANSITIONS:
-            raise ValidationError(_l("%(name)s's application is %(status)s and cannot be rejected.",
-                                     name=application.graduate.full_name, status=label(application.status)),
-                                  field="application_ids")
+            raise ValidationError(
+                _l(
+                    "%(name)s's application is %(status)s and cannot be rejected.",
+                    name=application.graduate.full_name,
+                    status=label(application.status),
+                ),
+                field="application_ids",
+            )
     for application in applications:
         _record(session, application, S.REJECTED, employer, note)
     return len(applications)
@@ -233,15 +274,21 @@ def reject_many(session, applications: list[Application], employer: User, note: 
 
 def counts_by_status(session, job: Job) -> dict[ApplicationStatus, int]:
     """How many applications the vacancy has in each status."""
-    rows = session.execute(select(Application.status, func.count()).where(Application.job_id == job.id)
-                           .group_by(Application.status))
+    rows = session.execute(
+        select(Application.status, func.count()).where(Application.job_id == job.id).group_by(Application.status)
+    )
     return {ApplicationStatus(status): n for status, n in rows}
 
 
 def applications_of(session, graduate: GraduateProfile) -> list[Application]:
     """The graduate's applications, most recently changed first."""
-    return list(session.scalars(select(Application).where(Application.graduate_id == graduate.id)
-                                .order_by(Application.updated_at.desc(), Application.id.desc())))
+    return list(
+        session.scalars(
+            select(Application)
+            .where(Application.graduate_id == graduate.id)
+            .order_by(Application.updated_at.desc(), Application.id.desc())
+        )
+    )
 
 
 def application_of_graduate(session, graduate: GraduateProfile, application_id: int) -> Application | None:
@@ -261,8 +308,9 @@ def application_for_employer(session, employer: User, application_id: int) -> Ap
 
 def application_to(session, graduate: GraduateProfile, job: Job) -> Application | None:
     """The graduate's application to this job, if any."""
-    return session.scalar(select(Application).where(Application.graduate_id == graduate.id,
-                                                    Application.job_id == job.id))
+    return session.scalar(
+        select(Application).where(Application.graduate_id == graduate.id, Application.job_id == job.id)
+    )
 
 
 APPLICANT_SORTS = ("newest", "oldest", "status")
@@ -279,7 +327,21 @@ def applicants(session, job: Job, status: ApplicationStatus | None = None, sort:
         statement = statement.order_by(Application.created_at.desc(), Application.id.desc())
     rows = list(session.scalars(statement))
     if sort == "status":
-        order = {s: i for i, s in enumerate([S.OFFERED, S.INTERVIEW, S.SHORTLISTED, S.VIEWED, S.SUBMITTED, S.HIRED,
-                                             S.DECLINED, S.REJECTED, S.WITHDRAWN])}
+        order = {
+            s: i
+            for i, s in enumerate(
+                [
+                    S.OFFERED,
+                    S.INTERVIEW,
+                    S.SHORTLISTED,
+                    S.VIEWED,
+                    S.SUBMITTED,
+                    S.HIRED,
+                    S.DECLINED,
+                    S.REJECTED,
+                    S.WITHDRAWN,
+                ]
+            )
+        }
         rows.sort(key=lambda a: order[a.status])
     return rows

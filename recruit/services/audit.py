@@ -14,8 +14,9 @@ from recruit.reference.regions import province_name
 from recruit.services.labels import label
 
 
-def record(session, actor: User | None, action: str, target=None, detail: dict | None = None,
-           ip_address: str | None = None) -> AuditEntry:
+def record(
+    session, actor: User | None, action: str, target=None, detail: dict | None = None, ip_address: str | None = None
+) -> AuditEntry:
     """Add an audit entry for `action` by `actor` on `target` (any model with an id)."""
     entry = AuditEntry(
         actor_id=actor.id if actor is not None else None,
@@ -52,16 +53,39 @@ ACTION_LABELS = {
     "campaign.finish": _l("finished a campaign"),
     "announcement.create": _l("scheduled an announcement"),
 }
-TARGET_LABELS = {"users": _l("account"), "companies": _l("company"), "jobs": _l("vacancy"),
-                 "campaigns": _l("campaign"), "announcements": _l("announcement")}
-DETAIL_LABELS = {"role": _l("role"), "email": _l("e-mail"), "uscc": _l("credit code"), "status": _l("status"),
-                 "reason": _l("reason"), "invitation": _l("invitation"), "closed": _l("closed"),
-                 "closed_vacancies": _l("vacancies closed"), "before": _l("deadline before"),
-                 "starts_on": _l("first day"), "length_days": _l("days"), "size_class": _l("size class"),
-                 "roles": _l("roles"), "provinces": _l("provinces"), "industries": _l("industries"),
-                 "size_classes": _l("size classes"), "graduation_years": _l("graduation years")}
-_NAMED = {"users": (User, "display_name"), "companies": (Company, "name"), "jobs": (Job, "title"),
-          "campaigns": (Campaign, "name"), "announcements": (Announcement, "title")}
+TARGET_LABELS = {
+    "users": _l("account"),
+    "companies": _l("company"),
+    "jobs": _l("vacancy"),
+    "campaigns": _l("campaign"),
+    "announcements": _l("announcement"),
+}
+DETAIL_LABELS = {
+    "role": _l("role"),
+    "email": _l("e-mail"),
+    "uscc": _l("credit code"),
+    "status": _l("status"),
+    "reason": _l("reason"),
+    "invitation": _l("invitation"),
+    "closed": _l("closed"),
+    "closed_vacancies": _l("vacancies closed"),
+    "before": _l("deadline before"),
+    "starts_on": _l("first day"),
+    "length_days": _l("days"),
+    "size_class": _l("size class"),
+    "roles": _l("roles"),
+    "provinces": _l("provinces"),
+    "industries": _l("industries"),
+    "size_classes": _l("size classes"),
+    "graduation_years": _l("graduation years"),
+}
+_NAMED = {
+    "users": (User, "display_name"),
+    "companies": (Company, "name"),
+    "jobs": (Job, "title"),
+    "campaigns": (Campaign, "name"),
+    "announcements": (Announcement, "title"),
+}
 
 
 @dataclass(frozen=True)
@@ -89,8 +113,10 @@ def _detail_value(key: str, value, locale: str) -> str:
 
 def readable(session, entries: list[AuditEntry], locale: str) -> list[ReadableEntry]:
     """Describe entries for the operator: who (name and e-mail), what (translated), on what (its name)."""
-    actors = {user.id: user for user in session.scalars(select(User).where(
-        User.id.in_({e.actor_id for e in entries if e.actor_id})))}
+    actors = {
+        user.id: user
+        for user in session.scalars(select(User).where(User.id.in_({e.actor_id for e in entries if e.actor_id})))
+    }
     names: dict[tuple[str, int], str] = {}
     for target_type, (model, attribute) in _NAMED.items():
         ids = {e.target_id for e in entries if e.target_type == target_type and e.target_id}
@@ -104,7 +130,9 @@ def readable(session, entries: list[AuditEntry], locale: str) -> list[ReadableEn
         kind = TARGET_LABELS.get(entry.target_type, entry.target_type or "")
         name = names.get((entry.target_type, entry.target_id), "")
         target = f"{kind} #{entry.target_id} {name}".strip() if entry.target_id else str(kind)
-        details = [(str(DETAIL_LABELS.get(key, key)), _detail_value(key, value, locale))
-                   for key, value in (entry.detail or {}).items()]
+        details = [
+            (str(DETAIL_LABELS.get(key, key)), _detail_value(key, value, locale))
+            for key, value in (entry.detail or {}).items()
+        ]
         result.append(ReadableEntry(entry, who, str(ACTION_LABELS.get(entry.action, entry.action)), target, details))
     return result

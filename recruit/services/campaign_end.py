@@ -25,19 +25,26 @@ from recruit.services import audit
 
 def expire_past_deadline(session, today: date) -> int:
     """Close every published vacancy whose deadline has passed; return how many."""
-    closed = session.execute(
-        update(Job).where(Job.status == JobStatus.PUBLISHED, Job.deadline < today)
-        .values(status=JobStatus.CLOSED, closed_at=clock.now())
-    ).rowcount or 0
+    closed = (
+        session.execute(
+            update(Job)
+            .where(Job.status == JobStatus.PUBLISHED, Job.deadline < today)
+            .values(status=JobStatus.CLOSED, closed_at=clock.now())
+        ).rowcount
+        or 0
+    )
     if closed:
         audit.record(session, None, "job.expire", None, {"closed": closed, "before": today.isoformat()})
     return closed
 
 
 def _placements(session, campaign: Campaign, column, join_path) -> dict[str, int]:
-    statement = (select(column, func.count()).select_from(Application)
-                 .join(Job, Job.id == Application.job_id)
-                 .where(Job.campaign_id == campaign.id, Application.status == ApplicationStatus.HIRED))
+    statement = (
+        select(column, func.count())
+        .select_from(Application)
+        .join(Job, Job.id == Application.job_id)
+        .where(Job.campaign_id == campaign.id, Application.status == ApplicationStatus.HIRED)
+    )
     for target, condition in join_path:
         statement = statement.join(target, condition)
     rows = session.execute(statement.group_by(column)).all()
@@ -47,25 +54,33 @@ def _placements(session, campaign: Campaign, column, join_path) -> dict[str, int
 def final_report(session, campaign: Campaign) -> dict:
     """The campaign's totals and its placements (hires) by province, industry and university."""
     in_campaign = Job.campaign_id == campaign.id
-    applications = (select(func.count()).select_from(Application).join(Job, Job.id == Application.job_id)
-                    .where(in_campaign))
+    applications = (
+        select(func.count()).select_from(Application).join(Job, Job.id == Application.job_id).where(in_campaign)
+    )
     return {
         "totals": {
             "graduates": session.scalar(select(func.count()).select_from(User).where(User.role == Role.GRADUATE)),
-            "verified_companies": session.scalar(select(func.count()).select_from(Company)
-                                                 .where(Company.status == CompanyStatus.VERIFIED)),
+            "verified_companies": session.scalar(
+                select(func.count()).select_from(Company).where(Company.status == CompanyStatus.VERIFIED)
+            ),
             "vacancies": session.scalar(select(func.count()).select_from(Job).where(in_campaign)),
             "positions": session.scalar(select(func.coalesce(func.sum(Job.headcount), 0)).where(in_campaign)),
             "applications": session.scalar(applications),
             "hires": session.scalar(applications.where(Application.status == ApplicationStatus.HIRED)),
         },
         "placements_by_province": _placements(session, campaign, Job.province_code, []),
-        "placements_by_industry": _placements(session, campaign, Company.industry,
-                                              [(Company, Company.id == Job.company_id)]),
+        "placements_by_industry": _placements(
+            session, campaign, Company.industry, [(Company, Company.id == Job.company_id)]
+        ),
         "placements_by_university": _placements(
-            session, campaign, University.name,
-            [(GraduateProfile, GraduateProfile.id == Application.graduate_id),
-             (University, University.id == GraduateProfile.university_id)]),
+            session,
+            campaign,
+            University.name,
+            [
+                (GraduateProfile, GraduateProfile.id == Application.graduate_id),
+                (University, University.id == GraduateProfile.university_id),
+            ],
+        ),
     }
 
 
@@ -76,10 +91,14 @@ def finish_ended_campaigns(session, today: date) -> list[Campaign]:
     for campaign in session.scalars(select(Campaign).where(Campaign.finished_at.is_(None))):
         if campaign.ends_on >= today:
             continue
-        closed = session.execute(
-            update(Job).where(Job.campaign_id == campaign.id, Job.status == JobStatus.PUBLISHED)
-            .values(status=JobStatus.CLOSED, closed_at=clock.now())
-        ).rowcount or 0
+        closed = (
+            session.execute(
+                update(Job)
+                .where(Job.campaign_id == campaign.id, Job.status == JobStatus.PUBLISHED)
+                .values(status=JobStatus.CLOSED, closed_at=clock.now())
+            ).rowcount
+            or 0
+        )
         campaign.final_report = final_report(session, campaign)
         campaign.finished_at = clock.now()
         audit.record(session, None, "campaign.finish", campaign, {"closed_vacancies": closed})

@@ -59,11 +59,13 @@ def default_phases(starts_on: date, length_days: int = DEFAULT_LENGTH_DAYS) -> l
     for name, first, last in DEFAULT_PHASES:
         scaled_first = 1 + round((first - 1) * length_days / DEFAULT_LENGTH_DAYS)
         scaled_last = round(last * length_days / DEFAULT_LENGTH_DAYS)
-        phases.append(CampaignPhase(
-            name=name,
-            starts_on=starts_on + timedelta(days=scaled_first - 1),
-            ends_on=starts_on + timedelta(days=max(scaled_first, scaled_last) - 1),
-        ))
+        phases.append(
+            CampaignPhase(
+                name=name,
+                starts_on=starts_on + timedelta(days=scaled_first - 1),
+                ends_on=starts_on + timedelta(days=max(scaled_first, scaled_last) - 1),
+            )
+        )
     return phases
 
 
@@ -86,8 +88,13 @@ def status_on(session, today: date) -> CampaignStatus | None:
         return None
     day = (today - campaign.starts_on).days + 1
     phase = next((p for p in campaign.phases if p.starts_on <= today <= p.ends_on), None)
-    return CampaignStatus(campaign_id=campaign.id, name=campaign.name, length_days=campaign.length_days, day=day,
-                          phase_name=phase.name if phase else None)
+    return CampaignStatus(
+        campaign_id=campaign.id,
+        name=campaign.name,
+        length_days=campaign.length_days,
+        day=day,
+        phase_name=phase.name if phase else None,
+    )
 
 
 @dataclass
@@ -117,22 +124,33 @@ def _check_phases(starts_on: date, ends_on: date, phases: list[PhaseDetails]) ->
         if phase.ends_on < phase.starts_on:
             raise ValidationError(_l("Phase %(name)s ends before it starts.", name=phase.name), field="phases")
     if ordered[0].starts_on != starts_on:
-        raise ValidationError(_l("The first phase must start on the campaign's first day (%(day)s).",
-                                 day=starts_on.isoformat()), field="phases")
+        raise ValidationError(
+            _l("The first phase must start on the campaign's first day (%(day)s).", day=starts_on.isoformat()),
+            field="phases",
+        )
     if ordered[-1].ends_on != ends_on:
-        raise ValidationError(_l("The last phase must end on the campaign's last day (%(day)s).",
-                                 day=ends_on.isoformat()), field="phases")
+        raise ValidationError(
+            _l("The last phase must end on the campaign's last day (%(day)s).", day=ends_on.isoformat()), field="phases"
+        )
     for before, after in zip(ordered, ordered[1:], strict=False):
         if after.starts_on <= before.ends_on:
-            raise ValidationError(_l("Phases %(a)s and %(b)s overlap.", a=before.name, b=after.name),
-                                  field="phases")
+            raise ValidationError(_l("Phases %(a)s and %(b)s overlap.", a=before.name, b=after.name), field="phases")
         if after.starts_on > before.ends_on + timedelta(days=1):
-            raise ValidationError(_l("There is a gap between phases %(a)s and %(b)s.", a=before.name, b=after.name),
-                                  field="phases")
+            raise ValidationError(
+                _l("There is a gap between phases %(a)s and %(b)s.", a=before.name, b=after.name), field="phases"
+            )
 
 
-def create_campaign(session, operator, *, name: str, starts_on: date, length_days: int,
-                    phases: list[PhaseDetails], description: str = "") -> Campaign:
+def create_campaign(
+    session,
+    operator,
+    *,
+    name: str,
+    starts_on: date,
+    length_days: int,
+    phases: list[PhaseDetails],
+    description: str = "",
+) -> Campaign:
     """Create a campaign whose phases cover its days exactly, without overlapping another campaign."""
     if not (name or "").strip():
         raise ValidationError(_l("Name the campaign."), field="name")
@@ -142,20 +160,37 @@ def create_campaign(session, operator, *, name: str, starts_on: date, length_day
     _check_phases(starts_on, ends_on, phases)
     for other in session.scalars(select(Campaign)):
         if other.starts_on <= ends_on and starts_on <= other.ends_on:
-            raise ValidationError(_l("These dates overlap the campaign %(name)s (%(start)s to %(end)s).",
-                                     name=other.name, start=other.starts_on.isoformat(),
-                                     end=other.ends_on.isoformat()), field="starts_on")
-    campaign = Campaign(name=name.strip(), starts_on=starts_on, length_days=length_days,
-                        description=(description or "").strip(),
-                        phases=[CampaignPhase(name=p.name.strip(), starts_on=p.starts_on, ends_on=p.ends_on,
-                                              message_graduates=p.message_graduates.strip(),
-                                              message_employers=p.message_employers.strip(),
-                                              message_career_offices=p.message_career_offices.strip())
-                                for p in sorted(phases, key=lambda p: p.starts_on)])
+            raise ValidationError(
+                _l(
+                    "These dates overlap the campaign %(name)s (%(start)s to %(end)s).",
+                    name=other.name,
+                    start=other.starts_on.isoformat(),
+                    end=other.ends_on.isoformat(),
+                ),
+                field="starts_on",
+            )
+    campaign = Campaign(
+        name=name.strip(),
+        starts_on=starts_on,
+        length_days=length_days,
+        description=(description or "").strip(),
+        phases=[
+            CampaignPhase(
+                name=p.name.strip(),
+                starts_on=p.starts_on,
+                ends_on=p.ends_on,
+                message_graduates=p.message_graduates.strip(),
+                message_employers=p.message_employers.strip(),
+                message_career_offices=p.message_career_offices.strip(),
+            )
+            for p in sorted(phases, key=lambda p: p.starts_on)
+        ],
+    )
     session.add(campaign)
     session.flush()
-    audit.record(session, operator, "campaign.create", campaign, {"starts_on": starts_on.isoformat(),
-                                                                  "length_days": length_days})
+    audit.record(
+        session, operator, "campaign.create", campaign, {"starts_on": starts_on.isoformat(), "length_days": length_days}
+    )
     return campaign
 
 

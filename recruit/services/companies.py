@@ -53,8 +53,14 @@ def company_of(user: User) -> Company | None:
 
 def employer_users(session, company_id: int) -> list[User]:
     """The employer accounts acting for a company."""
-    return list(session.scalars(select(User).join(CompanyMember, CompanyMember.user_id == User.id)
-                                .where(CompanyMember.company_id == company_id).order_by(User.id)))
+    return list(
+        session.scalars(
+            select(User)
+            .join(CompanyMember, CompanyMember.user_id == User.id)
+            .where(CompanyMember.company_id == company_id)
+            .order_by(User.id)
+        )
+    )
 
 
 def size_class_for(details: CompanyDetails) -> SizeClass | None:
@@ -69,14 +75,22 @@ def size_class_for(details: CompanyDetails) -> SizeClass | None:
     for measure in sorted(sme_size.required_measures(sector) if sector else ()):
         if measures[measure] is None:
             raise ValidationError(_l("The SME rules for this industry need this figure."), field=fields[measure])
-    outcome = sme_size.classify(details.industry, details.industry_division, details.employees,
-                                details.annual_revenue, details.total_assets)
+    outcome = sme_size.classify(
+        details.industry, details.industry_division, details.employees, details.annual_revenue, details.total_assets
+    )
     if outcome is sme_size.Outcome.NOT_ENTERPRISE:
-        raise ValidationError(_l("Public administration and international organisations are not enterprises "
-                                 "and cannot take part."), field="industry")
+        raise ValidationError(
+            _l("Public administration and international organisations are not enterprises and cannot take part."),
+            field="industry",
+        )
     if outcome is sme_size.Outcome.LARGE:
-        raise ValidationError(_l("By the 2011 SME classification rules this company is above the medium size "
-                                 "for its industry, so it cannot take part in an SME campaign."), field="employees")
+        raise ValidationError(
+            _l(
+                "By the 2011 SME classification rules this company is above the medium size "
+                "for its industry, so it cannot take part in an SME campaign."
+            ),
+            field="employees",
+        )
     if outcome is sme_size.Outcome.MANUAL:
         return None  # finance follows its own standard: the operator sets the class during verification
     return SizeClass(outcome.value)
@@ -104,23 +118,39 @@ def register_company(session, user: User, details: CompanyDetails) -> Company:
     code = _check_details(details)
     size_class = size_class_for(details)
     if session.scalar(select(Company.id).where(Company.uscc == code)) is not None:
-        raise ValidationError(_l("A company with this unified social credit code is already registered; ask "
-                                 "its administrator to invite you."), field="uscc")
+        raise ValidationError(
+            _l(
+                "A company with this unified social credit code is already registered; ask "
+                "its administrator to invite you."
+            ),
+            field="uscc",
+        )
     company = Company(
-        name=details.name.strip(), uscc=code, industry=details.industry, industry_division=details.industry_division,
-        province_code=details.province_code, city=details.city.strip(), employees=details.employees,
-        annual_revenue=details.annual_revenue, total_assets=details.total_assets, size_class=size_class,
-        is_specialised=details.is_specialised, description=details.description.strip(),
-        website=clean_web_address(details.website, "website"), contact_name=details.contact_name.strip(),
-        contact_phone=(details.contact_phone or "").strip() or None, status=CompanyStatus.PENDING,
+        name=details.name.strip(),
+        uscc=code,
+        industry=details.industry,
+        industry_division=details.industry_division,
+        province_code=details.province_code,
+        city=details.city.strip(),
+        employees=details.employees,
+        annual_revenue=details.annual_revenue,
+        total_assets=details.total_assets,
+        size_class=size_class,
+        is_specialised=details.is_specialised,
+        description=details.description.strip(),
+        website=clean_web_address(details.website, "website"),
+        contact_name=details.contact_name.strip(),
+        contact_phone=(details.contact_phone or "").strip() or None,
+        status=CompanyStatus.PENDING,
     )
     try:
         with session.begin_nested():
             session.add(company)
             session.flush()
     except IntegrityError as exc:
-        raise ValidationError(_l("A company with this unified social credit code is already registered."),
-                              field="uscc") from exc
+        raise ValidationError(
+            _l("A company with this unified social credit code is already registered."), field="uscc"
+        ) from exc
     session.add(CompanyMember(company_id=company.id, user_id=user.id, is_admin=True))
     audit.record(session, user, "company.register", company, {"uscc": code})
     return company
@@ -144,7 +174,8 @@ def update_company(session, user: User, company: Company, details: CompanyDetail
     website = clean_web_address(details.website, "website")
     new_identity = (details.name.strip(), details.industry, details.industry_division)
     reverify = company.status is CompanyStatus.VERIFIED and new_identity != tuple(
-        getattr(company, field) for field in IDENTITY_FIELDS)
+        getattr(company, field) for field in IDENTITY_FIELDS
+    )
     company.name, company.industry, company.industry_division = new_identity
     company.province_code, company.city = details.province_code, details.city.strip()
     company.employees, company.annual_revenue = details.employees, details.annual_revenue
@@ -169,12 +200,21 @@ def can_publish(company: Company) -> bool:
 
 def pending_companies(session) -> list[Company]:
     """The operator's queue: companies waiting for verification, oldest first."""
-    return list(session.scalars(select(Company).where(Company.status == CompanyStatus.PENDING)
-                                .order_by(Company.created_at, Company.id)))
+    return list(
+        session.scalars(
+            select(Company).where(Company.status == CompanyStatus.PENDING).order_by(Company.created_at, Company.id)
+        )
+    )
 
 
-def decide(session, company: Company, decision: CompanyStatus, operator: User, reason: str = "",
-           size_class: SizeClass | None = None) -> None:
+def decide(
+    session,
+    company: Company,
+    decision: CompanyStatus,
+    operator: User,
+    reason: str = "",
+    size_class: SizeClass | None = None,
+) -> None:
     """Verify, reject or suspend a company; a rejection or suspension carries the reason the company sees."""
     reason = (reason or "").strip()
     allowed = {
@@ -183,23 +223,34 @@ def decide(session, company: Company, decision: CompanyStatus, operator: User, r
         CompanyStatus.SUSPENDED: {CompanyStatus.VERIFIED},
     }
     if decision not in allowed or company.status not in allowed[decision]:
-        raise ValidationError(_l("A company that is %(status)s cannot be given that decision.",
-                                 status=label(company.status)), field="decision")
+        raise ValidationError(
+            _l("A company that is %(status)s cannot be given that decision.", status=label(company.status)),
+            field="decision",
+        )
     if decision in (CompanyStatus.REJECTED, CompanyStatus.SUSPENDED) and not reason:
         raise ValidationError(_l("Give the reason the company will see."), field="reason")
     if decision is CompanyStatus.VERIFIED:
         if size_class is not None:
             company.size_class = size_class
         if company.size_class is None:
-            raise ValidationError(_l("Set the size class of this financial company before verifying it."),
-                                  field="size_class")
+            raise ValidationError(
+                _l("Set the size class of this financial company before verifying it."), field="size_class"
+            )
         company.verified_at = clock.now()
     previous = company.status
     company.status = decision
     company.status_reason = reason or None
-    audit.record(session, operator, f"company.{decision.value}", company,
-                 {"from": previous.value, "reason": reason, "size_class": company.size_class.value
-                  if company.size_class else None})
+    audit.record(
+        session,
+        operator,
+        f"company.{decision.value}",
+        company,
+        {
+            "from": previous.value,
+            "reason": reason,
+            "size_class": company.size_class.value if company.size_class else None,
+        },
+    )
 
 
 def _token_hash(token: str) -> str:
@@ -217,17 +268,30 @@ def invite_colleague(session, company: Company, inviter: User, email: str) -> tu
         raise ValidationError(_l("This person already belongs to a company."), field="email")
     token = secrets.token_urlsafe(32)
     now = clock.now()
-    invitation = CompanyInvitation(company_id=company.id, email=address, token_hash=_token_hash(token),
-                                   invited_by_id=inviter.id, created_at=now, expires_at=now + INVITATION_LIFETIME)
+    invitation = CompanyInvitation(
+        company_id=company.id,
+        email=address,
+        token_hash=_token_hash(token),
+        invited_by_id=inviter.id,
+        created_at=now,
+        expires_at=now + INVITATION_LIFETIME,
+    )
     session.add(invitation)
     session.flush()
     link = links.absolute(links.join_company(token))
-    mail.enqueue(session, to_address=address,
-                 subject=_l("%(company)s invites you to recruit", company=company.name),
-                 body_text=_l("%(name)s invites you to hire graduates for %(company)s on recruit. "
-                              "Open this link within 7 days to join: %(link)s",
-                              name=inviter.display_name, company=company.name, link=link),
-                 dedupe_key=f"company-invitation:{invitation.id}")
+    mail.enqueue(
+        session,
+        to_address=address,
+        subject=_l("%(company)s invites you to recruit", company=company.name),
+        body_text=_l(
+            "%(name)s invites you to hire graduates for %(company)s on recruit. "
+            "Open this link within 7 days to join: %(link)s",
+            name=inviter.display_name,
+            company=company.name,
+            link=link,
+        ),
+        dedupe_key=f"company-invitation:{invitation.id}",
+    )
     audit.record(session, inviter, "company.invite", company, {"email": address})
     return invitation, token
 

@@ -20,8 +20,11 @@ from recruit.reference.education import degrees_admitted_for
 from recruit.runtime import settings
 from recruit.services import notifications
 
-PERIODS = {DigestFrequency.IMMEDIATELY: timedelta(minutes=15), DigestFrequency.DAILY: timedelta(days=1),
-           DigestFrequency.WEEKLY: timedelta(days=7)}
+PERIODS = {
+    DigestFrequency.IMMEDIATELY: timedelta(minutes=15),
+    DigestFrequency.DAILY: timedelta(days=1),
+    DigestFrequency.WEEKLY: timedelta(days=7),
+}
 MAX_ITEMS = 10
 _SALT = "digest-unsubscribe"
 
@@ -47,9 +50,16 @@ def unsubscribe(user: User) -> None:
 
 def new_vacancies_for(session, profile: GraduateProfile, since: datetime) -> list[Job]:
     """Open vacancies published after `since` that fit the graduate's cities, industries and degree."""
-    statement = (select(Job).join(Company, Company.id == Job.company_id)
-                 .where(Job.status == JobStatus.PUBLISHED, Company.status == CompanyStatus.VERIFIED,
-                        Job.published_at > since, (Job.deadline.is_(None)) | (Job.deadline >= clock.today())))
+    statement = (
+        select(Job)
+        .join(Company, Company.id == Job.company_id)
+        .where(
+            Job.status == JobStatus.PUBLISHED,
+            Company.status == CompanyStatus.VERIFIED,
+            Job.published_at > since,
+            (Job.deadline.is_(None)) | (Job.deadline >= clock.today()),
+        )
+    )
     if profile.preferred_cities:
         statement = statement.where(Job.city.in_(profile.preferred_cities))
     elif profile.province_code:
@@ -57,8 +67,7 @@ def new_vacancies_for(session, profile: GraduateProfile, since: datetime) -> lis
     if profile.preferred_industries:
         statement = statement.where(Company.industry.in_(profile.preferred_industries))
     if profile.degree is not None:
-        statement = statement.where(Job.min_degree.is_(None)
-                                    | Job.min_degree.in_(degrees_admitted_for(profile.degree)))
+        statement = statement.where(Job.min_degree.is_(None) | Job.min_degree.in_(degrees_admitted_for(profile.degree)))
     return list(session.scalars(statement.order_by(Job.published_at.desc()).limit(MAX_ITEMS)))
 
 
@@ -67,7 +76,8 @@ def send_digests(session, frequency: DigestFrequency) -> int:
     now = clock.now()
     sent = 0
     graduates = session.execute(
-        select(User, GraduateProfile).join(GraduateProfile, GraduateProfile.user_id == User.id)
+        select(User, GraduateProfile)
+        .join(GraduateProfile, GraduateProfile.user_id == User.id)
         .where(User.role == Role.GRADUATE, User.digest_frequency == frequency, User.is_enabled.is_(True))
     ).all()
     for user, profile in graduates:
@@ -79,10 +89,14 @@ def send_digests(session, frequency: DigestFrequency) -> int:
         lines = "\n".join(f"· {job.title} — {job.company.name}（{job.city}）" for job in jobs)
         unsubscribe_url = links.absolute(links.unsubscribe(unsubscribe_token(user)))
         notifications.notify(
-            session, user, kind="digest",
+            session,
+            user,
+            kind="digest",
             title=lazy_ngettext("%(num)d new vacancy for you", "%(num)d new vacancies for you", len(jobs)),
             body=f"{lines}\n\n" + str(_l("Stop these digests with one click: %(url)s", url=unsubscribe_url)),
-            link=links.job_search(), dedupe_key=f"digest:{user.id}:{now.isoformat()}")
+            link=links.job_search(),
+            dedupe_key=f"digest:{user.id}:{now.isoformat()}",
+        )
         sent += 1
     session.flush()
     return sent

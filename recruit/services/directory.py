@@ -70,5 +70,6 @@ def audit_page(session, action: str, page: int) -> Page:
 
 def companies_page(session, status: CompanyStatus, page: int) -> Page:
     """One page of companies in `status`; oldest first, so the queue is worked in order."""
-    return paginate(session, select(Company).where(Company.status == status).order_by(Company.created_at, Company.id),
-                    page)
+    return paginate(
+        session, select(Company).where(Company.status == status).order_by(Company.created_at, Company.id), page
+    )

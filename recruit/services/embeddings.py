@@ -51,9 +51,11 @@ def embed_documents(encoder, texts: list[MatchText], side: str) -> np.ndarray:
 
 def _stale(owner_type: EmbeddingOwner, owner_id_column, changed_column, model_name: str):
     embedding = select(Embedding.id).where(
-        Embedding.owner_type == owner_type, Embedding.owner_id == owner_id_column,
+        Embedding.owner_type == owner_type,
+        Embedding.owner_id == owner_id_column,
         Embedding.model_name == model_name,
-        or_(changed_column.is_(None), Embedding.computed_at >= changed_column))
+        or_(changed_column.is_(None), Embedding.computed_at >= changed_column),
+    )
     return ~embedding.exists()
 
 
@@ -77,15 +79,17 @@ class _Side:
         if recent:
             now = clock.now()  # a change stamped in the future (a skewed clock) waits for the backlog pass
             statement = statement.where(model.text_changed_at >= now - RECENT, model.text_changed_at <= now).order_by(
-                model.text_changed_at.desc(), model.id)
+                model.text_changed_at.desc(), model.id
+            )
         else:
             statement = statement.where(model.id > after_id).order_by(model.id)
         return list(session.scalars(statement.limit(limit)))
 
 
 SIDES = {
-    EmbeddingOwner.GRADUATE: _Side(EmbeddingOwner.GRADUATE, GraduateProfile, GraduateProfile.major != "",
-                                   profile_match_text),
+    EmbeddingOwner.GRADUATE: _Side(
+        EmbeddingOwner.GRADUATE, GraduateProfile, GraduateProfile.major != "", profile_match_text
+    ),
     EmbeddingOwner.JOB: _Side(EmbeddingOwner.JOB, Job, Job.status == JobStatus.PUBLISHED, job_match_text),
 }
 
@@ -99,8 +103,14 @@ class _Computed:
 
 
 def _rows(session, owner_type: EmbeddingOwner, model_name: str, ids: list[int]) -> dict[int, Embedding]:
-    return {row.owner_id: row for row in session.scalars(select(Embedding).where(
-        Embedding.owner_type == owner_type, Embedding.model_name == model_name, Embedding.owner_id.in_(ids)))}
+    return {
+        row.owner_id: row
+        for row in session.scalars(
+            select(Embedding).where(
+                Embedding.owner_type == owner_type, Embedding.model_name == model_name, Embedding.owner_id.in_(ids)
+            )
+        )
+    }
 
 
 def compute(encoder, owner_type: EmbeddingOwner, texts: list[tuple[int, MatchText]]) -> list[_Computed]:
@@ -113,12 +123,20 @@ def compute(encoder, owner_type: EmbeddingOwner, texts: list[tuple[int, MatchTex
         pending = executor.submit(embed_documents, encoder, [text for _, text in texts], side)
         terms = [" ".join(lexical.tokens(f"{text.headline} {text.body}")) for _, text in texts]
         vectors = pending.result()
-    return [_Computed(owner_id, text.digest, vector.astype(np.float32), words)
-            for (owner_id, text), vector, words in zip(texts, vectors, terms, strict=True)]
+    return [
+        _Computed(owner_id, text.digest, vector.astype(np.float32), words)
+        for (owner_id, text), vector, words in zip(texts, vectors, terms, strict=True)
+    ]
 
 
-def record(session, owner_type: EmbeddingOwner, model_name: str, texts: list[tuple[int, str]],
-           computed: list[_Computed], read_at) -> EmbedReport:
+def record(
+    session,
+    owner_type: EmbeddingOwner,
+    model_name: str,
+    texts: list[tuple[int, str]],
+    computed: list[_Computed],
+    read_at,
+) -> EmbedReport:
     """Write the computed rows, and mark current the rows whose text is unchanged (flushed, not committed).
 
     `texts` are (owner id, digest) of every owner read at `read_at`; a row already holding the digest is only
@@ -151,8 +169,7 @@ def record(session, owner_type: EmbeddingOwner, model_name: str, texts: list[tup
     return report
 
 
-def store(session, encoder, owner_type: EmbeddingOwner, owners: list, texts: list[MatchText],
-          read_at) -> EmbedReport:
+def store(session, encoder, owner_type: EmbeddingOwner, owners: list, texts: list[MatchText], read_at) -> EmbedReport:
     """Embed what changed among these owners' texts and write their rows in the session's transaction.
 
     For callers that hold no lock while computing anyway (tests, evaluation); the worker goes through
@@ -160,8 +177,11 @@ def store(session, encoder, owner_type: EmbeddingOwner, owners: list, texts: lis
     """
     pairs = list(zip([owner.id for owner in owners], texts, strict=True))
     existing = _rows(session, owner_type, encoder.model_name, [owner_id for owner_id, _ in pairs])
-    changed = [(owner_id, text) for owner_id, text in pairs
-               if owner_id not in existing or existing[owner_id].text_hash != text.digest]
+    changed = [
+        (owner_id, text)
+        for owner_id, text in pairs
+        if owner_id not in existing or existing[owner_id].text_hash != text.digest
+    ]
     computed = compute(encoder, owner_type, changed)
     return record(session, owner_type, encoder.model_name, [(i, t.digest) for i, t in pairs], computed, read_at)
 
@@ -178,14 +198,22 @@ def _read_batch(session, side: _Side, model_name: str, batch_size: int, after_id
         cursor = owners[-1].id
     pairs = [(owner.id, side.text_of(owner)) for owner in owners]
     existing = _rows(session, side.owner_type, model_name, [owner_id for owner_id, _ in pairs])
-    changed = [(owner_id, text) for owner_id, text in pairs
-               if owner_id not in existing or existing[owner_id].text_hash != text.digest]
+    changed = [
+        (owner_id, text)
+        for owner_id, text in pairs
+        if owner_id not in existing or existing[owner_id].text_hash != text.digest
+    ]
     return pairs, changed, cursor
 
 
-def embed_pending(session, encoder, batch_size: int = BATCH_SIZE, max_batches: int | None = None,
-                  progress: Callable[[int], None] | None = None,
-                  owner_types: tuple[EmbeddingOwner, ...] = tuple(EmbeddingOwner)) -> EmbedReport:
+def embed_pending(
+    session,
+    encoder,
+    batch_size: int = BATCH_SIZE,
+    max_batches: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    owner_types: tuple[EmbeddingOwner, ...] = tuple(EmbeddingOwner),
+) -> EmbedReport:
     """Embed every changed profile and vacancy, one committed batch at a time; returns the totals.
 
     Recent changes go first and are looked for again before every backlog batch, so a graduate who saves a
@@ -204,8 +232,7 @@ def embed_pending(session, encoder, batch_size: int = BATCH_SIZE, max_batches: i
             side = SIDES[owner_type]
             read_at = clock.now()
             with reading():
-                pairs, changed, cursor = _read_batch(session, side, encoder.model_name, batch_size,
-                                                     cursors[owner_type])
+                pairs, changed, cursor = _read_batch(session, side, encoder.model_name, batch_size, cursors[owner_type])
                 session.rollback()  # end the read: nothing is held while the model runs
             if cursor is None:
                 del cursors[owner_type]  # this side is done
@@ -213,8 +240,9 @@ def embed_pending(session, encoder, batch_size: int = BATCH_SIZE, max_batches: i
             cursors[owner_type] = cursor
             computed = compute(encoder, owner_type, changed)
             try:
-                report = record(session, owner_type, encoder.model_name, [(i, t.digest) for i, t in pairs],
-                                computed, read_at)
+                report = record(
+                    session, owner_type, encoder.model_name, [(i, t.digest) for i, t in pairs], computed, read_at
+                )
                 session.commit()
             except IntegrityError:  # another embedder wrote the same rows first: theirs stand
                 session.rollback()
@@ -229,6 +257,14 @@ def embed_pending(session, encoder, batch_size: int = BATCH_SIZE, max_batches: i
 
 def count_pending(session, model_name: str) -> int:
     """How many profiles and vacancies wait for embedding."""
-    return sum(int(session.scalar(select(func.count()).select_from(side.model).where(
-        side.has_text, _stale(side.owner_type, side.model.id, side.model.text_changed_at, model_name))) or 0)
-        for side in SIDES.values())
+    return sum(
+        int(
+            session.scalar(
+                select(func.count())
+                .select_from(side.model)
+                .where(side.has_text, _stale(side.owner_type, side.model.id, side.model.text_changed_at, model_name))
+            )
+            or 0
+        )
+        for side in SIDES.values()
+    )

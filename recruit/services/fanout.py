@@ -27,8 +27,9 @@ def _insert(session, model):
     return dialect.insert(model).on_conflict_do_nothing(index_elements=["dedupe_key"])
 
 
-def write_batch(session, recipients: list[Recipient], *, kind: str, title: str, body_for, link: str,
-                dedupe_prefix: str) -> None:
+def write_batch(
+    session, recipients: list[Recipient], *, kind: str, title: str, body_for, link: str, dedupe_prefix: str
+) -> None:
     """Write the message for each recipient (`body_for(recipient)` gives its text) under dedupe keys
     `<dedupe_prefix>:user:<id>`."""
     now = clock.now()
@@ -43,14 +44,34 @@ def write_batch(session, recipients: list[Recipient], *, kind: str, title: str, 
     for recipient in recipients:
         key = f"{dedupe_prefix}:user:{recipient.user_id}"
         body = body_for(recipient)
-        notifications.append({"user_id": recipient.user_id, "kind": kind, "title": title[:255], "body": body,
-                              "link": link, "dedupe_key": key, "created_at": now})
+        notifications.append(
+            {
+                "user_id": recipient.user_id,
+                "kind": kind,
+                "title": title[:255],
+                "body": body,
+                "link": link,
+                "dedupe_key": key,
+                "created_at": now,
+            }
+        )
         if recipient.accepts_email:
             text, html = render(body)
-            emails.append({"user_id": recipient.user_id, "to_address": recipient.email, "subject": title[:255],
-                           "body_text": text, "body_html": html, "dedupe_key": f"notification:{key}",
-                           "message_id": mail.new_message_id(), "status": "pending",
-                           "attempts": 0, "next_attempt_at": now, "created_at": now})
+            emails.append(
+                {
+                    "user_id": recipient.user_id,
+                    "to_address": recipient.email,
+                    "subject": title[:255],
+                    "body_text": text,
+                    "body_html": html,
+                    "dedupe_key": f"notification:{key}",
+                    "message_id": mail.new_message_id(),
+                    "status": "pending",
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                }
+            )
     if notifications:
         session.execute(_insert(session, Notification), notifications)
     if emails:

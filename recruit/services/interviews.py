@@ -19,16 +19,28 @@ from recruit.services.web_addresses import clean_web_address
 
 def current_interview(session, application: Application) -> Interview | None:
     """The application's latest interview that is not cancelled."""
-    return session.scalar(select(Interview).where(Interview.application_id == application.id,
-                                                  Interview.status != InterviewStatus.CANCELLED)
-                          .order_by(Interview.id.desc()).limit(1))
+    return session.scalar(
+        select(Interview)
+        .where(Interview.application_id == application.id, Interview.status != InterviewStatus.CANCELLED)
+        .order_by(Interview.id.desc())
+        .limit(1)
+    )
 
 
 LONGEST_AHEAD = timedelta(days=366)
 
 
-def schedule(session, application: Application, employer: User, *, scheduled_at: datetime,
-             duration_minutes: int, location: str, online_url: str, notes: str) -> Interview:
+def schedule(
+    session,
+    application: Application,
+    employer: User,
+    *,
+    scheduled_at: datetime,
+    duration_minutes: int,
+    location: str,
+    online_url: str,
+    notes: str,
+) -> Interview:
     """Invite a shortlisted applicant to an interview, or propose a new time for a pending one."""
     if scheduled_at <= clock.now():
         raise ValidationError(_l("Choose a time in the future."), field="scheduled_at")
@@ -49,17 +61,26 @@ def schedule(session, application: Application, employer: User, *, scheduled_at:
         if previous is not None:
             previous.status = InterviewStatus.CANCELLED
     else:
-        raise ValidationError(_l("Shortlist the applicant before inviting them to an interview."),
-                              field="scheduled_at")
-    interview = Interview(application_id=application.id, scheduled_at=scheduled_at, duration_minutes=duration_minutes,
-                          location=(location or "").strip() or None, online_url=(online_url or "").strip() or None,
-                          notes=(notes or "").strip(), status=InterviewStatus.PROPOSED)
+        raise ValidationError(_l("Shortlist the applicant before inviting them to an interview."), field="scheduled_at")
+    interview = Interview(
+        application_id=application.id,
+        scheduled_at=scheduled_at,
+        duration_minutes=duration_minutes,
+        location=(location or "").strip() or None,
+        online_url=(online_url or "").strip() or None,
+        notes=(notes or "").strip(),
+        status=InterviewStatus.PROPOSED,
+    )
     session.add(interview)
     session.flush()
-    notifications.notify(session, application.graduate.user, kind="interview.proposed",
-                         title=_l("Interview for %(job)s: please confirm the time.", job=application.job.title),
-                         link=links.graduate_application(application.id),
-                         dedupe_key=f"interview:{interview.id}:proposed")
+    notifications.notify(
+        session,
+        application.graduate.user,
+        kind="interview.proposed",
+        title=_l("Interview for %(job)s: please confirm the time.", job=application.job.title),
+        link=links.graduate_application(application.id),
+        dedupe_key=f"interview:{interview.id}:proposed",
+    )
     return interview
 
 
@@ -74,11 +95,18 @@ def respond(session, interview: Interview, graduate: User, confirm: bool, note: 
         raise ValidationError(_l("Say which times suit you."), field="note")
     interview.status = InterviewStatus.CONFIRMED if confirm else InterviewStatus.RESCHEDULE_REQUESTED
     interview.response_note = (note or "").strip() or None
-    template = (N_("%(name)s confirmed the interview for %(job)s.") if confirm
-                else N_("%(name)s asks for another interview time for %(job)s."))
+    template = (
+        N_("%(name)s confirmed the interview for %(job)s.")
+        if confirm
+        else N_("%(name)s asks for another interview time for %(job)s.")
+    )
     for member in employer_users(session, application.job.company_id):
-        notifications.notify(session, member, kind="interview.response",
-                             title=_l(template, name=application.graduate.full_name, job=application.job.title),
-                             body=interview.response_note or "",
-                             link=links.employer_application(application.id),
-                             dedupe_key=f"interview:{interview.id}:response:user:{member.id}")
+        notifications.notify(
+            session,
+            member,
+            kind="interview.response",
+            title=_l(template, name=application.graduate.full_name, job=application.job.title),
+            body=interview.response_note or "",
+            link=links.employer_application(application.id),
+            dedupe_key=f"interview:{interview.id}:response:user:{member.id}",
+        )

@@ -36,10 +36,14 @@ LABELS = {
     InterviewStatus.CANCELLED: _l("cancelled"),
     InterviewStatus.DONE: _l("done"),
 }
-FIELD_LABELS = {"full_name": _l("full name"), "university_id": _l("university"), "major": _l("major"),
-                "degree": _l("degree"), "graduation_year": _l("graduation year")}
-PHASE_LABELS = {"launch": _l("launch"), "matching": _l("matching"), "sprint": _l("sprint"),
-                "wrap-up": _l("wrap-up")}
+FIELD_LABELS = {
+    "full_name": _l("full name"),
+    "university_id": _l("university"),
+    "major": _l("major"),
+    "degree": _l("degree"),
+    "graduation_year": _l("graduation year"),
+}
+PHASE_LABELS = {"launch": _l("launch"), "matching": _l("matching"), "sprint": _l("sprint"), "wrap-up": _l("wrap-up")}
 
 
 def label(value) -> str:

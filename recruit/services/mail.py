@@ -19,8 +19,11 @@ EMAIL_TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "email"
 @lru_cache(maxsize=1)
 def _templates() -> Environment:
     """The e-mail templates (templates/email), translated with recruit.i18n in the language of the moment."""
-    environment = Environment(loader=FileSystemLoader(str(EMAIL_TEMPLATES)),
-                              autoescape=select_autoescape(["html"]), extensions=["jinja2.ext.i18n"])
+    environment = Environment(
+        loader=FileSystemLoader(str(EMAIL_TEMPLATES)),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+    )
     environment.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
     return environment
 
@@ -33,15 +36,29 @@ def new_message_id() -> str:
 
 def render_notification(title: str, body: str, link: str | None) -> tuple[str, str]:
     """The text and HTML e-mail of a notification (in the language active now), with absolute links."""
-    context = {"title": str(title), "body": str(body), "link": links.absolute(link) if link else None,
-               "settings_url": links.absolute(links.notification_settings())}
+    context = {
+        "title": str(title),
+        "body": str(body),
+        "link": links.absolute(link) if link else None,
+        "settings_url": links.absolute(links.notification_settings()),
+    }
     templates = _templates()
-    return (templates.get_template("notification.txt").render(**context),
-            templates.get_template("notification.html").render(**context))
+    return (
+        templates.get_template("notification.txt").render(**context),
+        templates.get_template("notification.html").render(**context),
+    )
 
 
-def enqueue(session, *, to_address: str, subject: str, body_text: str, dedupe_key: str,
-            body_html: str | None = None, user_id: int | None = None) -> OutboxEmail:
+def enqueue(
+    session,
+    *,
+    to_address: str,
+    subject: str,
+    body_text: str,
+    dedupe_key: str,
+    body_html: str | None = None,
+    user_id: int | None = None,
+) -> OutboxEmail:
     """Queue an e-mail once per dedupe key; a second call with the same key returns the first row.
 
     Lazy strings are rendered here, in the language active now (the sender's request, or the worker's).
@@ -49,9 +66,16 @@ def enqueue(session, *, to_address: str, subject: str, body_text: str, dedupe_ke
     existing = session.scalar(select(OutboxEmail).where(OutboxEmail.dedupe_key == dedupe_key))
     if existing is not None:
         return existing
-    email = OutboxEmail(to_address=to_address, subject=str(subject)[:255], body_text=str(body_text),
-                        body_html=body_html, dedupe_key=dedupe_key, user_id=user_id, next_attempt_at=clock.now(),
-                        message_id=new_message_id())
+    email = OutboxEmail(
+        to_address=to_address,
+        subject=str(subject)[:255],
+        body_text=str(body_text),
+        body_html=body_html,
+        dedupe_key=dedupe_key,
+        user_id=user_id,
+        next_attempt_at=clock.now(),
+        message_id=new_message_id(),
+    )
     session.add(email)
     session.flush()
     return email

@@ -11,8 +11,9 @@ from recruit.services import mail
 from recruit.services.directory import Page, paginate
 
 
-def notify(session, user: User, *, kind: str, title, body="", link: str | None = None,
-           dedupe_key: str, email: bool = True) -> Notification | None:
+def notify(
+    session, user: User, *, kind: str, title, body="", link: str | None = None, dedupe_key: str, email: bool = True
+) -> Notification | None:
     """Write a notification for `user` in their language, unless one with this dedupe key exists; queue it
     as an e-mail too (same transaction, same dedupe key) when the user accepts e-mail. A lazy title or body is
     also kept untranslated, so that the inbox shows it in whatever language the reader uses then."""
@@ -20,9 +21,16 @@ def notify(session, user: User, *, kind: str, title, body="", link: str | None =
         return None
     message = {part: spec for part, spec in (("title", as_message(title)), ("body", as_message(body))) if spec}
     with in_locale(user.locale):  # the recipient's language (the default when they never chose one)
-        notification = Notification(user_id=user.id, kind=kind, title=str(title)[:255], body=str(body),
-                                    link=link, dedupe_key=dedupe_key, created_at=clock.now(),
-                                    message=message or None)
+        notification = Notification(
+            user_id=user.id,
+            kind=kind,
+            title=str(title)[:255],
+            body=str(body),
+            link=link,
+            dedupe_key=dedupe_key,
+            created_at=clock.now(),
+            message=message or None,
+        )
         session.add(notification)
         session.flush()
         if email and user.email_opt_in and user.is_enabled:
@@ -32,22 +40,34 @@ def notify(session, user: User, *, kind: str, title, body="", link: str | None =
 
 def _queue_email(session, user: User, notification: Notification) -> None:
     text, html = mail.render_notification(notification.title, notification.body, notification.link)
-    mail.enqueue(session, to_address=user.email, subject=notification.title, user_id=user.id, body_text=text,
-                 body_html=html, dedupe_key=f"notification:{notification.dedupe_key}")
+    mail.enqueue(
+        session,
+        to_address=user.email,
+        subject=notification.title,
+        user_id=user.id,
+        body_text=text,
+        body_html=html,
+        dedupe_key=f"notification:{notification.dedupe_key}",
+    )
 
 
 def unread_count(session, user: User) -> int:
     """Return how many of the user's notifications are unread."""
-    return session.scalar(
-        select(func.count()).select_from(Notification)
-        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
-    ) or 0
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        )
+        or 0
+    )
 
 
 def inbox(session, user: User, page: int) -> Page:
     """One page of the user's notifications, newest first."""
-    return paginate(session, select(Notification).where(Notification.user_id == user.id)
-                    .order_by(Notification.id.desc()), page)
+    return paginate(
+        session, select(Notification).where(Notification.user_id == user.id).order_by(Notification.id.desc()), page
+    )
 
 
 def mark_read(session, user: User, notification_id: int) -> Notification | None:
@@ -62,5 +82,8 @@ def mark_read(session, user: User, notification_id: int) -> Notification | None:
 
 def mark_all_read(session, user: User) -> None:
     """Mark every notification of the user read."""
-    session.execute(update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
-                    .values(read_at=clock.now()))
+    session.execute(
+        update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=clock.now())
+    )

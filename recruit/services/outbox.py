@@ -72,20 +72,34 @@ def claim_due(session, limit: int, sender: str) -> list[Claimed]:
     """Claim up to `limit` messages due now (or whose earlier claim ran out), oldest first; flushed, the caller
     commits before sending. Rows locked by another deliverer are skipped."""
     now = clock.now()
-    rows = list(session.scalars(
-        select(OutboxEmail)
-        .where(OutboxEmail.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]),
-               OutboxEmail.next_attempt_at <= now)
-        .order_by(OutboxEmail.id).limit(limit)
-        .with_for_update(skip_locked=True)
-    ))
+    rows = list(
+        session.scalars(
+            select(OutboxEmail)
+            .where(
+                OutboxEmail.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]), OutboxEmail.next_attempt_at <= now
+            )
+            .order_by(OutboxEmail.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    )
     claimed = []
     for row in rows:
         row.status = OutboxStatus.SENDING
         row.next_attempt_at = now + CLAIM_TIMEOUT
-        claimed.append(Claimed(row.id, build_message(
-            sender=sender, to_address=row.to_address, subject=row.subject, body_text=row.body_text,
-            body_html=row.body_html, message_id=row.message_id)))
+        claimed.append(
+            Claimed(
+                row.id,
+                build_message(
+                    sender=sender,
+                    to_address=row.to_address,
+                    subject=row.subject,
+                    body_text=row.body_text,
+                    body_html=row.body_html,
+                    message_id=row.message_id,
+                ),
+            )
+        )
     session.flush()
     return claimed
 
@@ -116,8 +130,14 @@ def _describe(error: Exception) -> str:
 def record_outcomes(session, outcomes: list[Outcome]) -> DeliveryReport:
     """Mark accepted messages sent and put the others back with their back-off (flushed; the caller commits)."""
     report = DeliveryReport()
-    rows = {row.id: row for row in session.scalars(select(OutboxEmail).where(
-        OutboxEmail.id.in_([outcome.id for outcome in outcomes]), OutboxEmail.status == OutboxStatus.SENDING))}
+    rows = {
+        row.id: row
+        for row in session.scalars(
+            select(OutboxEmail).where(
+                OutboxEmail.id.in_([outcome.id for outcome in outcomes]), OutboxEmail.status == OutboxStatus.SENDING
+            )
+        )
+    }
     now = clock.now()
     for outcome in outcomes:
         email = rows.get(outcome.id)
@@ -164,8 +184,9 @@ def deliver_batch(session, settings: SMTPSettings | MailboxSettings, sender: str
     raise AssertionError("unreachable")
 
 
-def deliver_due(session, settings: SMTPSettings | MailboxSettings, sender: str, batch_size: int = 200,
-                max_batches: int = 50) -> DeliveryReport:
+def deliver_due(
+    session, settings: SMTPSettings | MailboxSettings, sender: str, batch_size: int = 200, max_batches: int = 50
+) -> DeliveryReport:
     """Deliver batches until nothing is due (or `max_batches` were sent); return the totals."""
     total = DeliveryReport()
     for _ in range(max_batches):

@@ -18,9 +18,7 @@ HASH_METHOD = "scrypt"
 def common_passwords() -> frozenset[str]:
     """Return the 1,000 most common passwords, lower-cased."""
     text = resources.files("recruit").joinpath("data/common_passwords.txt").read_text(encoding="utf-8")
-    return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def password_problem(password: str, email: str | None = None):

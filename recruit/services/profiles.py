@@ -25,9 +25,20 @@ MAX_RESUME_TEXT = 50_000
 MAX_SKILLS = 30
 # What an employer needs to consider an application; the rest makes the profile better, not valid.
 REQUIRED_FIELDS = ("full_name", "university_id", "major", "degree", "graduation_year")
-COMPLETENESS_WEIGHTS = {"full_name": 10, "university_id": 10, "major": 10, "degree": 10, "graduation_year": 10,
-                        "student_number": 5, "skills": 15, "preferred_cities": 5, "preferred_industries": 5,
-                        "salary_min": 5, "about": 5, "resume_filename": 10}
+COMPLETENESS_WEIGHTS = {
+    "full_name": 10,
+    "university_id": 10,
+    "major": 10,
+    "degree": 10,
+    "graduation_year": 10,
+    "student_number": 5,
+    "skills": 15,
+    "preferred_cities": 5,
+    "preferred_industries": 5,
+    "salary_min": 5,
+    "about": 5,
+    "resume_filename": 10,
+}
 
 
 @dataclass
@@ -78,9 +89,23 @@ def update_profile(session, profile: GraduateProfile, details: ProfileDetails) -
     if len(details.skills) > MAX_SKILLS:
         raise ValidationError(_l("List at most %(n)d skills.", n=MAX_SKILLS), field="skills")
     text_before = matching_text_fields(profile)
-    for name in ("full_name", "university_id", "student_number", "major", "discipline", "degree",
-                 "graduation_year", "skills", "preferred_cities", "preferred_industries", "salary_min",
-                 "salary_max", "about", "province_code", "is_visible_to_employers"):
+    for name in (
+        "full_name",
+        "university_id",
+        "student_number",
+        "major",
+        "discipline",
+        "degree",
+        "graduation_year",
+        "skills",
+        "preferred_cities",
+        "preferred_industries",
+        "salary_min",
+        "salary_max",
+        "about",
+        "province_code",
+        "is_visible_to_employers",
+    ):
         value = getattr(details, name)
         setattr(profile, name, value.strip() if isinstance(value, str) else value)
     if matching_text_fields(profile) != text_before:
@@ -109,8 +134,9 @@ def _pdf_text(data: bytes) -> str:
     if result.problem == "encrypted":
         raise ValidationError(_l("The PDF is password-protected; upload one without a password."), field="resume")
     if result.problem == "too slow":
-        raise ValidationError(_l("The PDF took too long to read; save it again as a simple PDF and upload that."),
-                              field="resume")
+        raise ValidationError(
+            _l("The PDF took too long to read; save it again as a simple PDF and upload that."), field="resume"
+        )
     if result.problem:
         raise ValidationError(_l("The file could not be read as a PDF."), field="resume")
     return result.text
@@ -169,9 +195,14 @@ def may_download_resume(session, user: User, profile: GraduateProfile) -> bool:
     if user.role is Role.GRADUATE:
         return profile.user_id == user.id
     if user.role is Role.EMPLOYER:
-        return session.scalar(
-            select(Application.id).join(Job, Job.id == Application.job_id)
-            .join(CompanyMember, CompanyMember.company_id == Job.company_id)
-            .where(Application.graduate_id == profile.id, CompanyMember.user_id == user.id).limit(1)
-        ) is not None
+        return (
+            session.scalar(
+                select(Application.id)
+                .join(Job, Job.id == Application.job_id)
+                .join(CompanyMember, CompanyMember.company_id == Job.company_id)
+                .where(Application.graduate_id == profile.id, CompanyMember.user_id == user.id)
+                .limit(1)
+            )
+            is not None
+        )
     return False

@@ -86,8 +86,11 @@ class Recommendations:
 
 
 def _stored(session, owner_type: EmbeddingOwner, owner_id: int, model_name: str) -> Embedding | None:
-    return session.scalar(select(Embedding).where(Embedding.owner_type == owner_type, Embedding.owner_id == owner_id,
-                                                  Embedding.model_name == model_name))
+    return session.scalar(
+        select(Embedding).where(
+            Embedding.owner_type == owner_type, Embedding.owner_id == owner_id, Embedding.model_name == model_name
+        )
+    )
 
 
 def _current_vector(row: Embedding | None, text_changed_at) -> np.ndarray | None:
@@ -103,8 +106,9 @@ def _salary_fits(profile: GraduateProfile, job: Job) -> bool | None:
     return job.salary_max >= profile.salary_min
 
 
-def _reasons_for(profile: GraduateProfile, job: Job, similarity: float,
-                 profile_body: str | None = None) -> tuple[Reasons, scoring.MatchSignals]:
+def _reasons_for(
+    profile: GraduateProfile, job: Job, similarity: float, profile_body: str | None = None
+) -> tuple[Reasons, scoring.MatchSignals]:
     if profile_body is None:
         profile_body = profile_match_text(profile).body
     matched, missing = scoring.skills_overlap(job.skills or [], profile.skills or [], profile_body)
@@ -112,19 +116,33 @@ def _reasons_for(profile: GraduateProfile, job: Job, similarity: float,
     industries = profile.preferred_industries or []
     city_preferred = (job.city in cities) if cities else None
     industry_preferred = (job.company.industry in industries) if industries else None
-    reasons = Reasons(similarity=similarity, skills_matched=matched, skills_missing=missing,
-                      city=job.city if city_preferred else None, industry_preferred=bool(industry_preferred),
-                      major_fits=scoring.major_fits(profile.major, job.preferred_majors or []),
-                      salary_fits=_salary_fits(profile, job))
-    signals = scoring.MatchSignals(similarity=similarity, skills_matched=matched, skills_missing=missing,
-                                   city_preferred=city_preferred, industry_preferred=industry_preferred,
-                                   salary_fits=reasons.salary_fits, major_fits=reasons.major_fits)
+    reasons = Reasons(
+        similarity=similarity,
+        skills_matched=matched,
+        skills_missing=missing,
+        city=job.city if city_preferred else None,
+        industry_preferred=bool(industry_preferred),
+        major_fits=scoring.major_fits(profile.major, job.preferred_majors or []),
+        salary_fits=_salary_fits(profile, job),
+    )
+    signals = scoring.MatchSignals(
+        similarity=similarity,
+        skills_matched=matched,
+        skills_missing=missing,
+        city_preferred=city_preferred,
+        industry_preferred=industry_preferred,
+        salary_fits=reasons.salary_fits,
+        major_fits=reasons.major_fits,
+    )
     return reasons, signals
 
 
 def _applicants_per_place(session, job_ids: list[int]) -> dict[int, float]:
-    rows = session.execute(select(Application.job_id, func.count()).where(
-        Application.job_id.in_(job_ids), Application.status.in_(OPEN_STATUSES)).group_by(Application.job_id))
+    rows = session.execute(
+        select(Application.job_id, func.count())
+        .where(Application.job_id.in_(job_ids), Application.status.in_(OPEN_STATUSES))
+        .group_by(Application.job_id)
+    )
     counts = dict(rows.all())
     places = dict(session.execute(select(Job.id, Job.headcount - Job.hired_count).where(Job.id.in_(job_ids))).all())
     return {job_id: counts.get(job_id, 0) / max(1, places.get(job_id, 1)) for job_id in job_ids}
@@ -151,8 +169,7 @@ class _Query:
 
     def matches(self, owner_ids) -> list:
         """Content matches of these candidates, best first."""
-        return content_matches(self.vector, self.terms, owner_ids, self.store.vectors, self.store.lexicon,
-                               self.weight)
+        return content_matches(self.vector, self.terms, owner_ids, self.store.vectors, self.store.lexicon, self.weight)
 
     def pooled(self, allowed_among, limit: int) -> list:
         """Content matches from the candidate pool that `allowed_among(pool)` lets through, widening the pool
@@ -182,12 +199,27 @@ def _prepare(session, owner_type: EmbeddingOwner, owner_id: int, text_changed_at
 
 
 def _has_filters(query: JobQuery | None) -> bool:
-    return query is not None and any((query.province_code, query.city, query.industry, query.salary_at_least,
-                                      query.size_class, query.posted_within_days, query.keywords))
+    return query is not None and any(
+        (
+            query.province_code,
+            query.city,
+            query.industry,
+            query.salary_at_least,
+            query.size_class,
+            query.posted_within_days,
+            query.keywords,
+        )
+    )
 
 
-def recommended_jobs(session, profile: GraduateProfile, model_name: str, query: JobQuery | None = None,
-                     limit: int = 20, today: date | None = None) -> Recommendations:
+def recommended_jobs(
+    session,
+    profile: GraduateProfile,
+    model_name: str,
+    query: JobQuery | None = None,
+    limit: int = 20,
+    today: date | None = None,
+) -> Recommendations:
     """The vacancies that fit a graduate best, with reasons; `query` narrows them as the search page does."""
     today = today or clock.today()
     text = profile_match_text(profile)
@@ -209,13 +241,12 @@ def recommended_jobs(session, profile: GraduateProfile, model_name: str, query: 
 
 def _score_jobs(session, profile: GraduateProfile, matches, limit: int) -> list[JobMatch]:
     # The structured signals move a score by less than 0.25 in all: only the best by content can end on top.
-    matches = matches[:max(limit * RESCORED_PER_ITEM, RESCORED_AT_LEAST)]
+    matches = matches[: max(limit * RESCORED_PER_ITEM, RESCORED_AT_LEAST)]
     if not matches:
         return []
     profile_body = profile_match_text(profile).body
     ids = [m.owner_id for m in matches]
-    jobs = {job.id: job for job in session.scalars(select(Job).where(Job.id.in_(ids))
-                                                   .options(joinedload(Job.company)))}
+    jobs = {job.id: job for job in session.scalars(select(Job).where(Job.id.in_(ids)).options(joinedload(Job.company)))}
     crowding = _applicants_per_place(session, ids)
     out = []
     for match in matches:
@@ -236,15 +267,27 @@ def recommended_candidates(session, job: Job, model_name: str, limit: int = 20) 
     if isinstance(prepared, str):
         return Recommendations(prepared)
     applied = select(Application.graduate_id).where(Application.job_id == job.id)
-    eligible = select(GraduateProfile.id).join(User, User.id == GraduateProfile.user_id).where(
-        GraduateProfile.is_visible_to_employers.is_(True), User.is_enabled.is_(True),
-        GraduateProfile.id.not_in(applied))
+    eligible = (
+        select(GraduateProfile.id)
+        .join(User, User.id == GraduateProfile.user_id)
+        .where(
+            GraduateProfile.is_visible_to_employers.is_(True),
+            User.is_enabled.is_(True),
+            GraduateProfile.id.not_in(applied),
+        )
+    )
     if job.min_degree is not None:
         eligible = eligible.where(GraduateProfile.degree.in_(degrees_meeting(job.min_degree)))
     matches = prepared.pooled(lambda pool: set(session.scalars(eligible.where(GraduateProfile.id.in_(pool)))), limit)
-    matches = matches[:max(limit * RESCORED_PER_ITEM, RESCORED_AT_LEAST)]
-    profiles = {p.id: p for p in session.scalars(select(GraduateProfile).where(
-        GraduateProfile.id.in_([m.owner_id for m in matches])).options(joinedload(GraduateProfile.university)))}
+    matches = matches[: max(limit * RESCORED_PER_ITEM, RESCORED_AT_LEAST)]
+    profiles = {
+        p.id: p
+        for p in session.scalars(
+            select(GraduateProfile)
+            .where(GraduateProfile.id.in_([m.owner_id for m in matches]))
+            .options(joinedload(GraduateProfile.university))
+        )
+    }
     invited = set(session.scalars(select(ApplyInvitation.graduate_id).where(ApplyInvitation.job_id == job.id)))
     out = []
     for match in matches:
@@ -253,16 +296,20 @@ def recommended_candidates(session, job: Job, model_name: str, limit: int = 20) 
             continue
         reasons, signals = _reasons_for(profile, job, match.similarity)
         signals.lexical = match.content - match.similarity
-        out.append(CandidateMatch(profile=profile, score=scoring.score(signals), reasons=reasons,
-                                  is_invited=profile.id in invited))
+        out.append(
+            CandidateMatch(
+                profile=profile, score=scoring.score(signals), reasons=reasons, is_invited=profile.id in invited
+            )
+        )
     out.sort(key=lambda item: item.score, reverse=True)
     return Recommendations("ready", out[:limit])
 
 
 def dismiss_job(session, profile: GraduateProfile, job: Job) -> None:
     """Hide a vacancy from a graduate's recommendations for good ("not interested")."""
-    exists = session.scalar(select(DismissedJob.id).where(DismissedJob.graduate_id == profile.id,
-                                                          DismissedJob.job_id == job.id))
+    exists = session.scalar(
+        select(DismissedJob.id).where(DismissedJob.graduate_id == profile.id, DismissedJob.job_id == job.id)
+    )
     if exists is None:
         try:
             with session.begin_nested():
@@ -273,15 +320,27 @@ def dismiss_job(session, profile: GraduateProfile, job: Job) -> None:
 
 def visible_candidate(session, graduate_id: int) -> GraduateProfile | None:
     """A graduate an employer may see (visible to employers, account enabled), or None."""
-    return session.scalar(select(GraduateProfile).join(User, User.id == GraduateProfile.user_id).where(
-        GraduateProfile.id == graduate_id, GraduateProfile.is_visible_to_employers.is_(True),
-        User.is_enabled.is_(True)))
+    return session.scalar(
+        select(GraduateProfile)
+        .join(User, User.id == GraduateProfile.user_id)
+        .where(
+            GraduateProfile.id == graduate_id,
+            GraduateProfile.is_visible_to_employers.is_(True),
+            User.is_enabled.is_(True),
+        )
+    )
 
 
 def is_invited(session, job: Job, profile: GraduateProfile) -> bool:
     """Whether the graduate was already invited to apply for the vacancy."""
-    return session.scalar(select(ApplyInvitation.id).where(ApplyInvitation.job_id == job.id,
-                                                           ApplyInvitation.graduate_id == profile.id)) is not None
+    return (
+        session.scalar(
+            select(ApplyInvitation.id).where(
+                ApplyInvitation.job_id == job.id, ApplyInvitation.graduate_id == profile.id
+            )
+        )
+        is not None
+    )
 
 
 def invite_to_apply(session, job: Job, graduate_id: int, employer: User, today: date | None = None) -> ApplyInvitation:
@@ -299,19 +358,26 @@ def invite_to_apply(session, job: Job, graduate_id: int, employer: User, today: 
         raise ValidationError(_l("Only an open vacancy can receive applications."), field="job")
     if not degree_meets(profile.degree, job.min_degree):
         raise ValidationError(_l("This graduate does not have the degree the vacancy asks for."), field="job")
-    if session.scalar(select(Application.id).where(Application.job_id == job.id,
-                                                   Application.graduate_id == profile.id)) is not None:
+    if (
+        session.scalar(
+            select(Application.id).where(Application.job_id == job.id, Application.graduate_id == profile.id)
+        )
+        is not None
+    ):
         raise ValidationError(_l("This graduate has already applied for this vacancy."), field="job")
     if is_invited(session, job, profile):
         raise ValidationError(_l("This graduate has already been invited to apply."), field="job")
-    invitation = ApplyInvitation(job_id=job.id, graduate_id=profile.id, invited_by_id=employer.id,
-                                 created_at=clock.now())
+    invitation = ApplyInvitation(
+        job_id=job.id, graduate_id=profile.id, invited_by_id=employer.id, created_at=clock.now()
+    )
     session.add(invitation)
     session.flush()
     notifications.notify(
-        session, profile.user, kind="invitation.apply",
+        session,
+        profile.user,
+        kind="invitation.apply",
         title=_l("%(company)s invites you to apply for %(job)s", company=job.company.name, job=job.title),
-        link=links.vacancy(job.id), dedupe_key=f"apply-invitation:{invitation.id}")
+        link=links.vacancy(job.id),
+        dedupe_key=f"apply-invitation:{invitation.id}",
+    )
     return invitation
-
-

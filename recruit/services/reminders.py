@@ -19,18 +19,21 @@ UNREAD_AFTER = timedelta(days=3)
 def remind_unread_applications(session, today: date) -> int:
     """Tell each SME with applications unread for 3 days how many wait (once a day); return companies told."""
     rows = session.execute(
-        select(Job.company_id, func.count()).join(Application, Application.job_id == Job.id)
-        .where(Application.status == ApplicationStatus.SUBMITTED,
-               Application.created_at <= clock.now() - UNREAD_AFTER)
+        select(Job.company_id, func.count())
+        .join(Application, Application.job_id == Job.id)
+        .where(Application.status == ApplicationStatus.SUBMITTED, Application.created_at <= clock.now() - UNREAD_AFTER)
         .group_by(Job.company_id)
     ).all()
     for company_id, waiting in rows:
         for member in employer_users(session, company_id):
             notifications.notify(
-                session, member, kind="reminder.unread_applications",
+                session,
+                member,
+                kind="reminder.unread_applications",
                 title=_l("%(n)d applications have waited more than 3 days for an answer.", n=waiting),
                 link=links.employer_home(),
-                dedupe_key=f"reminder:company:{company_id}:{today.isoformat()}:user:{member.id}")
+                dedupe_key=f"reminder:company:{company_id}:{today.isoformat()}:user:{member.id}",
+            )
     return len(rows)
 
 
@@ -43,9 +46,13 @@ def send_weekly_summaries(session, today: date) -> int:
         overview = statistics.university_overview(session, office.university_id)
         by_status = ", ".join(f"{label(status)} {n}" for status, n in sorted(overview["applications"].items()))
         notifications.notify(
-            session, office, kind="summary.weekly",
+            session,
+            office,
+            kind="summary.weekly",
             title=_l("Week %(week)d: %(n)d of your graduates are registered.", week=week, n=overview["graduates"]),
-            body=by_status, link=links.career_home(),
-            dedupe_key=f"summary:{office.id}:{year}-W{week:02d}")
+            body=by_status,
+            link=links.career_home(),
+            dedupe_key=f"summary:{office.id}:{year}-W{week:02d}",
+        )
         count += 1
     return count

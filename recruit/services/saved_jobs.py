@@ -28,14 +28,24 @@ def unsave(session, graduate: GraduateProfile, job: Job) -> None:
 
 def is_saved(session, graduate: GraduateProfile, job: Job) -> bool:
     """Tell whether the graduate saved this job."""
-    return session.scalar(select(SavedJob.id).where(SavedJob.graduate_id == graduate.id,
-                                                    SavedJob.job_id == job.id)) is not None
+    return (
+        session.scalar(select(SavedJob.id).where(SavedJob.graduate_id == graduate.id, SavedJob.job_id == job.id))
+        is not None
+    )
 
 
 def saved_jobs(session, graduate: GraduateProfile) -> list[Job]:
     """The graduate's saved jobs that anyone may still see, most recently saved first."""
-    return list(session.scalars(
-        select(Job).join(SavedJob, SavedJob.job_id == Job.id).join(Company, Company.id == Job.company_id)
-        .where(SavedJob.graduate_id == graduate.id, Job.status != JobStatus.DRAFT,
-               Company.status == CompanyStatus.VERIFIED)
-        .order_by(SavedJob.id.desc())))
+    return list(
+        session.scalars(
+            select(Job)
+            .join(SavedJob, SavedJob.job_id == Job.id)
+            .join(Company, Company.id == Job.company_id)
+            .where(
+                SavedJob.graduate_id == graduate.id,
+                Job.status != JobStatus.DRAFT,
+                Company.status == CompanyStatus.VERIFIED,
+            )
+            .order_by(SavedJob.id.desc())
+        )
+    )

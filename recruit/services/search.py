@@ -42,9 +42,15 @@ class JobQuery:
 
 def open_vacancies(today: date):
     """Published vacancies of verified companies whose deadline has not passed."""
-    return (select(Job).join(Company, Company.id == Job.company_id)
-            .where(Job.status == JobStatus.PUBLISHED, Company.status == CompanyStatus.VERIFIED,
-                   (Job.deadline.is_(None)) | (Job.deadline >= today)))
+    return (
+        select(Job)
+        .join(Company, Company.id == Job.company_id)
+        .where(
+            Job.status == JobStatus.PUBLISHED,
+            Company.status == CompanyStatus.VERIFIED,
+            (Job.deadline.is_(None)) | (Job.deadline >= today),
+        )
+    )
 
 
 def apply_filters(statement, query: JobQuery):
@@ -82,31 +88,43 @@ def apply_keywords(session, statement, words: list[QueryWord], ranked: bool = Tr
             return func.to_tsquery(literal_column("'simple'"), expression)
 
         ts_query = to_tsquery(tsquery(words))
-        hits = (select(JobSearchDocument.job_id).where(JobSearchDocument.vector.op("@@")(ts_query))
-                .cte("hits").prefix_with("MATERIALIZED"))
+        hits = (
+            select(JobSearchDocument.job_id)
+            .where(JobSearchDocument.vector.op("@@")(ts_query))
+            .cte("hits")
+            .prefix_with("MATERIALIZED")
+        )
         statement = statement.join(hits, hits.c.job_id == Job.id)
         if not ranked:
             return statement, None
         document = aliased(JobSearchDocument)
         relevance = -func.ts_rank(document.vector, ts_query) + case(
-            (document.vector.op("@@")(to_tsquery(tsquery(words, title_only=True))), 0), else_=NOT_IN_TITLE)
+            (document.vector.op("@@")(to_tsquery(tsquery(words, title_only=True))), 0), else_=NOT_IN_TITLE
+        )
         if has_alternatives(words):
             relevance = relevance + case(
-                (document.vector.op("@@")(to_tsquery(tsquery(words, exact=True))), 0), else_=NOT_EXACT)
+                (document.vector.op("@@")(to_tsquery(tsquery(words, exact=True))), 0), else_=NOT_EXACT
+            )
         return statement, select(relevance).where(document.job_id == Job.id).scalar_subquery()
     # Materialise the matches first: left to itself SQLite's planner walks the filtered vacancies and asks
     # FTS5 about each one, which is a hundred times slower. bm25 is negative (more negative, more relevant);
     # title matches weigh five times body ones.
     rank = literal_column("bm25(job_fts, 5.0, 1.0)") if ranked else literal_column("0")
     if ranked:
-        rank = rank + case((_fts.c.rowid.in_(_fts_matches("title_match", fts5_match(words, column="title"))), 0),
-                           else_=NOT_IN_TITLE)
+        rank = rank + case(
+            (_fts.c.rowid.in_(_fts_matches("title_match", fts5_match(words, column="title"))), 0), else_=NOT_IN_TITLE
+        )
         if has_alternatives(words):
-            rank = rank + case((_fts.c.rowid.in_(_fts_matches("exact_match", fts5_match(words, exact=True))), 0),
-                               else_=NOT_EXACT)
-    hits = (select(_fts.c.rowid.label("job_id"), rank.label("rank"))
-            .select_from(_fts).where(text("job_fts MATCH :match").bindparams(match=fts5_match(words)))
-            .cte("hits").prefix_with("MATERIALIZED"))
+            rank = rank + case(
+                (_fts.c.rowid.in_(_fts_matches("exact_match", fts5_match(words, exact=True))), 0), else_=NOT_EXACT
+            )
+    hits = (
+        select(_fts.c.rowid.label("job_id"), rank.label("rank"))
+        .select_from(_fts)
+        .where(text("job_fts MATCH :match").bindparams(match=fts5_match(words)))
+        .cte("hits")
+        .prefix_with("MATERIALIZED")
+    )
     statement = statement.join(hits, hits.c.job_id == Job.id)
     return statement, hits.c.rank
 
@@ -134,13 +152,32 @@ def search_jobs(session, query: JobQuery, today: date | None = None) -> Page:
     key = (str(session.get_bind().engine.url), query, page, today)
     ids, total = _matches.get_or_compute(key, lambda: _matching_ids(session, query, page, today))
     # Only what a result line shows: descriptions are long, and this runs on every search.
-    rows = session.scalars(open_vacancies(today).where(Job.id.in_(ids)).options(
-        load_only(Job.id, Job.title, Job.city, Job.salary_min, Job.salary_max, Job.published_at, Job.company_id,
-                  Job.status, Job.deadline),
-        contains_eager(Job.company).load_only(Company.id, Company.name, Company.size_class, Company.status)))
+    rows = session.scalars(
+        open_vacancies(today)
+        .where(Job.id.in_(ids))
+        .options(
+            load_only(
+                Job.id,
+                Job.title,
+                Job.city,
+                Job.salary_min,
+                Job.salary_max,
+                Job.published_at,
+                Job.company_id,
+                Job.status,
+                Job.deadline,
+            ),
+            contains_eager(Job.company).load_only(Company.id, Company.name, Company.size_class, Company.status),
+        )
+    )
     by_id = {job.id: job for job in rows}
-    return Page(items=[by_id[i] for i in ids if i in by_id], page=page, total=min(total, COUNT_CAP),
-                per_page=PAGE_SIZE, is_total_capped=total > COUNT_CAP)
+    return Page(
+        items=[by_id[i] for i in ids if i in by_id],
+        page=page,
+        total=min(total, COUNT_CAP),
+        per_page=PAGE_SIZE,
+        is_total_capped=total > COUNT_CAP,
+    )
 
 
 def _matching_ids(session, query: JobQuery, page: int, today: date) -> tuple[list[int], int]:
@@ -161,6 +198,5 @@ def _matching_ids(session, query: JobQuery, page: int, today: date) -> tuple[lis
     # Count at most COUNT_CAP matches ("1,000+"): an exact count of a common word costs a full scan.
     capped = counted.with_only_columns(Job.id).limit(COUNT_CAP + 1).subquery()
     total = session.scalar(select(func.count()).select_from(capped)) or 0
-    ids = session.scalars(statement.with_only_columns(Job.id).limit(PAGE_SIZE)
-                          .offset((page - 1) * PAGE_SIZE)).all()
+    ids = session.scalars(statement.with_only_columns(Job.id).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
     return list(ids), total

@@ -18,8 +18,12 @@ from sqlalchemy.orm import Session
 from recruit.language import CJK_CHARACTERS, chinese_search_words, english_stems
 from recruit.models import Company, Job, JobSearchDocument
 
-_SPECIAL = ((re.compile(r"c\+\+"), "cpp"), (re.compile(r"c#"), "csharp"), (re.compile(r"f#"), "fsharp"),
-            (re.compile(r"(?<=\w)\.(?=\w)"), ""))
+_SPECIAL = (
+    (re.compile(r"c\+\+"), "cpp"),
+    (re.compile(r"c#"), "csharp"),
+    (re.compile(r"f#"), "fsharp"),
+    (re.compile(r"(?<=\w)\.(?=\w)"), ""),
+)
 _RUNS = re.compile(rf"([{CJK_CHARACTERS}]+)|([0-9a-z]+)")
 MAX_POSITIONS = 4000  # PostgreSQL keeps positions up to 16383; documents are far shorter
 
@@ -52,8 +56,8 @@ def _positions(text: str) -> list[tuple[str, ...]]:
             result.append((cjk,))
         else:
             for i in range(len(cjk) - 1):
-                triple = cjk[i:i + 3]
-                result.append((cjk[i:i + 2], triple) if len(triple) == 3 else (cjk[i:i + 2],))
+                triple = cjk[i : i + 3]
+                result.append((cjk[i : i + 2], triple) if len(triple) == 3 else (cjk[i : i + 2],))
             result.append((cjk[-1],))
     return result
 
@@ -82,8 +86,7 @@ def query_words(query: str) -> list[QueryWord]:
             words.append(QueryWord(cjk))
         else:
             found = {w for w in chinese_search_words(cjk) if 2 <= len(w) < len(cjk)}
-            widest = tuple(sorted((w for w in found if not any(w != o and w in o for o in found)),
-                                  key=cjk.find))
+            widest = tuple(sorted((w for w in found if not any(w != o and w in o for o in found)), key=cjk.find))
             words.append(QueryWord(cjk, widest))
     return words
 
@@ -94,7 +97,7 @@ def query_terms(query: str) -> list[str]:
 
 
 def _pairs(word: str) -> list[str]:
-    return [word] if len(word) < 2 or word.isascii() else [word[i:i + 2] for i in range(len(word) - 1)]
+    return [word] if len(word) < 2 or word.isascii() else [word[i : i + 2] for i in range(len(word) - 1)]
 
 
 def _is_prefix(word: str) -> bool:
@@ -124,7 +127,7 @@ def _ts_word(text: str, weight: str) -> str:
         return f"{text}:*{weight}"
     if len(text) <= 3:
         return f"{text}:{weight}" if weight else text
-    return " <-> ".join(f"{text[i:i + 3]}:{weight}" if weight else text[i:i + 3] for i in range(len(text) - 2))
+    return " <-> ".join(f"{text[i : i + 3]}:{weight}" if weight else text[i : i + 3] for i in range(len(text) - 2))
 
 
 def tsquery(words: list[QueryWord], exact: bool = False, title_only: bool = False) -> str:
@@ -160,12 +163,20 @@ def _tsvector_literal(title: list[tuple[str, ...]], body: list[tuple[str, ...]])
     return " ".join(entries)
 
 
-def document_for(job_title: str, description: str, requirements: str, skills: list[str], company_name: str,
-                 city: str, uses_tsvector: bool) -> dict[str, str | None]:
+def document_for(
+    job_title: str,
+    description: str,
+    requirements: str,
+    skills: list[str],
+    company_name: str,
+    city: str,
+    uses_tsvector: bool,
+) -> dict[str, str | None]:
     """The search row of one vacancy: FTS5's token text on SQLite, the weighted tsvector on PostgreSQL."""
     title = _positions(job_title)
-    body = _positions(" ".join([description or "", requirements or "", " ".join(skills or []),
-                                company_name or "", city or ""]))
+    body = _positions(
+        " ".join([description or "", requirements or "", " ".join(skills or []), company_name or "", city or ""])
+    )
     if uses_tsvector:
         # Only the vector is read on PostgreSQL: keeping the rows narrow keeps index look-ups cheap.
         return {"title": "", "body": "", "vector": _tsvector_literal(title, body)}
@@ -179,8 +190,15 @@ def _uses_tsvector(session: Session) -> bool:
 def refresh_document(session: Session, job: Job) -> None:
     """Write (or rewrite) the search row of `job` from its current fields."""
     company = job.company or session.get(Company, job.company_id)
-    values = document_for(job.title, job.description, job.requirements, job.skills, company.name if company else "",
-                          job.city, _uses_tsvector(session))
+    values = document_for(
+        job.title,
+        job.description,
+        job.requirements,
+        job.skills,
+        company.name if company else "",
+        job.city,
+        _uses_tsvector(session),
+    )
     document = job.search_document
     if document is None:
         job.search_document = JobSearchDocument(**values)
@@ -210,11 +228,23 @@ def _keep_documents_in_step(session: Session, _context, _instances) -> None:
 def bulk_insert_documents(session: Session, jobs: list[dict], company_names: dict[int, str]) -> None:
     """Write search rows for vacancies inserted in bulk (the seed), which bypass the ORM events."""
     uses_tsvector = _uses_tsvector(session)
-    rows = [{"job_id": job["id"], **document_for(job["title"], job["description"], job["requirements"],
-                                                 job["skills"], company_names.get(job["company_id"], ""),
-                                                 job["city"], uses_tsvector)} for job in jobs]
+    rows = [
+        {
+            "job_id": job["id"],
+            **document_for(
+                job["title"],
+                job["description"],
+                job["requirements"],
+                job["skills"],
+                company_names.get(job["company_id"], ""),
+                job["city"],
+                uses_tsvector,
+            ),
+        }
+        for job in jobs
+    ]
     for start in range(0, len(rows), 5000):
-        session.execute(insert(JobSearchDocument), rows[start:start + 5000])
+        session.execute(insert(JobSearchDocument), rows[start : start + 5000])
 
 
 def rebuild_all(session: Session, batch: int = 2000) -> int:

@@ -16,15 +16,23 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start_session(session, user: User, lifetime: timedelta, ip_address: str | None = None,
-                  user_agent: str | None = None) -> str:
+def start_session(
+    session, user: User, lifetime: timedelta, ip_address: str | None = None, user_agent: str | None = None
+) -> str:
     """Open a session for `user` and return its secret token (only its hash is stored)."""
     token = secrets.token_urlsafe(32)
     now = clock.now()
-    session.add(UserSession(
-        user_id=user.id, token_hash=_hash(token), created_at=now, last_seen_at=now,
-        expires_at=now + lifetime, ip_address=ip_address, user_agent=(user_agent or "")[:255] or None,
-    ))
+    session.add(
+        UserSession(
+            user_id=user.id,
+            token_hash=_hash(token),
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + lifetime,
+            ip_address=ip_address,
+            user_agent=(user_agent or "")[:255] or None,
+        )
+    )
     user.last_login_at = now
     session.flush()
     return token
@@ -44,8 +52,12 @@ def has_logged_in_from(session, user_id: int, ip_address: str | None) -> bool:
     """Whether the account ever logged in successfully from `ip_address` (sessions are kept 30 days after they end)."""
     if not ip_address:
         return False
-    return session.scalar(select(UserSession.id).where(
-        UserSession.user_id == user_id, UserSession.ip_address == ip_address).limit(1)) is not None
+    return (
+        session.scalar(
+            select(UserSession.id).where(UserSession.user_id == user_id, UserSession.ip_address == ip_address).limit(1)
+        )
+        is not None
+    )
 
 
 def revoke_session(session, token: str | None) -> None:
@@ -70,8 +82,6 @@ def purge_expired_sessions(session, older_than: timedelta = timedelta(days=30)) 
     """Delete sessions that ended more than `older_than` ago; return how many."""
     cutoff = clock.now() - older_than
     result = session.execute(
-        delete(UserSession).where(
-            (UserSession.expires_at < cutoff) | (UserSession.revoked_at < cutoff)
-        )
+        delete(UserSession).where((UserSession.expires_at < cutoff) | (UserSession.revoked_at < cutoff))
     )
     return result.rowcount or 0

@@ -25,13 +25,15 @@ def public_totals(session) -> dict[str, int]:
     """Return what the landing page shows: verified SMEs, open vacancies, registered graduates."""
     return {
         "companies": session.scalar(
-            select(func.count()).select_from(Company).where(Company.status == CompanyStatus.VERIFIED)) or 0,
-        "jobs": session.scalar(
-            select(func.count()).select_from(Job).where(Job.status == JobStatus.PUBLISHED)) or 0,
+            select(func.count()).select_from(Company).where(Company.status == CompanyStatus.VERIFIED)
+        )
+        or 0,
+        "jobs": session.scalar(select(func.count()).select_from(Job).where(Job.status == JobStatus.PUBLISHED)) or 0,
         "positions": session.scalar(
-            select(func.coalesce(func.sum(Job.headcount), 0)).where(Job.status == JobStatus.PUBLISHED)) or 0,
-        "graduates": session.scalar(
-            select(func.count()).select_from(User).where(User.role == Role.GRADUATE)) or 0,
+            select(func.coalesce(func.sum(Job.headcount), 0)).where(Job.status == JobStatus.PUBLISHED)
+        )
+        or 0,
+        "graduates": session.scalar(select(func.count()).select_from(User).where(User.role == Role.GRADUATE)) or 0,
     }
 
 
@@ -47,9 +49,12 @@ def national_overview(session) -> dict[str, dict]:
 
 def university_overview(session, university_id: int) -> dict[str, int]:
     """Return a career office's counts: registered graduates and their applications by status."""
-    graduates = session.scalar(
-        select(func.count()).select_from(GraduateProfile).where(GraduateProfile.university_id == university_id)
-    ) or 0
+    graduates = (
+        session.scalar(
+            select(func.count()).select_from(GraduateProfile).where(GraduateProfile.university_id == university_id)
+        )
+        or 0
+    )
     rows = session.execute(
         select(Application.status, func.count())
         .join(GraduateProfile, GraduateProfile.id == Application.graduate_id)

@@ -61,14 +61,21 @@ def _check(session, details: VacancyDetails, today: date):
         raise ValidationError(_l("Enter the city."), field="city")
     campaign = current_campaign(session, today)
     if campaign is None or campaign.ends_on < today:
-        raise ValidationError(_l("No campaign is open; vacancies can be posted once the operator opens one."),
-                              field="deadline")
+        raise ValidationError(
+            _l("No campaign is open; vacancies can be posted once the operator opens one."), field="deadline"
+        )
     if details.deadline is None:
         raise ValidationError(_l("Choose a deadline."), field="deadline")
     first_day = max(today, campaign.starts_on)
     if not first_day <= details.deadline <= campaign.ends_on:
-        raise ValidationError(_l("The deadline must fall inside the campaign, between %(start)s and %(end)s.",
-                                 start=first_day.isoformat(), end=campaign.ends_on.isoformat()), field="deadline")
+        raise ValidationError(
+            _l(
+                "The deadline must fall inside the campaign, between %(start)s and %(end)s.",
+                start=first_day.isoformat(),
+                end=campaign.ends_on.isoformat(),
+            ),
+            field="deadline",
+        )
     return campaign
 
 
@@ -94,8 +101,9 @@ def create_vacancy(session, user: User, company: Company, details: VacancyDetail
     today = clock.today()
     campaign = _check(session, details, today)
     if publish and not can_publish(company):
-        raise ValidationError(_l("Your company is not verified yet: save the vacancy as a draft for now."),
-                              field="publish")
+        raise ValidationError(
+            _l("Your company is not verified yet: save the vacancy as a draft for now."), field="publish"
+        )
     job = Job(company_id=company.id, campaign_id=campaign.id, status=JobStatus.DRAFT, text_changed_at=clock.now())
     job.company = company
     _apply(job, details)
@@ -114,8 +122,9 @@ def update_vacancy(session, user: User, job: Job, details: VacancyDetails) -> No
         raise ValidationError(_l("A closed or filled vacancy can no longer be edited."), field="title")
     _check(session, details, clock.today())
     if details.headcount < job.hired_count:
-        raise ValidationError(_l("%(n)d people are already hired for this vacancy.", n=job.hired_count),
-                              field="headcount")
+        raise ValidationError(
+            _l("%(n)d people are already hired for this vacancy.", n=job.hired_count), field="headcount"
+        )
     before = (job.title, job.description, job.requirements, tuple(job.skills))
     _apply(job, details)
     if (job.title, job.description, job.requirements, tuple(job.skills)) != before:
@@ -134,8 +143,7 @@ def publish_vacancy(session, user: User, job: Job) -> None:
     if job.status is not JobStatus.DRAFT:
         raise ValidationError(_l("Only a draft can be published."), field="status")
     if not can_publish(job.company):
-        raise ValidationError(_l("Your company is not verified, so its vacancies cannot be published."),
-                              field="status")
+        raise ValidationError(_l("Your company is not verified, so its vacancies cannot be published."), field="status")
     if job.deadline is not None and job.deadline < clock.today():
         raise ValidationError(_l("The deadline has passed; choose a new one first."), field="deadline")
     _publish(job)
@@ -154,14 +162,20 @@ def close_vacancy(session, user: User, job: Job) -> None:
 
 def is_open_for_applications(job: Job, today: date) -> bool:
     """A vacancy takes applications while published, its company verified, and its deadline not passed."""
-    return (job.status is JobStatus.PUBLISHED and can_publish(job.company)
-            and (job.deadline is None or job.deadline >= today))
+    return (
+        job.status is JobStatus.PUBLISHED
+        and can_publish(job.company)
+        and (job.deadline is None or job.deadline >= today)
+    )
 
 
 def open_vacancies_of(session, company: Company, today: date) -> list[Job]:
     """The company's vacancies taking applications now, newest first."""
-    jobs = session.scalars(select(Job).where(Job.company_id == company.id, Job.status == JobStatus.PUBLISHED)
-                           .order_by(Job.published_at.desc()))
+    jobs = session.scalars(
+        select(Job)
+        .where(Job.company_id == company.id, Job.status == JobStatus.PUBLISHED)
+        .order_by(Job.published_at.desc())
+    )
     return [job for job in jobs if is_open_for_applications(job, today)]
 
 

@@ -17,7 +17,11 @@ def clean_web_address(value: str | None, field: str) -> str | None:
     if not text:
         return None
     parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or len(text) > MAX_LENGTH \
-            or any(ch.isspace() for ch in text):
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not parts.netloc
+        or len(text) > MAX_LENGTH
+        or any(ch.isspace() for ch in text)
+    ):
         raise ValidationError(_l("Give a web address that starts with https:// (or http://)."), field=field)
     return text

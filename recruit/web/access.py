@@ -44,8 +44,11 @@ def log_in(user: User) -> None:
     """Start a server-side session for `user` and put its token in the signed cookie."""
     _clear_session_keeping_language()
     token = session_service.start_session(
-        db.session, user, current_app.permanent_session_lifetime,
-        ip_address=request.remote_addr, user_agent=request.headers.get("User-Agent"),
+        db.session,
+        user,
+        current_app.permanent_session_lifetime,
+        ip_address=request.remote_addr,
+        user_agent=request.headers.get("User-Agent"),
     )
     session.permanent = True
     session[SESSION_TOKEN_KEY] = token

@@ -15,14 +15,24 @@ from recruit.reference.regions import PROVINCES
 from recruit.reference.sme_size import DIVISION_SECTORS
 from recruit.services.labels import label
 
-DEGREE_NAMES_EN = {Degree.ASSOCIATE: "Associate", Degree.BACHELOR: "Bachelor", Degree.MASTER: "Master",
-                   Degree.DOCTOR: "Doctor"}
+DEGREE_NAMES_EN = {
+    Degree.ASSOCIATE: "Associate",
+    Degree.BACHELOR: "Bachelor",
+    Degree.MASTER: "Master",
+    Degree.DOCTOR: "Doctor",
+}
 DIVISION_NAMES = {
-    "F51": ("批发业", "Wholesale"), "F52": ("零售业", "Retail"),
-    "G53-58": ("交通运输业", "Transport"), "G59": ("仓储业", "Warehousing"), "G60": ("邮政业", "Postal services"),
-    "H61": ("住宿业", "Accommodation"), "H62": ("餐饮业", "Catering"),
-    "I63-64": ("信息传输业", "Information transmission"), "I65": ("软件和信息技术服务业", "Software and IT services"),
-    "K7010": ("房地产开发经营", "Real-estate development"), "K7020": ("物业管理", "Property management"),
+    "F51": ("批发业", "Wholesale"),
+    "F52": ("零售业", "Retail"),
+    "G53-58": ("交通运输业", "Transport"),
+    "G59": ("仓储业", "Warehousing"),
+    "G60": ("邮政业", "Postal services"),
+    "H61": ("住宿业", "Accommodation"),
+    "H62": ("餐饮业", "Catering"),
+    "I63-64": ("信息传输业", "Information transmission"),
+    "I65": ("软件和信息技术服务业", "Software and IT services"),
+    "K7010": ("房地产开发经营", "Real-estate development"),
+    "K7020": ("物业管理", "Property management"),
     "K-other": ("其他房地产业", "Other real estate"),
 }
 
@@ -65,8 +75,11 @@ def _industries(zh: bool) -> tuple[SelectChoice, ...]:
 
 def divisions() -> list[SelectChoice]:
     """The divisions the 2011 SME rules distinguish inside some sections."""
-    return [SelectChoice(key, f"{key} · {DIVISION_NAMES[key][0 if _zh() else 1]}", optgroup=section)
-            for section, options in DIVISION_SECTORS.items() for key, _ in options]
+    return [
+        SelectChoice(key, f"{key} · {DIVISION_NAMES[key][0 if _zh() else 1]}", optgroup=section)
+        for section, options in DIVISION_SECTORS.items()
+        for key, _ in options
+    ]
 
 
 def degree_name(degree: Degree | None) -> str:
@@ -98,5 +111,6 @@ def universities_by_province(universities, first: SelectChoice | None = None) ->
     groups: dict[str, list[SelectChoice]] = {"": [first]} if first is not None else {}
     for university in sorted(universities, key=lambda u: (u.province_code, u.code)):
         groups.setdefault(names.get(university.province_code, university.province_code), []).append(
-            SelectChoice(university.id, university.name))
+            SelectChoice(university.id, university.name)
+        )
     return groups

@@ -52,8 +52,9 @@ def init_template_context(app: Flask) -> None:
         try:
             return {
                 "campaign_status": statuses.get_or_compute(today, lambda: campaigns.status_on(db.session, today)),
-                "unread_count": (notifications.unread_count(db.session, current_user)
-                                 if current_user.is_authenticated else 0),
+                "unread_count": (
+                    notifications.unread_count(db.session, current_user) if current_user.is_authenticated else 0
+                ),
             }
         except SQLAlchemyError:
             # An error page must still render when the database is what failed.

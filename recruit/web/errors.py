@@ -36,8 +36,7 @@ def init_errors(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(_error):
-        return render_error(400, _l("The form expired or was sent from elsewhere. Reload the page and "
-                                     "send it again."))
+        return render_error(400, _l("The form expired or was sent from elsewhere. Reload the page and send it again."))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -17,11 +17,19 @@ def render_job(job: Job, apply_form: ApplyForm | None = None, status: int = 200)
     """Render a vacancy's page, with what the viewer may do there."""
     if not vacancies.is_visible_to(job, current_user):
         abort(404)
-    context = {"job": job, "is_open": is_open_for_applications(job, clock.today()),
-               "apply_form": apply_form or ApplyForm(), "application": None, "is_saved": False, "missing": []}
+    context = {
+        "job": job,
+        "is_open": is_open_for_applications(job, clock.today()),
+        "apply_form": apply_form or ApplyForm(),
+        "application": None,
+        "is_saved": False,
+        "missing": [],
+    }
     if current_user.is_authenticated and current_user.role is Role.GRADUATE:
         profile = current_user.graduate_profile
-        context.update(application=applications.application_to(db.session, profile, job),
-                       is_saved=saved_jobs.is_saved(db.session, profile, job),
-                       missing=profiles.missing_required(profile))
+        context.update(
+            application=applications.application_to(db.session, profile, job),
+            is_saved=saved_jobs.is_saved(db.session, profile, job),
+            missing=profiles.missing_required(profile),
+        )
     return render_template("public/job.html", **context), status

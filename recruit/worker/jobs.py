@@ -44,8 +44,9 @@ def embed_changed() -> dict:
 
 def deliver_outbox() -> dict:
     """Send the e-mails that are due, over reused SMTP connections."""
-    report = outbox.deliver_due(db.session, parse_smtp_url(current_app.config["RECRUIT_SMTP_URL"]),
-                                current_app.config["RECRUIT_MAIL_FROM"])
+    report = outbox.deliver_due(
+        db.session, parse_smtp_url(current_app.config["RECRUIT_SMTP_URL"]), current_app.config["RECRUIT_MAIL_FROM"]
+    )
     return {"sent": report.sent, "deferred": report.deferred, "failed": report.failed}
 
 

@@ -33,9 +33,7 @@ def try_acquire(session, name: str, holder: str, ttl: timedelta) -> bool:
 
 def release(session, name: str, holder: str) -> None:
     """Give the lease up at once so another worker can take over without waiting for expiry."""
-    session.execute(
-        update(Lease).where(Lease.name == name, Lease.holder == holder).values(expires_at=clock.now())
-    )
+    session.execute(update(Lease).where(Lease.name == name, Lease.holder == holder).values(expires_at=clock.now()))
     session.commit()
 
 

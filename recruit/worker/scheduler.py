@@ -103,8 +103,11 @@ class Worker:
         self.stop_event = threading.Event()
         with app.app_context():
             store = SQLAlchemyJobStore(engine=db.engine, tablename=JOB_TABLE)
-        self.scheduler = BackgroundScheduler(timezone=app.config["RECRUIT_TIMEZONE"], jobstores={"default": store},
-                                             job_defaults={"coalesce": True, "max_instances": 1})
+        self.scheduler = BackgroundScheduler(
+            timezone=app.config["RECRUIT_TIMEZONE"],
+            jobstores={"default": store},
+            job_defaults={"coalesce": True, "max_instances": 1},
+        )
         self.scheduler.add_listener(self._log_run, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
         self.is_leader = False
 
@@ -120,12 +123,21 @@ class Worker:
         for spec in self.jobs_table:
             wanted = TRIGGERS[spec.trigger](timezone=self.scheduler.timezone, **spec.trigger_args)
             stored = self.scheduler.get_job(spec.id)
-            if stored is not None and str(stored.trigger) == str(wanted) \
-                    and stored.misfire_grace_time == spec.misfire_grace_time:
+            if (
+                stored is not None
+                and str(stored.trigger) == str(wanted)
+                and stored.misfire_grace_time == spec.misfire_grace_time
+            ):
                 continue
             self.scheduler.add_job(
-                "recruit.worker.scheduler:run_job", wanted, args=[spec.id], id=spec.id, name=spec.id,
-                replace_existing=True, coalesce=True, misfire_grace_time=spec.misfire_grace_time,
+                "recruit.worker.scheduler:run_job",
+                wanted,
+                args=[spec.id],
+                id=spec.id,
+                name=spec.id,
+                replace_existing=True,
+                coalesce=True,
+                misfire_grace_time=spec.misfire_grace_time,
             )
 
     def tick(self) -> bool:

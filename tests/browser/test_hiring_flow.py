@@ -21,8 +21,14 @@ def test_from_profile_to_interview_invitation(page, new_page, live_server, backe
         university = make.university(name=f"华南理工大学{backend}")
         company = make.company(name="广州蓝海软件有限公司")
         employer = make.employer(company=company, email=f"hr.lanhai.{backend}@example.com")
-        make.job(company=company, title="Python后端开发工程师", description="使用 Flask 和 PostgreSQL 开发招聘平台。",
-                 skills=["Python", "SQL"], salary_min=9000, salary_max=13000)
+        make.job(
+            company=company,
+            title="Python后端开发工程师",
+            description="使用 Flask 和 PostgreSQL 开发招聘平台。",
+            skills=["Python", "SQL"],
+            salary_min=9000,
+            salary_max=13000,
+        )
         university_name, employer_email = university.name, employer.email
 
     # The graduate registers and completes the profile with a resume.

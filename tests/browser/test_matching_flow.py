@@ -26,13 +26,33 @@ def test_recommendations_reasons_hiding_and_an_invitation(page, new_page, live_s
         make.campaign()
         company = make.company(name="深圳明账财税服务有限公司", city="深圳")
         employer = make.employer(company=company, email=f"hr.mingzhang.{backend}@example.com")
-        make.job(company=company, title="会计助理", description="负责日常账务处理、纳税申报和财务报表编制。",
-                 requirements="熟悉会计准则。", skills=["Excel", "用友"], city="深圳", min_degree=Degree.BACHELOR)
-        make.job(company=company, title="出纳", description="负责现金收付、银行结算和票据管理。",
-                 requirements="细心负责。", skills=["Excel"], city="深圳", min_degree=Degree.BACHELOR)
+        make.job(
+            company=company,
+            title="会计助理",
+            description="负责日常账务处理、纳税申报和财务报表编制。",
+            requirements="熟悉会计准则。",
+            skills=["Excel", "用友"],
+            city="深圳",
+            min_degree=Degree.BACHELOR,
+        )
+        make.job(
+            company=company,
+            title="出纳",
+            description="负责现金收付、银行结算和票据管理。",
+            requirements="细心负责。",
+            skills=["Excel"],
+            city="深圳",
+            min_degree=Degree.BACHELOR,
+        )
         make.job(title="Java开发工程师", description="负责后端系统开发，使用Java和Spring。", skills=["Java"])
-        graduate = make.graduate(full_name="周敏", major="会计学", skills=["Excel", "财务报表"], degree=Degree.BACHELOR,
-                                 preferred_cities=["深圳"], about="熟悉会计准则和税务申报，做过审计实习。")
+        graduate = make.graduate(
+            full_name="周敏",
+            major="会计学",
+            skills=["Excel", "财务报表"],
+            degree=Degree.BACHELOR,
+            preferred_cities=["深圳"],
+            about="熟悉会计准则和税务申报，做过审计实习。",
+        )
         graduate_email, employer_email = graduate.user.email, employer.email
         embed_everything(db.session)
 

@@ -26,15 +26,46 @@ ACCESS = {
     "auth.logout": ANY_ROLE,
     "auth.change_password": ANY_ROLE,
     "auth.notification_settings": ANY_ROLE,
-    **{f"graduate.{name}": {Role.GRADUATE} for name in (
-        "dashboard", "edit_profile", "upload_resume", "download_resume", "apply", "save_job", "list_saved",
-        "list_applications", "view_application", "move_application", "answer_interview", "list_recommendations",
-        "hide_recommendation")},
-    **{f"employer.{name}": {Role.EMPLOYER} for name in (
-        "dashboard", "register_company", "edit_company", "invite_colleague", "create_job", "edit_job",
-        "change_job_status",
-        "list_applicants", "reject_applicants", "view_application", "open_application", "move_application",
-        "schedule_interview", "download_resume", "list_candidates", "view_candidate", "invite_candidate")},
+    **{
+        f"graduate.{name}": {Role.GRADUATE}
+        for name in (
+            "dashboard",
+            "edit_profile",
+            "upload_resume",
+            "download_resume",
+            "apply",
+            "save_job",
+            "list_saved",
+            "list_applications",
+            "view_application",
+            "move_application",
+            "answer_interview",
+            "list_recommendations",
+            "hide_recommendation",
+        )
+    },
+    **{
+        f"employer.{name}": {Role.EMPLOYER}
+        for name in (
+            "dashboard",
+            "register_company",
+            "edit_company",
+            "invite_colleague",
+            "create_job",
+            "edit_job",
+            "change_job_status",
+            "list_applicants",
+            "reject_applicants",
+            "view_application",
+            "open_application",
+            "move_application",
+            "schedule_interview",
+            "download_resume",
+            "list_candidates",
+            "view_candidate",
+            "invite_candidate",
+        )
+    },
     "career.dashboard": {Role.CAREER_OFFICE},
     "admin.dashboard": {Role.OPERATOR},
     "admin.list_users": {Role.OPERATOR},

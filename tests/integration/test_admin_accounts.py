@@ -8,14 +8,22 @@ from recruit.models import AuditEntry, CompanyStatus, Role, User
 def test_operator_creates_a_career_office_account(client, db, make, login_as):
     operator = login_as(Role.OPERATOR)
     university = make.university(name="华南理工大学")
-    response = client.post("/admin/users/new", data={
-        "role": "career_office", "university_id": university.id, "display_name": "华南理工就业指导中心",
-        "email": "Career@SCUT.example.com", "password": "campus careers 2026"})
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "role": "career_office",
+            "university_id": university.id,
+            "display_name": "华南理工就业指导中心",
+            "email": "Career@SCUT.example.com",
+            "password": "campus careers 2026",
+        },
+    )
     assert response.status_code == 302
     created = db.session.scalar(select(User).where(User.email == "career@scut.example.com"))
     assert created.role is Role.CAREER_OFFICE and created.university_id == university.id
-    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "account.create",
-                                                       AuditEntry.target_id == created.id))
+    entry = db.session.scalar(
+        select(AuditEntry).where(AuditEntry.action == "account.create", AuditEntry.target_id == created.id)
+    )
     assert entry.actor_id == operator.id
     listing = client.get("/admin/users?role=career_office").get_data(as_text=True)
     assert "career@scut.example.com" in listing
@@ -32,8 +40,10 @@ def test_paging_through_accounts_keeps_the_filter(client, db, make, login_as):
     for _ in range(55):  # more than one page of 50
         make.user(Role.GRADUATE)
     first = client.get("/admin/users?role=graduate").get_data(as_text=True)
-    assert 'href="/admin/users?page=2&amp;role=graduate"' in first or \
-        'href="/admin/users?role=graduate&amp;page=2"' in first
+    assert (
+        'href="/admin/users?page=2&amp;role=graduate"' in first
+        or 'href="/admin/users?role=graduate&amp;page=2"' in first
+    )
     second = client.get("/admin/users?role=graduate&page=2").get_data(as_text=True)
     assert second.count("@example.com</td>") >= 5 and "Page 2 of 2" in second
 
@@ -48,9 +58,16 @@ def test_companies_show_industry_names(client, db, make, login_as):
 def test_a_career_office_without_a_university_is_refused(client, db, login_as):
     login_as(Role.OPERATOR)
     before = db.session.scalar(select(func.count()).select_from(User))
-    response = client.post("/admin/users/new", data={
-        "role": "career_office", "university_id": 0, "display_name": "无校机构",
-        "email": "nouni@example.com", "password": "campus careers 2026"})
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "role": "career_office",
+            "university_id": 0,
+            "display_name": "无校机构",
+            "email": "nouni@example.com",
+            "password": "campus careers 2026",
+        },
+    )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "A career office belongs to a university: choose one." in page
@@ -60,17 +77,31 @@ def test_a_career_office_without_a_university_is_refused(client, db, login_as):
 
 def test_operator_creates_another_operator(client, db, login_as):
     login_as(Role.OPERATOR)
-    response = client.post("/admin/users/new", data={
-        "role": "operator", "university_id": 0, "display_name": "省级平台",
-        "email": "ops2@example.com", "password": "provincial platform"})
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "role": "operator",
+            "university_id": 0,
+            "display_name": "省级平台",
+            "email": "ops2@example.com",
+            "password": "provincial platform",
+        },
+    )
     assert response.status_code == 302
     assert db.session.scalar(select(User.role).where(User.email == "ops2@example.com")) is Role.OPERATOR
 
 
 def test_the_form_cannot_make_graduates_or_employers(client, db, login_as):
     login_as(Role.OPERATOR)
-    response = client.post("/admin/users/new", data={
-        "role": "graduate", "university_id": 0, "display_name": "x", "email": "g@example.com",
-        "password": "provincial platform"})
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "role": "graduate",
+            "university_id": 0,
+            "display_name": "x",
+            "email": "g@example.com",
+            "password": "provincial platform",
+        },
+    )
     assert response.status_code == 422
     assert db.session.scalar(select(User).where(User.email == "g@example.com")) is None

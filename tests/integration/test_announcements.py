@@ -11,22 +11,36 @@ from tests.factories import valid_uscc
 
 
 def received(db, user) -> list[str]:
-    return list(db.session.scalars(select(Notification.title).where(Notification.user_id == user.id,
-                                                                     Notification.kind.like("announcement%"))))
+    return list(
+        db.session.scalars(
+            select(Notification.title).where(Notification.user_id == user.id, Notification.kind.like("announcement%"))
+        )
+    )
 
 
 def test_a_policy_notice_reaches_exactly_its_audience(client, db, make, login, login_as):
-    small_gd = make.employer(company=make.company(province_code="44", size_class=SizeClass.SMALL,
-                                                  uscc=valid_uscc(510_001)))
-    medium_gd = make.employer(company=make.company(province_code="44", size_class=SizeClass.MEDIUM,
-                                                   uscc=valid_uscc(510_002)))
-    small_zj = make.employer(company=make.company(province_code="33", size_class=SizeClass.SMALL,
-                                                  uscc=valid_uscc(510_003)))
+    small_gd = make.employer(
+        company=make.company(province_code="44", size_class=SizeClass.SMALL, uscc=valid_uscc(510_001))
+    )
+    medium_gd = make.employer(
+        company=make.company(province_code="44", size_class=SizeClass.MEDIUM, uscc=valid_uscc(510_002))
+    )
+    small_zj = make.employer(
+        company=make.company(province_code="33", size_class=SizeClass.SMALL, uscc=valid_uscc(510_003))
+    )
     graduate_gd = make.graduate(province_code="44").user
     operator = login_as(Role.OPERATOR)
-    response = client.post("/admin/announcements/new", data={
-        "title": "小微企业吸纳高校毕业生一次性扩岗补助", "body": "招用2026届高校毕业生并缴纳社保的，可申领补助。",
-        "is_policy": "y", "roles": ["employer"], "provinces": ["44"], "size_classes": ["small", "micro"]})
+    response = client.post(
+        "/admin/announcements/new",
+        data={
+            "title": "小微企业吸纳高校毕业生一次性扩岗补助",
+            "body": "招用2026届高校毕业生并缴纳社保的，可申领补助。",
+            "is_policy": "y",
+            "roles": ["employer"],
+            "provinces": ["44"],
+            "size_classes": ["small", "micro"],
+        },
+    )
     assert response.status_code == 302
     assert announcements.deliver_due(db.session, batch_size=1) == 1
     assert received(db, small_gd) == ["小微企业吸纳高校毕业生一次性扩岗补助"]
@@ -53,9 +67,14 @@ def test_graduates_by_year_and_province_and_a_scheduled_time(db, make):
     other_province = make.graduate(province_code="44", graduation_year=2026).user
     office = make.user(Role.CAREER_OFFICE)
     announcement = announcements.create_announcement(
-        db.session, operator, title="浙江2026届毕业生专场", body="本周五线上专场招聘会。", is_policy=False,
+        db.session,
+        operator,
+        title="浙江2026届毕业生专场",
+        body="本周五线上专场招聘会。",
+        is_policy=False,
         audience=announcements.Audience(roles=["graduate"], provinces=["33"], graduation_years=[2026]),
-        publish_at=clock.now() + timedelta(hours=2))
+        publish_at=clock.now() + timedelta(hours=2),
+    )
     db.session.commit()
     assert announcements.deliver_due(db.session) == 0  # not yet
     clock.advance(timedelta(hours=2))

@@ -30,13 +30,16 @@ def test_apply_with_a_cover_letter_and_the_employer_is_told(client, db, make, lo
     assert "数据分析师" in page and 'data-status="submitted"' in page
 
 
-@pytest.mark.parametrize(("setup", "message"), [
-    ("twice", "You have already applied to this vacancy."),
-    ("closed", "This vacancy is not taking applications."),
-    ("deadline", "The deadline of this vacancy has passed."),
-    ("incomplete", "Complete the required fields of your profile before applying."),
-    ("unverified", "This vacancy is not taking applications."),
-])
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ("twice", "You have already applied to this vacancy."),
+        ("closed", "This vacancy is not taking applications."),
+        ("deadline", "The deadline of this vacancy has passed."),
+        ("incomplete", "Complete the required fields of your profile before applying."),
+        ("unverified", "This vacancy is not taking applications."),
+    ],
+)
 def test_refused_applications_say_why_and_write_nothing(client, db, make, login, setup, message):
     job = make.job()
     graduate = make.graduate()
@@ -67,22 +70,26 @@ def test_refused_applications_say_why_and_write_nothing(client, db, make, login,
 def test_withdraw_and_the_timeline_shows_it(client, db, make, login):
     application = make.application()
     login(application.graduate.user)
-    asked = client.post(f"/graduate/applications/{application.id}/move",
-                        data={"to_status": "withdrawn", "note": "已接受其他单位"})
+    asked = client.post(
+        f"/graduate/applications/{application.id}/move", data={"to_status": "withdrawn", "note": "已接受其他单位"}
+    )
     assert asked.status_code == 200 and "Withdraw your application for" in asked.get_data(as_text=True)
     db.session.refresh(application)
     assert application.status is ApplicationStatus.SUBMITTED  # one click asks; it does not withdraw
-    response = client.post(f"/graduate/applications/{application.id}/move",
-                           data={"to_status": "withdrawn", "note": "已接受其他单位", "confirmed": "yes"})
+    response = client.post(
+        f"/graduate/applications/{application.id}/move",
+        data={"to_status": "withdrawn", "note": "已接受其他单位", "confirmed": "yes"},
+    )
     assert response.status_code == 302
     db.session.refresh(application)
     assert application.status is ApplicationStatus.WITHDRAWN
     page = client.get(f"/graduate/applications/{application.id}").get_data(as_text=True)
-    timeline = page[page.index('data-testid="timeline"'):]
+    timeline = page[page.index('data-testid="timeline"') :]
     assert 'data-status="submitted"' in timeline and 'data-status="withdrawn"' in timeline
     assert "已接受其他单位" in timeline
-    again = client.post(f"/graduate/applications/{application.id}/move",
-                        data={"to_status": "withdrawn", "confirmed": "yes"})
+    again = client.post(
+        f"/graduate/applications/{application.id}/move", data={"to_status": "withdrawn", "confirmed": "yes"}
+    )
     assert again.status_code == 409
     assert "An application that is withdrawn cannot become withdrawn." in again.get_data(as_text=True)
 
@@ -129,15 +136,24 @@ def test_interview_invitation_and_answers(client, db, make, login):
     application = make.application(job=make.job(company=company), status=ApplicationStatus.SHORTLISTED)
     login(employer)
     when = (clock.now() + timedelta(days=3)).astimezone().strftime("%Y-%m-%dT10:00")
-    past = client.post(f"/employer/applications/{application.id}/interview",
-                       data={"scheduled_at": "2020-01-01T10:00", "duration_minutes": "30", "location": "A座"})
+    past = client.post(
+        f"/employer/applications/{application.id}/interview",
+        data={"scheduled_at": "2020-01-01T10:00", "duration_minutes": "30", "location": "A座"},
+    )
     assert past.status_code == 422 and "Choose a time in the future." in past.get_data(as_text=True)
-    nowhere = client.post(f"/employer/applications/{application.id}/interview",
-                          data={"scheduled_at": when, "duration_minutes": "30"})
+    nowhere = client.post(
+        f"/employer/applications/{application.id}/interview", data={"scheduled_at": when, "duration_minutes": "30"}
+    )
     assert nowhere.status_code == 422 and "Give a place or an online meeting link." in nowhere.get_data(as_text=True)
-    ok = client.post(f"/employer/applications/{application.id}/interview",
-                     data={"scheduled_at": when, "duration_minutes": "45", "location": "广州市天河区 A 座 12 楼",
-                           "notes": "请带作品集"})
+    ok = client.post(
+        f"/employer/applications/{application.id}/interview",
+        data={
+            "scheduled_at": when,
+            "duration_minutes": "45",
+            "location": "广州市天河区 A 座 12 楼",
+            "notes": "请带作品集",
+        },
+    )
     assert ok.status_code == 302
     db.session.refresh(application)
     assert application.status is ApplicationStatus.INTERVIEW
@@ -154,9 +170,9 @@ def test_interview_invitation_and_answers(client, db, make, login):
     client.post(f"/graduate/interviews/{interview.id}/answer", data={"answer": "reschedule", "note": "周五下午可以"})
     db.session.refresh(interview)
     assert interview.status is InterviewStatus.RESCHEDULE_REQUESTED and interview.response_note == "周五下午可以"
-    assert db.session.scalar(select(Notification.title).where(Notification.user_id == employer.id)
-                             .order_by(Notification.id.desc()).limit(1)).endswith("asks for another interview time "
-                                                                                  f"for {application.job.title}.")
+    assert db.session.scalar(
+        select(Notification.title).where(Notification.user_id == employer.id).order_by(Notification.id.desc()).limit(1)
+    ).endswith(f"asks for another interview time for {application.job.title}.")
 
 
 def test_bulk_reject_from_the_list(client, db, make, login):
@@ -165,8 +181,9 @@ def test_bulk_reject_from_the_list(client, db, make, login):
     job = make.job(company=company)
     chosen = [make.application(job=job) for _ in range(3)]
     login(employer)
-    response = client.post(f"/employer/jobs/{job.id}/reject",
-                           data={"application_ids": [str(a.id) for a in chosen[:2]], "note": "感谢关注"})
+    response = client.post(
+        f"/employer/jobs/{job.id}/reject", data={"application_ids": [str(a.id) for a in chosen[:2]], "note": "感谢关注"}
+    )
     assert response.status_code == 302
     statuses = [db.session.get(Application, a.id).status for a in chosen]
     assert statuses == [ApplicationStatus.REJECTED, ApplicationStatus.REJECTED, ApplicationStatus.SUBMITTED]

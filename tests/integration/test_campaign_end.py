@@ -21,8 +21,13 @@ def test_the_end_of_a_campaign(client, db, make, login_as):
     campaign = make.campaign(starts_on=clock.today() - timedelta(days=100))  # its last day was yesterday
     university = make.university(name="武汉大学")
     company = make.company(industry="C", province_code="42")
-    job = make.job(company=company, campaign_id=campaign.id, province_code="42", headcount=3,
-                   deadline=clock.today() + timedelta(days=5))
+    job = make.job(
+        company=company,
+        campaign_id=campaign.id,
+        province_code="42",
+        headcount=3,
+        deadline=clock.today() + timedelta(days=5),
+    )
     other = make.job(campaign_id=None)
     make.application(job=job, graduate=make.graduate(university=university), status=ApplicationStatus.HIRED)
     make.application(job=job, status=ApplicationStatus.REJECTED)

@@ -35,19 +35,22 @@ def test_the_form_offers_the_default_phases_and_creates_the_campaign(client, db,
     assert "2027年春季百日招聘" in client.get("/admin/campaigns").get_data(as_text=True)
 
 
-@pytest.mark.parametrize(("phases", "message"), [
-    ([("launch", 1, 10), ("matching", 10, 100)], "overlap"),
-    ([("launch", 1, 10), ("matching", 12, 100)], "There is a gap between phases launch and matching."),
-    ([("launch", 2, 100)], "The first phase must start on the campaign&#39;s first day (2027-04-01)."),
-    ([("launch", 1, 99)], "The last phase must end on the campaign&#39;s last day (2027-07-09)."),
-    ([("launch", 1, 10), ("", 11, 100)], "Every phase needs a name."),
-])
+@pytest.mark.parametrize(
+    ("phases", "message"),
+    [
+        ([("launch", 1, 10), ("matching", 10, 100)], "overlap"),
+        ([("launch", 1, 10), ("matching", 12, 100)], "There is a gap between phases launch and matching."),
+        ([("launch", 2, 100)], "The first phase must start on the campaign&#39;s first day (2027-04-01)."),
+        ([("launch", 1, 99)], "The last phase must end on the campaign&#39;s last day (2027-07-09)."),
+        ([("launch", 1, 10), ("", 11, 100)], "Every phase needs a name."),
+    ],
+)
 def test_bad_phases_are_refused_and_nothing_is_written(client, db, login_as, phases, message):
     login_as(Role.OPERATOR)
     response = client.post("/admin/campaigns/new", data=form(START, phases))
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert message in page[page.index('id="phases-feedback"'):]
+    assert message in page[page.index('id="phases-feedback"') :]
     assert db.session.scalar(select(func.count()).select_from(Campaign)) == 0
     assert db.session.scalar(select(func.count()).select_from(CampaignPhase)) == 0
 

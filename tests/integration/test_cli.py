@@ -7,26 +7,51 @@ from recruit.models import Role, User
 
 def test_create_user_makes_a_career_office_of_a_university(app, db, make):
     university = make.university()
-    result = app.test_cli_runner().invoke(args=[
-        "create-user", "--role", "career_office", "--email", "Office@Example.com", "--name", "就业中心",
-        "--university-code", university.code, "--password", "campus careers 2026"])
+    result = app.test_cli_runner().invoke(
+        args=[
+            "create-user",
+            "--role",
+            "career_office",
+            "--email",
+            "Office@Example.com",
+            "--name",
+            "就业中心",
+            "--university-code",
+            university.code,
+            "--password",
+            "campus careers 2026",
+        ]
+    )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(select(User).where(User.email == "office@example.com"))
     assert user.role is Role.CAREER_OFFICE and user.university_id == university.id
 
 
 def test_create_user_explains_a_refusal(app, db):
-    result = app.test_cli_runner().invoke(args=[
-        "create-user", "--role", "operator", "--email", "ops@example.com", "--password", "password"])
+    result = app.test_cli_runner().invoke(
+        args=["create-user", "--role", "operator", "--email", "ops@example.com", "--password", "password"]
+    )
     assert result.exit_code != 0
     assert "password" in result.output and "common" in result.output
     assert db.session.scalar(select(User).where(User.email == "ops@example.com")) is None
 
 
 def test_seed_command_reports_what_it_made(app, db):
-    result = app.test_cli_runner().invoke(args=[
-        "seed", "--universities", "5", "--graduates", "40", "--companies", "6", "--jobs", "20",
-        "--applications", "30"])
+    result = app.test_cli_runner().invoke(
+        args=[
+            "seed",
+            "--universities",
+            "5",
+            "--graduates",
+            "40",
+            "--companies",
+            "6",
+            "--jobs",
+            "20",
+            "--applications",
+            "30",
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert "'graduates': 40" in result.output and "'applications': 30" in result.output
 
@@ -55,8 +80,18 @@ def test_eval_prints_the_baseline_then_the_matching_on_its_last_line(app):
     from recruit.cli import main
 
     fixtures = Path(__file__).parent.parent / "fixtures" / "matching"
-    result = CliRunner().invoke(main, ["eval", "--graduates", str(fixtures / "graduates.csv"), "--jobs",
-                                       str(fixtures / "jobs.csv"), "--relevant", str(fixtures / "relevant.csv")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "eval",
+            "--graduates",
+            str(fixtures / "graduates.csv"),
+            "--jobs",
+            str(fixtures / "jobs.csv"),
+            "--relevant",
+            str(fixtures / "relevant.csv"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     lines = result.stdout.strip().splitlines()
     pattern = r"recall@10=(\d\.\d{3}) ndcg@10=(\d\.\d{3}) mrr=(\d\.\d{3})$"

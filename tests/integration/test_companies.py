@@ -6,10 +6,21 @@ from sqlalchemy import func, select
 from recruit.models import AuditEntry, Company, CompanyMember, CompanyStatus, JobStatus, Role, SizeClass
 from tests.factories import valid_uscc
 
-FORM = {"name": "深圳市云帆信息技术有限公司", "uscc": "91350100M000100Y43", "industry": "I",
-        "industry_division": "I65", "province_code": "44", "city": "深圳", "employees": "45",
-        "annual_revenue": "800", "total_assets": "", "description": "做中小企业的财务软件。",
-        "website": "https://yunfan.example.com", "contact_name": "周杰", "contact_phone": "13800000000"}
+FORM = {
+    "name": "深圳市云帆信息技术有限公司",
+    "uscc": "91350100M000100Y43",
+    "industry": "I",
+    "industry_division": "I65",
+    "province_code": "44",
+    "city": "深圳",
+    "employees": "45",
+    "annual_revenue": "800",
+    "total_assets": "",
+    "description": "做中小企业的财务软件。",
+    "website": "https://yunfan.example.com",
+    "contact_name": "周杰",
+    "contact_phone": "13800000000",
+}
 
 
 def companies(db) -> int:
@@ -29,16 +40,19 @@ def test_an_employer_registers_a_small_software_company(client, db, make, login)
     assert "Waiting for verification by the campaign operator." in page
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"uscc": "91350100M000100Y44"}, "uscc", "check character"),
-    ({"uscc": "91350100M000100Y4"}, "uscc", "has 18 characters; this one has 17"),
-    ({"uscc": "91350100M000100O43"}, "uscc", "O is not allowed"),
-    ({"employees": "350", "annual_revenue": "20000"}, "employees", "above the medium size"),
-    ({"industry": "S", "industry_division": ""}, "industry", "not enterprises"),
-    ({"industry": "F", "industry_division": ""}, "industry_division", "Choose the part of this industry"),
-    ({"employees": ""}, "employees", "need this figure"),
-    ({"name": ""}, "name", "registered name"),
-])
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"uscc": "91350100M000100Y44"}, "uscc", "check character"),
+        ({"uscc": "91350100M000100Y4"}, "uscc", "has 18 characters; this one has 17"),
+        ({"uscc": "91350100M000100O43"}, "uscc", "O is not allowed"),
+        ({"employees": "350", "annual_revenue": "20000"}, "employees", "above the medium size"),
+        ({"industry": "S", "industry_division": ""}, "industry", "not enterprises"),
+        ({"industry": "F", "industry_division": ""}, "industry_division", "Choose the part of this industry"),
+        ({"employees": ""}, "employees", "need this figure"),
+        ({"name": ""}, "name", "registered name"),
+    ],
+)
 def test_bad_registrations_say_why_and_write_nothing(client, db, make, login, changes, field, message):
     login(make.user(Role.EMPLOYER))
     before = companies(db)
@@ -46,7 +60,7 @@ def test_bad_registrations_say_why_and_write_nothing(client, db, make, login, ch
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     start = page.index(f'id="{field}-feedback"')
-    assert message in page[start:start + 400]
+    assert message in page[start : start + 400]
     assert 'value="周杰"' in page  # the rest of the input is kept
     assert companies(db) == before
 
@@ -76,15 +90,15 @@ def test_operator_verifies_rejects_and_suspends_with_audit(client, db, make, log
     missing_reason = client.post(f"/admin/companies/{pending[1].id}", data={"decision": "rejected", "reason": ""})
     assert missing_reason.status_code == 422
     assert "Give the reason the company will see." in missing_reason.get_data(as_text=True)
-    client.post(f"/admin/companies/{pending[1].id}", data={"decision": "rejected",
-                                                          "reason": "营业执照与信用代码不符"})
+    client.post(f"/admin/companies/{pending[1].id}", data={"decision": "rejected", "reason": "营业执照与信用代码不符"})
     client.post(f"/admin/companies/{pending[0].id}", data={"decision": "suspended", "reason": "虚假招聘投诉"})
     for company in pending:
         db.session.refresh(company)
     assert pending[0].status is CompanyStatus.SUSPENDED and pending[0].status_reason == "虚假招聘投诉"
     assert pending[1].status is CompanyStatus.REJECTED
-    actions = db.session.scalars(select(AuditEntry.action).where(AuditEntry.actor_id == operator.id)
-                                 .order_by(AuditEntry.id)).all()
+    actions = db.session.scalars(
+        select(AuditEntry.action).where(AuditEntry.actor_id == operator.id).order_by(AuditEntry.id)
+    ).all()
     assert actions == ["company.verified", "company.rejected", "company.suspended"]
 
 
@@ -93,8 +107,10 @@ def test_a_financial_company_needs_its_size_class_before_verification(client, db
     bank = make.company(status=CompanyStatus.PENDING, industry="J", industry_division=None, size_class=None)
     refused = client.post(f"/admin/companies/{bank.id}", data={"decision": "verified", "size_class": ""})
     assert refused.status_code == 422
-    assert client.post(f"/admin/companies/{bank.id}", data={"decision": "verified",
-                                                            "size_class": "small"}).status_code == 302
+    assert (
+        client.post(f"/admin/companies/{bank.id}", data={"decision": "verified", "size_class": "small"}).status_code
+        == 302
+    )
     db.session.refresh(bank)
     assert bank.status is CompanyStatus.VERIFIED and bank.size_class is SizeClass.SMALL
 

@@ -67,10 +67,20 @@ def _person(browser: Browser, email: str, job_ids: list[int], stop: threading.Ev
         if browser.request(f"/graduate/jobs/{job_id}/apply", {"cover_letter": "您好"}) == 302:
             applied.append((email, job_id))
         browser.request(f"/graduate/jobs/{job_id}/save", {})
-        browser.request("/graduate/profile", {
-            "full_name": "并发测试", "major": rng.choice(["软件工程", "会计学", "市场营销"]), "degree": "bachelor",
-            "graduation_year": "2026", "skills": "Python, SQL", "preferred_cities": "广州",
-            "preferred_industries": ["I"], "about": f"第 {turn} 次保存", "is_visible_to_employers": "y"})
+        browser.request(
+            "/graduate/profile",
+            {
+                "full_name": "并发测试",
+                "major": rng.choice(["软件工程", "会计学", "市场营销"]),
+                "degree": "bachelor",
+                "graduation_year": "2026",
+                "skills": "Python, SQL",
+                "preferred_cities": "广州",
+                "preferred_industries": ["I"],
+                "about": f"第 {turn} 次保存",
+                "is_visible_to_employers": "y",
+            },
+        )
         browser.request("/graduate/")
         if turn % 5 == 0:  # log out and in again: the log-in writes too
             browser.request("/auth/logout", {})
@@ -90,8 +100,7 @@ def test_people_and_the_worker_write_at_once_without_a_failure(busy_app, caplog)
     app, smtp = busy_app
     caplog.set_level(logging.INFO)
     with app.app_context():
-        seed_database(db.session, SeedSizes(universities=20, graduates=2_000, companies=40, jobs=600,
-                                            applications=300))
+        seed_database(db.session, SeedSizes(universities=20, graduates=2_000, companies=40, jobs=600, applications=300))
         make = Factories(db.session)
         company = make.company()
         job_ids = [make.job(company=company, title=f"软件开发工程师 {i}").id for i in range(40)]
@@ -109,9 +118,20 @@ def test_people_and_the_worker_write_at_once_without_a_failure(busy_app, caplog)
     serving.start()
     worker, worker_thread = start_in_thread(app)
     statuses, lock, applied, stop = Counter(), threading.Lock(), [], threading.Event()
-    people = [threading.Thread(target=_person, args=(
-        Browser(f"http://127.0.0.1:{server.server_port}", statuses, lock), email, job_ids, stop, applied,
-        random.Random(i))) for i, email in enumerate(emails)]
+    people = [
+        threading.Thread(
+            target=_person,
+            args=(
+                Browser(f"http://127.0.0.1:{server.server_port}", statuses, lock),
+                email,
+                job_ids,
+                stop,
+                applied,
+                random.Random(i),
+            ),
+        )
+        for i, email in enumerate(emails)
+    ]
     try:
         for person in people:
             person.start()
@@ -127,22 +147,31 @@ def test_people_and_the_worker_write_at_once_without_a_failure(busy_app, caplog)
     failures = {key: n for key, n in statuses.items() if key[2] >= 500}
     assert not failures, failures
     assert sum(statuses.values()) > 200, statuses  # they really were busy
-    problems = [r.getMessage() for r in caplog.records
-                if r.levelno >= logging.ERROR or "locked" in r.getMessage() or "Traceback" in r.getMessage()]
+    problems = [
+        r.getMessage()
+        for r in caplog.records
+        if r.levelno >= logging.ERROR or "locked" in r.getMessage() or "Traceback" in r.getMessage()
+    ]
     assert problems == []
     ran = [r.getMessage() for r in caplog.records if r.name == "recruit.worker" and " ran: " in r.getMessage()]
     assert any(m.startswith("job embed_changed ran") for m in ran)
     assert any(m.startswith("job deliver_outbox ran") for m in ran)
 
     with app.app_context():
-        stored = list(db.session.execute(select(Application.graduate_id, Application.job_id)
-                                         .where(Application.graduate_id.in_(profile_of.values()))))
+        stored = list(
+            db.session.execute(
+                select(Application.graduate_id, Application.job_id).where(
+                    Application.graduate_id.in_(profile_of.values())
+                )
+            )
+        )
         acknowledged = [(profile_of[email], job_id) for email, job_id in applied]
         assert acknowledged and sorted(map(tuple, stored)) == sorted(acknowledged)  # each exactly once
         assert db.session.scalar(select(func.count()).select_from(Embedding)) > 1_000  # the worker embedded
         assert db.session.scalar(select(func.count()).select_from(SavedJob)) > 0
-        sent = db.session.scalar(select(func.count()).select_from(OutboxEmail)
-                                 .where(OutboxEmail.status == OutboxStatus.SENT))
+        sent = db.session.scalar(
+            select(func.count()).select_from(OutboxEmail).where(OutboxEmail.status == OutboxStatus.SENT)
+        )
         db.session.remove()
     message_ids = [m["Message-ID"] for m in smtp.messages]
     assert sent >= QUEUED_EMAILS

@@ -49,8 +49,14 @@ def test_demo_serves_and_every_demo_account_logs_in(tmp_path: Path):
     port = free_port()
     env = {**os.environ, "RECRUIT_INSTANCE_PATH": str(tmp_path / "instance"), "RECRUIT_ENV": "development"}
     env.pop("RECRUIT_DATABASE_URL", None)
-    process = subprocess.Popen([sys.executable, "-m", "recruit.cli", "demo", "--port", str(port)], cwd=PROJECT_ROOT,
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "recruit.cli", "demo", "--port", str(port)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_up(base + "/api/health", process)
@@ -74,8 +80,13 @@ def test_a_stopped_demo_hands_the_worker_lease_back(tmp_path: Path):
     port = free_port()
     env = {**os.environ, "RECRUIT_INSTANCE_PATH": str(tmp_path / "instance"), "RECRUIT_ENV": "development"}
     env.pop("RECRUIT_DATABASE_URL", None)
-    process = subprocess.Popen([sys.executable, "-m", "recruit.cli", "demo", "--port", str(port)], cwd=PROJECT_ROOT,
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "recruit.cli", "demo", "--port", str(port)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_until_up(f"http://127.0.0.1:{port}/api/health", process)
         database = tmp_path / "instance" / "recruit.db"

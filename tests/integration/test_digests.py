@@ -10,23 +10,28 @@ from recruit.models import DigestFrequency, Notification, OutboxEmail
 from recruit.services.digests import send_digests
 
 
-def test_a_daily_digest_lists_the_new_vacancies_that_fit_and_can_be_stopped_in_one_click(
-        client, db, make):
+def test_a_daily_digest_lists_the_new_vacancies_that_fit_and_can_be_stopped_in_one_click(client, db, make):
     graduate = make.graduate(preferred_cities=["杭州"], preferred_industries=["I"])
     weekly = make.graduate(preferred_cities=["杭州"], preferred_industries=["I"])
     weekly.user.digest_frequency = DigestFrequency.WEEKLY
     it_hangzhou = make.company(industry="I", city="杭州", province_code="33")
     make.job(company=it_hangzhou, title="前端开发工程师", city="杭州", province_code="33")
-    make.job(company=it_hangzhou, title="旧岗位", city="杭州", province_code="33",
-             published_at=clock.now() - timedelta(days=3))
+    make.job(
+        company=it_hangzhou,
+        title="旧岗位",
+        city="杭州",
+        province_code="33",
+        published_at=clock.now() - timedelta(days=3),
+    )
     make.job(title="深圳的岗位", city="深圳")
     db.session.commit()
 
     assert send_digests(db.session, DigestFrequency.DAILY) == 1
     assert send_digests(db.session, DigestFrequency.DAILY) == 0  # nothing new since
     db.session.commit()
-    [digest] = db.session.scalars(select(Notification).where(Notification.user_id == graduate.user_id,
-                                                             Notification.kind == "digest"))
+    [digest] = db.session.scalars(
+        select(Notification).where(Notification.user_id == graduate.user_id, Notification.kind == "digest")
+    )
     assert digest.title == "1 new vacancy for you"
     assert "前端开发工程师" in digest.body and "旧岗位" not in digest.body and "深圳的岗位" not in digest.body
     assert db.session.scalar(select(Notification).where(Notification.user_id == weekly.user_id)) is None

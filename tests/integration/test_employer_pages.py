@@ -41,8 +41,7 @@ def test_candidates_show_degrees_in_the_readers_language(client, db, make, login
     company = make.company()
     employer = make.employer(company=company)
     job = make.job(company=company)
-    graduate = make.graduate(degree=Degree.BACHELOR, is_visible_to_employers=True, major="会计学",
-                             about="喜欢数字。")
+    graduate = make.graduate(degree=Degree.BACHELOR, is_visible_to_employers=True, major="会计学", about="喜欢数字。")
     login(employer)
     client.post("/language/zh", data={"next": "/"})
     page = client.get(f"/employer/jobs/{job.id}/candidates/{graduate.id}").get_data(as_text=True)
@@ -57,8 +56,15 @@ def test_a_company_corrects_its_profile_and_a_new_name_is_verified_again(client,
     company = make.company(status=CompanyStatus.VERIFIED)
     employer = make.employer(company=company)
     login(employer)
-    form = {**COMPANY_FORM, "name": company.name, "uscc": "91350100M000100Y43", "industry": company.industry,
-            "industry_division": company.industry_division, "employees": "60", "description": "新的介绍"}
+    form = {
+        **COMPANY_FORM,
+        "name": company.name,
+        "uscc": "91350100M000100Y43",
+        "industry": company.industry,
+        "industry_division": company.industry_division,
+        "employees": "60",
+        "description": "新的介绍",
+    }
     response = client.post("/employer/company/edit", data=form)
     assert response.status_code == 302
     db.session.refresh(company)

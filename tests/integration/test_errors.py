@@ -43,8 +43,10 @@ def test_400_for_a_form_without_its_csrf_token(app, client):
 
 def test_429_after_too_many_log_in_attempts_for_one_account(client, make):
     user = make.user()
-    statuses = [client.post("/auth/login", data={"email": user.email, "password": "wrong password!"}).status_code
-                for _ in range(11)]
+    statuses = [
+        client.post("/auth/login", data={"email": user.email, "password": "wrong password!"}).status_code
+        for _ in range(11)
+    ]
     assert statuses[:10] == [422] * 10
     assert statuses[10] == 429
     page = client.post("/auth/login", data={"email": user.email, "password": "correct horse battery"})
@@ -60,8 +62,11 @@ def test_a_stranger_cannot_lock_the_owner_out(app, make):
     assert owners_browser.post("/auth/login", data=right, environ_base=home).status_code == 302
     owners_browser.post("/auth/logout", environ_base=home)
     for n in range(12):  # guessing from addresses the owner never used
-        strangers_browser.post("/auth/login", data={"email": user.email, "password": f"guess {n} wrong!"},
-                               environ_base={"REMOTE_ADDR": f"10.3.0.{n}"})
+        strangers_browser.post(
+            "/auth/login",
+            data={"email": user.email, "password": f"guess {n} wrong!"},
+            environ_base={"REMOTE_ADDR": f"10.3.0.{n}"},
+        )
     guessed = strangers_browser.post("/auth/login", data=right, environ_base={"REMOTE_ADDR": "10.3.1.1"})
     assert guessed.status_code == 429  # even the right password, from an unknown browser and address
     assert owners_browser.post("/auth/login", data=right, environ_base=elsewhere).status_code == 302  # her browser
@@ -71,16 +76,28 @@ def test_a_stranger_cannot_lock_the_owner_out(app, make):
 def test_the_limit_per_account_applies_from_any_address(client, make):
     user = make.user()
     for n in range(10):
-        client.post("/auth/login", data={"email": user.email, "password": "wrong password!"},
-                    environ_base={"REMOTE_ADDR": f"10.0.0.{n}"})
-    blocked = client.post("/auth/login", data={"email": user.email, "password": "wrong password!"},
-                          environ_base={"REMOTE_ADDR": "10.0.1.1"})
+        client.post(
+            "/auth/login",
+            data={"email": user.email, "password": "wrong password!"},
+            environ_base={"REMOTE_ADDR": f"10.0.0.{n}"},
+        )
+    blocked = client.post(
+        "/auth/login",
+        data={"email": user.email, "password": "wrong password!"},
+        environ_base={"REMOTE_ADDR": "10.0.1.1"},
+    )
     assert blocked.status_code == 429
 
 
 def test_the_limit_per_address_applies_across_accounts(client, make):
-    statuses = [client.post("/auth/login", data={"email": f"nobody{n}@example.com", "password": "wrong password!"},
-                            environ_base={"REMOTE_ADDR": "10.9.9.9"}).status_code for n in range(31)]
+    statuses = [
+        client.post(
+            "/auth/login",
+            data={"email": f"nobody{n}@example.com", "password": "wrong password!"},
+            environ_base={"REMOTE_ADDR": "10.9.9.9"},
+        ).status_code
+        for n in range(31)
+    ]
     assert statuses[-1] == 429
     assert 429 not in statuses[:30]
 

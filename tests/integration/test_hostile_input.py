@@ -14,8 +14,16 @@ from tests.integration.test_vacancies import FORM as VACANCY_FORM
 HUGE = "99999999999999999999"
 
 
-@pytest.mark.parametrize("website", ["javascript:alert(document.domain)//", "data:text/html,<script>x</script>",
-                                     "JaVaScRiPt:alert(1)", "//evil.example.com", "https://"])
+@pytest.mark.parametrize(
+    "website",
+    [
+        "javascript:alert(document.domain)//",
+        "data:text/html,<script>x</script>",
+        "JaVaScRiPt:alert(1)",
+        "//evil.example.com",
+        "https://",
+    ],
+)
 def test_a_company_website_must_be_a_web_address(client, db, make, login, website):
     login(make.user(Role.EMPLOYER))
     response = client.post("/employer/company/register", data={**COMPANY_FORM, "website": website})
@@ -23,8 +31,7 @@ def test_a_company_website_must_be_a_web_address(client, db, make, login, websit
     page = response.get_data(as_text=True)
     assert "Give a web address that starts with https://" in page
     assert COMPANY_FORM["name"] in page  # the rest of the input is kept
-    assert db.session.scalar(select(func.count()).select_from(Company).where(
-        Company.uscc == COMPANY_FORM["uscc"])) == 0
+    assert db.session.scalar(select(func.count()).select_from(Company).where(Company.uscc == COMPANY_FORM["uscc"])) == 0
 
 
 def test_a_stored_script_link_is_never_a_link(client, db, make, login):
@@ -52,28 +59,35 @@ def test_draft_and_unverified_vacancies_are_not_there_for_graduates(client, db, 
     assert "内部草稿岗位" not in saved and "待审核企业岗位" not in saved
 
 
-@pytest.mark.parametrize("path", [f"/jobs/{HUGE}", f"/companies/{HUGE}", f"/jobs/{2**63}",
-                                  f"/jobs/{2**31}", "/jobs/-1", "/jobs/１２"])
+@pytest.mark.parametrize(
+    "path", [f"/jobs/{HUGE}", f"/companies/{HUGE}", f"/jobs/{2**63}", f"/jobs/{2**31}", "/jobs/-1", "/jobs/１２"]
+)
 def test_ids_out_of_range_are_not_found(client, path):
     assert client.get(path).status_code == 404
 
 
-@pytest.mark.parametrize("role, path", [
-    (Role.GRADUATE, f"/graduate/applications/{HUGE}"),
-    (Role.EMPLOYER, f"/employer/applications/{HUGE}"),
-    (Role.EMPLOYER, f"/employer/jobs/{HUGE}/applicants"),
-])
+@pytest.mark.parametrize(
+    "role, path",
+    [
+        (Role.GRADUATE, f"/graduate/applications/{HUGE}"),
+        (Role.EMPLOYER, f"/employer/applications/{HUGE}"),
+        (Role.EMPLOYER, f"/employer/jobs/{HUGE}/applicants"),
+    ],
+)
 def test_ids_out_of_range_are_not_found_when_logged_in(client, login_as, role, path):
     login_as(role)
     assert client.get(path).status_code == 404
 
 
-@pytest.mark.parametrize("role, path", [
-    (Role.GRADUATE, "/notifications/"),
-    (Role.OPERATOR, "/admin/audit"),
-    (Role.OPERATOR, "/admin/companies"),
-    (Role.OPERATOR, "/admin/users"),
-])
+@pytest.mark.parametrize(
+    "role, path",
+    [
+        (Role.GRADUATE, "/notifications/"),
+        (Role.OPERATOR, "/admin/audit"),
+        (Role.OPERATOR, "/admin/companies"),
+        (Role.OPERATOR, "/admin/users"),
+    ],
+)
 @pytest.mark.parametrize("page", [HUGE, "-3", "0", "abc", "²", "1e9"])
 def test_bad_page_numbers_are_a_400(client, login_as, role, path, page):
     login_as(role)
@@ -99,8 +113,9 @@ def test_control_characters_are_refused_next_to_the_field(client, db, make, logi
     login(make.employer())
     deadline = (clock.today() + timedelta(days=20)).isoformat()
     before = db.session.scalar(select(func.count()).select_from(Job))
-    response = client.post("/employer/jobs/new", data={**VACANCY_FORM, "title": bad, "deadline": deadline,
-                                                       "publish": "Publish"})
+    response = client.post(
+        "/employer/jobs/new", data={**VACANCY_FORM, "title": bad, "deadline": deadline, "publish": "Publish"}
+    )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Remove the invisible control characters from this field." in page
@@ -112,8 +127,10 @@ def test_line_breaks_and_tabs_stay_allowed_in_text(client, db, make, login):
     make.campaign()
     login(make.employer())
     deadline = (clock.today() + timedelta(days=20)).isoformat()
-    response = client.post("/employer/jobs/new", data={**VACANCY_FORM, "description": "第一行\r\n第二行\t缩进",
-                                                       "deadline": deadline, "publish": "Publish"})
+    response = client.post(
+        "/employer/jobs/new",
+        data={**VACANCY_FORM, "description": "第一行\r\n第二行\t缩进", "deadline": deadline, "publish": "Publish"},
+    )
     assert response.status_code == 302
 
 
@@ -126,15 +143,22 @@ def test_a_graduate_name_with_nul_is_refused(client, db, make, login):
     assert profile.full_name == "王芳"
 
 
-@pytest.mark.parametrize("when, message", [("9999-12-31T10:00", "Choose a time within the next twelve months."),
-                                           ("2020-01-01T10:00", "Choose a time in the future.")])
+@pytest.mark.parametrize(
+    "when, message",
+    [
+        ("9999-12-31T10:00", "Choose a time within the next twelve months."),
+        ("2020-01-01T10:00", "Choose a time in the future."),
+    ],
+)
 def test_an_interview_is_set_within_a_year(client, db, make, login, when, message):
     company = make.company()
     employer = make.employer(company=company)
     application = make.application(job=make.job(company=company), status=ApplicationStatus.SHORTLISTED)
     login(employer)
-    response = client.post(f"/employer/applications/{application.id}/interview",
-                           data={"scheduled_at": when, "duration_minutes": "30", "location": "A座"})
+    response = client.post(
+        f"/employer/applications/{application.id}/interview",
+        data={"scheduled_at": when, "duration_minutes": "30", "location": "A座"},
+    )
     assert response.status_code == 422 and message in response.get_data(as_text=True)
     assert db.session.scalar(select(Interview).where(Interview.application_id == application.id)) is None
 
@@ -145,8 +169,9 @@ def test_an_interview_link_must_be_a_web_address(client, db, make, login):
     application = make.application(job=make.job(company=company), status=ApplicationStatus.SHORTLISTED)
     login(employer)
     when = (clock.now() + timedelta(days=3)).astimezone().strftime("%Y-%m-%dT10:00")
-    response = client.post(f"/employer/applications/{application.id}/interview",
-                           data={"scheduled_at": when, "duration_minutes": "30",
-                                 "online_url": "javascript:alert(1)"})
+    response = client.post(
+        f"/employer/applications/{application.id}/interview",
+        data={"scheduled_at": when, "duration_minutes": "30", "online_url": "javascript:alert(1)"},
+    )
     assert response.status_code == 422
     assert "Give a web address that starts with https://" in response.get_data(as_text=True)

@@ -37,24 +37,54 @@ def test_a_logged_in_users_choice_is_saved_on_the_account(client, db, make, logi
 
 def test_errors_next_to_fields_are_translated(client):
     client.post("/language/zh", data={"next": "/"})
-    page = client.post("/auth/register", data={"role": "graduate", "display_name": "王芳", "email": "bad",
-                                               "password": "short", "confirm": "short", "consent": "y"})
+    page = client.post(
+        "/auth/register",
+        data={
+            "role": "graduate",
+            "display_name": "王芳",
+            "email": "bad",
+            "password": "short",
+            "confirm": "short",
+            "consent": "y",
+        },
+    )
     text = page.get_data(as_text=True)
     assert "请输入有效的电子邮件地址。" in text
 
 
 def test_every_message_in_the_code_has_a_chinese_translation(tmp_path):
     pot = tmp_path / "messages.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l",
-                    "-k", "N_", "-k", "lazy_ngettext:1,2", "-o", str(pot), "."], cwd=PROJECT_ROOT, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "N_",
+            "-k",
+            "lazy_ngettext:1,2",
+            "-o",
+            str(pot),
+            ".",
+        ],
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+    )
     with pot.open("rb") as f:
         extracted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
     with (CATALOG / "messages.po").open("rb") as f:
         catalog = read_po(f)
-    translated = {(m.id if isinstance(m.id, str) else m.id[0]) for m in catalog
-                  if m.id and m.string and all(m.string if isinstance(m.string, tuple) else [m.string])
-                  and not m.fuzzy}
+    translated = {
+        (m.id if isinstance(m.id, str) else m.id[0])
+        for m in catalog
+        if m.id and m.string and all(m.string if isinstance(m.string, tuple) else [m.string]) and not m.fuzzy
+    }
     assert len(extracted) > 150  # the extraction really read the code and the templates
     assert "The two passwords differ." in extracted and "Find jobs" in extracted
     missing = sorted(extracted - translated)

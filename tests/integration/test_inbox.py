@@ -22,8 +22,9 @@ def test_unread_count_open_and_mark_all_read(client, db, make, login):
 
     from recruit.models import Notification
 
-    first = db.session.scalar(select(Notification).where(Notification.user_id == application.graduate.user_id)
-                              .order_by(Notification.id))
+    first = db.session.scalar(
+        select(Notification).where(Notification.user_id == application.graduate.user_id).order_by(Notification.id)
+    )
     opened = client.post(f"/notifications/{first.id}/open")
     assert opened.status_code == 302 and opened.headers["Location"].endswith(f"/graduate/applications/{application.id}")
     assert ">1</span>" in client.get("/graduate/").get_data(as_text=True)

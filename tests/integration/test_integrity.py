@@ -18,8 +18,15 @@ def refused(db, statement) -> bool:
 
 
 def user_row(email: str) -> dict:
-    return {"email": email, "password_hash": password_hash("correct horse battery"), "role": Role.GRADUATE,
-            "display_name": "x", "is_enabled": True, "email_opt_in": True, "digest_frequency": "daily"}
+    return {
+        "email": email,
+        "password_hash": password_hash("correct horse battery"),
+        "role": Role.GRADUATE,
+        "display_name": "x",
+        "is_enabled": True,
+        "email_opt_in": True,
+        "digest_frequency": "daily",
+    }
 
 
 def test_email_is_unique_whatever_its_case(db, make):
@@ -31,30 +38,59 @@ def test_email_is_unique_whatever_its_case(db, make):
 
 def test_one_application_per_job_and_graduate(db, make):
     application = make.application()
-    assert refused(db, insert(Application).values(job_id=application.job_id, graduate_id=application.graduate_id,
-                                                  status="submitted", cover_letter=""))
+    assert refused(
+        db,
+        insert(Application).values(
+            job_id=application.job_id, graduate_id=application.graduate_id, status="submitted", cover_letter=""
+        ),
+    )
 
 
 def test_credit_codes_are_unique_and_18_characters(db, make):
     company = make.company()
-    row = {"name": "另一家公司", "industry": "C", "province_code": "44", "city": "广州", "status": "pending",
-           "description": "", "contact_name": "x", "is_specialised": False}
+    row = {
+        "name": "另一家公司",
+        "industry": "C",
+        "province_code": "44",
+        "city": "广州",
+        "status": "pending",
+        "description": "",
+        "contact_name": "x",
+        "is_specialised": False,
+    }
     assert refused(db, insert(Company).values(uscc=company.uscc, **row))
     assert refused(db, insert(Company).values(uscc="91440300123", **row))
     assert not refused(db, insert(Company).values(uscc=valid_uscc(999_001), **row))
 
 
-@pytest.mark.parametrize(("changes", "should_fail"), [
-    ({"salary_min": 9000, "salary_max": 6000}, True),
-    ({"headcount": 0}, True),
-    ({"company_id": 987654321}, True),  # foreign key
-    ({}, False),
-])
+@pytest.mark.parametrize(
+    ("changes", "should_fail"),
+    [
+        ({"salary_min": 9000, "salary_max": 6000}, True),
+        ({"headcount": 0}, True),
+        ({"company_id": 987654321}, True),  # foreign key
+        ({}, False),
+    ],
+)
 def test_job_checks(db, make, changes, should_fail):
     company = make.company()
-    row = {"company_id": company.id, "title": "会计", "description": "", "requirements": "", "skills": [],
-           "province_code": "44", "city": "广州", "preferred_majors": [], "salary_min": 5000, "salary_max": 7000,
-           "headcount": 1, "hired_count": 0, "employment_type": "full_time", "status": "draft", **changes}
+    row = {
+        "company_id": company.id,
+        "title": "会计",
+        "description": "",
+        "requirements": "",
+        "skills": [],
+        "province_code": "44",
+        "city": "广州",
+        "preferred_majors": [],
+        "salary_min": 5000,
+        "salary_max": 7000,
+        "headcount": 1,
+        "hired_count": 0,
+        "employment_type": "full_time",
+        "status": "draft",
+        **changes,
+    }
     assert refused(db, insert(Job).values(**row)) is should_fail
 
 

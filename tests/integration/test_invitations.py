@@ -30,9 +30,17 @@ def test_an_invited_colleague_registers_through_the_link(app, client, db, make, 
 
     page = client.get(path).get_data(as_text=True)
     assert "杭州青禾农业科技有限公司" in page and "colleague@example.com" in page
-    response = client.post(path, data={"role": "employer", "email": "colleague@example.com",
-                                       "display_name": "吴敏", "password": PASSWORD, "confirm": PASSWORD,
-                                       "consent": "y"})
+    response = client.post(
+        path,
+        data={
+            "role": "employer",
+            "email": "colleague@example.com",
+            "display_name": "吴敏",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+            "consent": "y",
+        },
+    )
     assert response.status_code == 302
     user = db.session.scalar(select(User).where(User.email == "colleague@example.com"))
     membership = db.session.scalar(select(CompanyMember).where(CompanyMember.user_id == user.id))

@@ -8,7 +8,7 @@ from recruit import clock
 def test_the_campaign_bar(client, make):
     make.campaign(name="2026年秋季百日招聘", starts_on=clock.today() - timedelta(days=29))
     page = client.get("/").get_data(as_text=True)
-    bar = page[page.index('data-testid="campaign-bar"'):]
+    bar = page[page.index('data-testid="campaign-bar"') :]
     assert "2026年秋季百日招聘" in bar and "Day 30 of 100" in bar and "Phase: matching" in bar
     assert "70 days left" in bar
     zh = client.get("/", headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)

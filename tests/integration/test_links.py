@@ -29,6 +29,7 @@ def test_no_service_needs_a_request():
     import re
 
     services = pathlib.Path(__file__).resolve().parents[2] / "recruit" / "services"
-    offenders = [path.name for path in services.rglob("*.py")
-                 if re.search(r"^\s*(from|import) flask", path.read_text(), re.M)]
+    offenders = [
+        path.name for path in services.rglob("*.py") if re.search(r"^\s*(from|import) flask", path.read_text(), re.M)
+    ]
     assert offenders == []

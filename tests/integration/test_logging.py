@@ -21,8 +21,17 @@ def test_one_line_per_request_with_user_endpoint_status_and_duration(client, log
 def test_passwords_and_tokens_never_reach_the_logs(client, caplog):
     password = "very distinctive passphrase 42"
     with caplog.at_level(logging.DEBUG):
-        client.post("/auth/register", data={"role": "graduate", "display_name": "王芳", "email": "wf@example.com",
-                                            "password": password, "confirm": password, "consent": "y"})
+        client.post(
+            "/auth/register",
+            data={
+                "role": "graduate",
+                "display_name": "王芳",
+                "email": "wf@example.com",
+                "password": password,
+                "confirm": password,
+                "consent": "y",
+            },
+        )
         client.post("/auth/logout")
         client.post("/auth/login", data={"email": "wf@example.com", "password": password})
         with client.session_transaction() as session:

@@ -35,18 +35,22 @@ def test_disabled_accounts_cannot_log_in(client, make):
 
 def test_log_in_returns_to_the_page_asked_for_but_never_off_site(client, make):
     user = make.user(Role.OPERATOR)
-    ok = client.post("/auth/login?next=/admin/users", data={"email": user.email,
-                                                            "password": "correct horse battery"})
+    ok = client.post("/auth/login?next=/admin/users", data={"email": user.email, "password": "correct horse battery"})
     assert ok.headers["Location"].endswith("/admin/users")
     client.post("/auth/logout")
-    evil = client.post("/auth/login?next=https://evil.example/", data={"email": user.email,
-                                                                       "password": "correct horse battery"})
+    evil = client.post(
+        "/auth/login?next=https://evil.example/", data={"email": user.email, "password": "correct horse battery"}
+    )
     assert evil.headers["Location"].endswith("/admin/")
 
 
 def test_each_role_lands_on_its_home(client, make, login):
-    homes = {Role.GRADUATE: "/graduate/", Role.EMPLOYER: "/employer/", Role.CAREER_OFFICE: "/career/",
-             Role.OPERATOR: "/admin/"}
+    homes = {
+        Role.GRADUATE: "/graduate/",
+        Role.EMPLOYER: "/employer/",
+        Role.CAREER_OFFICE: "/career/",
+        Role.OPERATOR: "/admin/",
+    }
     for role, home in homes.items():
         response = login(make.user_for_role(role))
         assert response.headers["Location"].endswith(home)

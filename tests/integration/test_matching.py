@@ -21,8 +21,12 @@ def _fresh():
 
 
 def _accountant(make, **kw):
-    values = {"major": "Accounting", "skills": ["Excel", "bookkeeping"], "degree": Degree.BACHELOR,
-              "about": "Accounting graduate: financial statements, tax returns and audits."}
+    values = {
+        "major": "Accounting",
+        "skills": ["Excel", "bookkeeping"],
+        "degree": Degree.BACHELOR,
+        "about": "Accounting graduate: financial statements, tax returns and audits.",
+    }
     return make.graduate(**{**values, **kw})
 
 
@@ -42,8 +46,12 @@ def test_recommendations_respect_every_hard_filter(db, make):
     _job(make, "Accountant (draft)", "Prepare financial statements.", status=JobStatus.DRAFT)
     _job(make, "Accountant (closed)", "Prepare financial statements.", status=JobStatus.CLOSED)
     _job(make, "Accountant (expired)", "Prepare financial statements.", deadline=clock.today() - timedelta(days=1))
-    _job(make, "Accountant (unverified SME)", "Prepare financial statements.",
-         company=make.company(status=CompanyStatus.PENDING))
+    _job(
+        make,
+        "Accountant (unverified SME)",
+        "Prepare financial statements.",
+        company=make.company(status=CompanyStatus.PENDING),
+    )
     _job(make, "Accountant (master's only)", "Prepare financial statements.", min_degree=Degree.MASTER)
     hidden = _job(make, "Accountant (hidden)", "Prepare financial statements.")
     applied = _job(make, "Accountant (applied)", "Prepare financial statements.")
@@ -61,16 +69,21 @@ def test_a_changed_vacancy_is_embedded_again_and_moves_up(db, make):
     changing = _job(make, "Sales representative", "Sell industrial pumps to factories.")
     embed_everything(db.session)
     before = _titles(db, profile)
-    stored = db.session.scalar(select(Embedding.text_hash).where(Embedding.owner_id == changing.id,
-                                                                 Embedding.owner_type == "job"))
+    stored = db.session.scalar(
+        select(Embedding.text_hash).where(Embedding.owner_id == changing.id, Embedding.owner_type == "job")
+    )
 
     change_text(changing, title="Accountant", description="Keep the books, prepare tax returns and audits.")
     db.session.commit()
     report = embed_pending(db.session, encoder())
 
     assert report.embedded == 1
-    assert db.session.scalar(select(Embedding.text_hash).where(Embedding.owner_id == changing.id,
-                                                               Embedding.owner_type == "job")) != stored
+    assert (
+        db.session.scalar(
+            select(Embedding.text_hash).where(Embedding.owner_id == changing.id, Embedding.owner_type == "job")
+        )
+        != stored
+    )
     after = _titles(db, profile)
     assert before.index("Sales representative") == 1 and after[0] == "Accountant"
 
@@ -81,8 +94,10 @@ def test_unchanged_text_is_not_embedded_again_and_a_new_model_embeds_everything(
     first = embed_pending(db.session, encoder())
     assert first.embedded == 2
     assert embed_pending(db.session, encoder()).embedded == 0
-    assert db.session.scalar(select(func.count()).select_from(Embedding).where(
-        Embedding.model_name == "another-model")) == 0
+    assert (
+        db.session.scalar(select(func.count()).select_from(Embedding).where(Embedding.model_name == "another-model"))
+        == 0
+    )
 
 
 def test_a_new_profile_says_matches_are_being_prepared_until_embedded(db, make, client, login):
@@ -99,8 +114,7 @@ def test_a_new_profile_says_matches_are_being_prepared_until_embedded(db, make, 
 
 def test_reasons_show_matched_and_missing_skills_city_and_major(db, make):
     profile = _accountant(make, preferred_cities=["广州"])
-    _job(make, "Accountant", "Keep the books.", skills=["Excel", "SAP"], city="广州",
-         preferred_majors=["Accounting"])
+    _job(make, "Accountant", "Keep the books.", skills=["Excel", "SAP"], city="广州", preferred_majors=["Accounting"])
     embed_everything(db.session)
     item = recommendations.recommended_jobs(db.session, profile, MODEL_NAME).items[0]
     assert item.reasons.skills_matched == ["Excel"] and item.reasons.skills_missing == ["SAP"]
@@ -154,13 +168,18 @@ def test_smes_see_only_visible_graduates_and_can_invite_them(db, make, client, l
     refused = client.post(f"/employer/jobs/{job.id}/candidates/{invisible.id}/invite")
     assert refused.status_code == 404
     assert db.session.scalar(select(func.count()).select_from(ApplyInvitation)) == 0
-    assert db.session.scalar(select(func.count()).select_from(Notification).where(
-        Notification.user_id == invisible.user_id)) == 0
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(Notification).where(Notification.user_id == invisible.user_id)
+        )
+        == 0
+    )
 
     sent = client.post(f"/employer/jobs/{job.id}/candidates/{visible.id}/invite", follow_redirects=True)
     assert sent.status_code == 200 and "Invited" in sent.get_data(as_text=True)
-    note = db.session.scalar(select(Notification).where(Notification.user_id == visible.user_id,
-                                                        Notification.kind == "invitation.apply"))
+    note = db.session.scalar(
+        select(Notification).where(Notification.user_id == visible.user_id, Notification.kind == "invitation.apply")
+    )
     assert note is not None and "Accountant" in note.title
     again = client.post(f"/employer/jobs/{job.id}/candidates/{visible.id}/invite")
     assert again.status_code == 409 and "already been invited" in again.get_data(as_text=True)
@@ -176,8 +195,9 @@ def test_another_smes_vacancy_cannot_be_used_to_invite(db, make, client, login):
 
 
 def test_a_chinese_accounting_graduate_sees_accounting_before_software(db, make):
-    profile = make.graduate(major="会计学", skills=["财务软件", "Excel"], about="熟悉会计准则和税务申报。",
-                            degree=Degree.BACHELOR)
+    profile = make.graduate(
+        major="会计学", skills=["财务软件", "Excel"], about="熟悉会计准则和税务申报。", degree=Degree.BACHELOR
+    )
     _job(make, "Java开发工程师", "负责后端系统开发，使用Java和Spring。", skills=["Java"])
     _job(make, "会计", "负责公司日常账务处理、纳税申报和财务报表编制。", skills=["Excel"])
     _job(make, "软件测试工程师", "编写测试用例，执行自动化测试。", skills=["Python"])
@@ -189,8 +209,12 @@ def test_a_chinese_accounting_graduate_sees_accounting_before_software(db, make)
 
 
 def test_mixed_chinese_and_english_text_matches_on_both(db, make):
-    profile = make.graduate(major="计算机科学与技术", skills=["Python", "Django"], degree=Degree.BACHELOR,
-                            about="熟悉Python和Django开发，做过REST API项目。")
+    profile = make.graduate(
+        major="计算机科学与技术",
+        skills=["Python", "Django"],
+        degree=Degree.BACHELOR,
+        about="熟悉Python和Django开发，做过REST API项目。",
+    )
     _job(make, "会计", "负责日常账务处理和纳税申报。", skills=["Excel"])
     _job(make, "销售代表", "开拓客户，完成销售目标。", skills=[])
     _job(make, "后端开发工程师", "使用Python和Django开发Web服务，编写REST API。", skills=["Python", "Django", "MySQL"])
@@ -201,11 +225,13 @@ def test_mixed_chinese_and_english_text_matches_on_both(db, make):
 
 
 def test_reasons_are_shown_in_chinese(db, make, client, login):
-    profile = make.graduate(major="会计学", skills=["Excel"], degree=Degree.BACHELOR, preferred_cities=["广州"],
-                            about="熟悉会计准则。")
+    profile = make.graduate(
+        major="会计学", skills=["Excel"], degree=Degree.BACHELOR, preferred_cities=["广州"], about="熟悉会计准则。"
+    )
     profile.user.locale = "zh"
-    _job(make, "会计", "负责日常账务处理和纳税申报。", skills=["Excel", "用友"], city="广州",
-         preferred_majors=["会计学"])
+    _job(
+        make, "会计", "负责日常账务处理和纳税申报。", skills=["Excel", "用友"], city="广州", preferred_majors=["会计学"]
+    )
     db.session.commit()
     embed_everything(db.session)
     login(profile.user)

@@ -12,17 +12,35 @@ from recruit.models import Base
 from tests.support.apps import app_config, fresh_database_url
 
 EXPECTED_TABLES = {
-    "users", "user_sessions", "universities", "graduate_profiles", "companies", "company_members", "jobs",
-    "saved_jobs", "applications", "application_events", "interviews", "campaigns", "campaign_phases",
-    "notifications", "outbox_emails", "announcements", "embeddings", "audit_log", "leases",
-    "company_invitations", "job_search",
+    "users",
+    "user_sessions",
+    "universities",
+    "graduate_profiles",
+    "companies",
+    "company_members",
+    "jobs",
+    "saved_jobs",
+    "applications",
+    "application_events",
+    "interviews",
+    "campaigns",
+    "campaign_phases",
+    "notifications",
+    "outbox_emails",
+    "announcements",
+    "embeddings",
+    "audit_log",
+    "leases",
+    "company_invitations",
+    "job_search",
 }
 
 
 def test_models_and_migrations_agree(app):
     with app.app_context(), db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True,
-                                                               "include_object": include_in_autogenerate})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": include_in_autogenerate}
+        )
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
 

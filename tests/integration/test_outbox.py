@@ -17,8 +17,16 @@ SENDER = "recruit <no-reply@recruit.test>"
 
 def queue(make, n: int) -> list[OutboxEmail]:
     user = make.user()
-    return [make.outbox_email(user=user, to_address=f"person{i}@example.com", subject=f"第 {i} 封",
-                              body_text=f"正文 {i}", body_html=f"<p>正文 {i}</p>") for i in range(n)]
+    return [
+        make.outbox_email(
+            user=user,
+            to_address=f"person{i}@example.com",
+            subject=f"第 {i} 封",
+            body_text=f"正文 {i}",
+            body_html=f"<p>正文 {i}</p>",
+        )
+        for i in range(n)
+    ]
 
 
 def test_queued_mail_arrives_once_with_its_message_id(db, make, smtp_server):
@@ -42,8 +50,14 @@ def test_200_queued_while_the_server_is_down_all_arrive_once_it_is_back(db, make
     settings = parse_smtp_url(server.url)
     down = deliver_due(db.session, settings, SENDER)
     assert (down.sent, down.deferred) == (0, 200)
-    assert db.session.scalar(select(func.count()).select_from(OutboxEmail)
-                             .where(OutboxEmail.status == OutboxStatus.PENDING, OutboxEmail.attempts == 1)) == 200
+    assert (
+        db.session.scalar(
+            select(func.count())
+            .select_from(OutboxEmail)
+            .where(OutboxEmail.status == OutboxStatus.PENDING, OutboxEmail.attempts == 1)
+        )
+        == 200
+    )
     server.start()
     try:
         assert deliver_due(db.session, settings, SENDER).sent == 0  # the retry is not due yet
@@ -90,10 +104,13 @@ def test_an_invitation_reaches_the_colleague(app, client, db, make, login, smtp_
     assert re.search(r"http://127.0.0.1:5000/auth/join/\S+", message.get_content())
 
 
-@pytest.mark.parametrize("url, host, port, tls", [
-    ("smtp://127.0.0.1:2525", "127.0.0.1", 2525, False),
-    ("smtp://user%40x:p%3Ass@relay.example.com:587?starttls=1", "relay.example.com", 587, True),
-])
+@pytest.mark.parametrize(
+    "url, host, port, tls",
+    [
+        ("smtp://127.0.0.1:2525", "127.0.0.1", 2525, False),
+        ("smtp://user%40x:p%3Ass@relay.example.com:587?starttls=1", "relay.example.com", 587, True),
+    ],
+)
 def test_smtp_urls(url, host, port, tls):
     settings = parse_smtp_url(url)
     assert (settings.host, settings.port, settings.starttls) == (host, port, tls)
@@ -163,8 +180,7 @@ def test_the_mailbox_page_exists_only_in_development(app):
     assert "devmail.list_mail" not in {rule.endpoint for rule in app.url_map.iter_rules()}
 
 
-def test_a_batch_whose_result_could_not_be_recorded_is_not_sent_again_before_its_claim_runs_out(db, make,
-                                                                                              smtp_server):
+def test_a_batch_whose_result_could_not_be_recorded_is_not_sent_again_before_its_claim_runs_out(db, make, smtp_server):
     from recruit.services.outbox import CLAIM_TIMEOUT, claim_due, send_claimed
 
     queue(make, 4)

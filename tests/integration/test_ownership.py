@@ -18,12 +18,21 @@ def two_of_each(make, client, login):
     applications = [make.application(job=jobs[i], graduate=graduates[i]) for i in range(2)]
     for graduate in graduates:  # each graduate has a resume
         login(graduate.user)
-        client.post("/graduate/resume", data={"resume": (BytesIO(pdf_with_text("CV")), "cv.pdf")},
-                    content_type="multipart/form-data")
+        client.post(
+            "/graduate/resume",
+            data={"resume": (BytesIO(pdf_with_text("CV")), "cv.pdf")},
+            content_type="multipart/form-data",
+        )
         client.post("/auth/logout")
-    return {"employers": employers, "jobs": jobs, "drafts": drafts, "graduates": graduates,
-            "applications": applications, "offices": [make.user(Role.CAREER_OFFICE) for _ in range(2)],
-            "operators": [make.user(Role.OPERATOR) for _ in range(2)]}
+    return {
+        "employers": employers,
+        "jobs": jobs,
+        "drafts": drafts,
+        "graduates": graduates,
+        "applications": applications,
+        "offices": [make.user(Role.CAREER_OFFICE) for _ in range(2)],
+        "operators": [make.user(Role.OPERATOR) for _ in range(2)],
+    }
 
 
 def test_employers_see_and_change_only_their_own_company(client, login, two_of_each):
@@ -37,8 +46,10 @@ def test_employers_see_and_change_only_their_own_company(client, login, two_of_e
     assert client.get(f"/employer/applications/{mine.id}").status_code == 200
     assert client.get(f"/employer/applications/{theirs.id}").status_code == 404
     assert client.post(f"/employer/applications/{theirs.id}/move", data={"to_status": "rejected"}).status_code == 404
-    assert client.post(f"/employer/jobs/{w['jobs'][0].id}/reject",
-                       data={"application_ids": [str(theirs.id)]}).status_code == 404
+    assert (
+        client.post(f"/employer/jobs/{w['jobs'][0].id}/reject", data={"application_ids": [str(theirs.id)]}).status_code
+        == 404
+    )
     assert client.get(f"/jobs/{w['drafts'][0].id}").status_code == 200  # own draft: visible to its company
     assert client.get(f"/jobs/{w['drafts'][1].id}").status_code == 404
 
@@ -83,8 +94,14 @@ def test_career_offices_and_operators_cannot_act_in_the_pipeline(client, login, 
     for user in [*w["offices"], *w["operators"]]:
         login(user)
         for application in w["applications"]:
-            assert client.post(f"/employer/applications/{application.id}/move",
-                               data={"to_status": "rejected"}).status_code == 403
-            assert client.post(f"/graduate/applications/{application.id}/move",
-                               data={"to_status": "withdrawn"}).status_code == 403
+            assert (
+                client.post(f"/employer/applications/{application.id}/move", data={"to_status": "rejected"}).status_code
+                == 403
+            )
+            assert (
+                client.post(
+                    f"/graduate/applications/{application.id}/move", data={"to_status": "withdrawn"}
+                ).status_code
+                == 403
+            )
         client.post("/auth/logout")

@@ -29,8 +29,10 @@ def test_every_phase_message_reaches_its_audience_exactly_once(db, make):
         send_due_phase_messages(db.session, clock.today(), batch_size=4)
         send_due_phase_messages(db.session, clock.today(), batch_size=4)  # a second run changes nothing
 
-    received = Counter((n.user_id, n.body) for n in db.session.scalars(
-        select(Notification).where(Notification.kind == "campaign.phase")))
+    received = Counter(
+        (n.user_id, n.body)
+        for n in db.session.scalars(select(Notification).where(Notification.kind == "campaign.phase"))
+    )
     phases = ["launch", "matching", "sprint", "wrap-up"]
     for user in [*graduates, quiet]:
         assert [received[(user.id, f"{p}: graduates")] for p in phases] == [1, 1, 1, 1]
@@ -78,8 +80,9 @@ def test_a_worker_killed_mid_fan_out_loses_and_doubles_nothing(backend, tmp_path
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     try:
         with app.app_context():
-            report = seed_database(_db.session, SeedSizes(universities=5, graduates=3000, companies=20, jobs=10,
-                                                          applications=0))
+            report = seed_database(
+                _db.session, SeedSizes(universities=5, graduates=3000, companies=20, jobs=10, applications=0)
+            )
             from recruit.models import Campaign
 
             campaign = _db.session.get(Campaign, report.campaign_id)
@@ -90,11 +93,17 @@ def test_a_worker_killed_mid_fan_out_loses_and_doubles_nothing(backend, tmp_path
 
         def count() -> int:
             with app.app_context():
-                return _db.session.scalar(select(func.count()).select_from(Notification)
-                                          .where(Notification.kind == "campaign.phase"))
+                return _db.session.scalar(
+                    select(func.count()).select_from(Notification).where(Notification.kind == "campaign.phase")
+                )
 
-        worker = subprocess.Popen([sys.executable, "-c", FAN_OUT, url, str(tmp_path)], cwd=PROJECT_ROOT,
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        worker = subprocess.Popen(
+            [sys.executable, "-c", FAN_OUT, url, str(tmp_path)],
+            cwd=PROJECT_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         for _ in range(5):  # let a few batches commit
             assert worker.stdout.readline().strip() == "batch"
         os.kill(worker.pid, signal.SIGKILL)
@@ -102,13 +111,20 @@ def test_a_worker_killed_mid_fan_out_loses_and_doubles_nothing(backend, tmp_path
         partial = count()
         assert 0 < partial < graduates
 
-        again = subprocess.run([sys.executable, "-c", FAN_OUT, url, str(tmp_path)], cwd=PROJECT_ROOT,
-                               capture_output=True, text=True, timeout=300)
+        again = subprocess.run(
+            [sys.executable, "-c", FAN_OUT, url, str(tmp_path)],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert again.stdout.strip().endswith("done"), again.stderr[-2000:]
         with app.app_context():
-            per_user = _db.session.execute(select(Notification.user_id, func.count())
-                                           .where(Notification.kind == "campaign.phase")
-                                           .group_by(Notification.user_id)).all()
+            per_user = _db.session.execute(
+                select(Notification.user_id, func.count())
+                .where(Notification.kind == "campaign.phase")
+                .group_by(Notification.user_id)
+            ).all()
         assert len(per_user) == graduates and {n for _, n in per_user} == {1}
     finally:
         dispose(app)

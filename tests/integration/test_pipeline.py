@@ -13,13 +13,20 @@ from recruit.services.errors import PermissionDenied, ServiceError, ValidationEr
 
 S = ApplicationStatus
 EXPECTED = {
-    (S.SUBMITTED, S.VIEWED): "employer", (S.VIEWED, S.SHORTLISTED): "employer",
-    (S.SHORTLISTED, S.INTERVIEW): "employer", (S.INTERVIEW, S.OFFERED): "employer",
-    (S.OFFERED, S.HIRED): "graduate", (S.OFFERED, S.DECLINED): "graduate",
-    (S.SUBMITTED, S.REJECTED): "employer", (S.VIEWED, S.REJECTED): "employer",
-    (S.SHORTLISTED, S.REJECTED): "employer", (S.INTERVIEW, S.REJECTED): "employer",
-    (S.SUBMITTED, S.WITHDRAWN): "graduate", (S.VIEWED, S.WITHDRAWN): "graduate",
-    (S.SHORTLISTED, S.WITHDRAWN): "graduate", (S.INTERVIEW, S.WITHDRAWN): "graduate",
+    (S.SUBMITTED, S.VIEWED): "employer",
+    (S.VIEWED, S.SHORTLISTED): "employer",
+    (S.SHORTLISTED, S.INTERVIEW): "employer",
+    (S.INTERVIEW, S.OFFERED): "employer",
+    (S.OFFERED, S.HIRED): "graduate",
+    (S.OFFERED, S.DECLINED): "graduate",
+    (S.SUBMITTED, S.REJECTED): "employer",
+    (S.VIEWED, S.REJECTED): "employer",
+    (S.SHORTLISTED, S.REJECTED): "employer",
+    (S.INTERVIEW, S.REJECTED): "employer",
+    (S.SUBMITTED, S.WITHDRAWN): "graduate",
+    (S.VIEWED, S.WITHDRAWN): "graduate",
+    (S.SHORTLISTED, S.WITHDRAWN): "graduate",
+    (S.INTERVIEW, S.WITHDRAWN): "graduate",
     (S.OFFERED, S.WITHDRAWN): "graduate",
 }
 ACTORS = ("graduate", "employer", "other_graduate", "other_employer", "career_office", "operator")
@@ -36,22 +43,28 @@ def world(make):
     graduate = make.graduate()
     job = make.job(company=company, headcount=3)
     return {
-        "job": job, "graduate": graduate.user, "employer": employer,
-        "other_graduate": make.graduate().user, "other_employer": make.employer(),
-        "career_office": make.user(Role.CAREER_OFFICE), "operator": make.user(Role.OPERATOR),
+        "job": job,
+        "graduate": graduate.user,
+        "employer": employer,
+        "other_graduate": make.graduate().user,
+        "other_employer": make.employer(),
+        "career_office": make.user(Role.CAREER_OFFICE),
+        "operator": make.user(Role.OPERATOR),
     }
 
 
 def count_events(db, application) -> int:
-    return db.session.scalar(select(func.count()).select_from(ApplicationEvent)
-                             .where(ApplicationEvent.application_id == application.id))
+    return db.session.scalar(
+        select(func.count()).select_from(ApplicationEvent).where(ApplicationEvent.application_id == application.id)
+    )
 
 
 @pytest.mark.parametrize(("from_status", "to_status"), list(itertools.product(S, S)))
 def test_each_move_for_each_actor(db, make, world, from_status, to_status):
     for actor_name in ACTORS:
-        application = make.application(job=world["job"], graduate=world["graduate"].graduate_profile,
-                                       status=from_status)
+        application = make.application(
+            job=world["job"], graduate=world["graduate"].graduate_profile, status=from_status
+        )
         actor = world[actor_name]
         events_before = count_events(db, application)
         allowed = EXPECTED.get((from_status, to_status)) == actor_name
@@ -92,11 +105,14 @@ def test_each_change_notifies_the_graduate(db, make, world):
     for step in (S.VIEWED, S.SHORTLISTED, S.INTERVIEW):
         applications.transition(db.session, application, step, world["employer"], note=f"note {step}")
     db.session.commit()
-    titles = db.session.scalars(select(Notification.title).where(Notification.user_id == world["graduate"].id)
-                                .order_by(Notification.id)).all()
-    assert titles == [f"The employer has read your application for {world['job'].title}.",
-                      f"You are shortlisted for {world['job'].title}.",
-                      f"You are invited to an interview for {world['job'].title}."]
+    titles = db.session.scalars(
+        select(Notification.title).where(Notification.user_id == world["graduate"].id).order_by(Notification.id)
+    ).all()
+    assert titles == [
+        f"The employer has read your application for {world['job'].title}.",
+        f"You are shortlisted for {world['job'].title}.",
+        f"You are invited to an interview for {world['job'].title}.",
+    ]
 
 
 def test_hires_fill_the_headcount_and_then_the_vacancy(db, make):
@@ -117,8 +133,14 @@ def test_hires_fill_the_headcount_and_then_the_vacancy(db, make):
     db.session.refresh(offers[2])
     assert offers[2].status is S.OFFERED
     # the company's employer was notified of each acceptance
-    assert db.session.scalar(select(func.count()).select_from(Notification)
-                             .where(Notification.user_id == employer.id, Notification.kind == "application.hired")) == 2
+    assert (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.user_id == employer.id, Notification.kind == "application.hired")
+        )
+        == 2
+    )
 
 
 def test_reject_many_is_all_or_nothing(db, make):

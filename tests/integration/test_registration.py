@@ -4,8 +4,14 @@ from sqlalchemy import func, select
 from recruit.models import AuditEntry, GraduateProfile, Role, User
 from recruit.services.accounts import PRIVACY_NOTICE_VERSION
 
-GOOD = {"role": "graduate", "display_name": "张晓明", "email": "Xiaoming.Zhang@Example.com",
-        "password": "correct horse battery", "confirm": "correct horse battery", "consent": "y"}
+GOOD = {
+    "role": "graduate",
+    "display_name": "张晓明",
+    "email": "Xiaoming.Zhang@Example.com",
+    "password": "correct horse battery",
+    "confirm": "correct horse battery",
+    "consent": "y",
+}
 
 
 def count(db, model) -> int:
@@ -61,7 +67,7 @@ def test_bad_input_is_shown_next_to_its_field_and_nothing_is_written(client, db,
     assert message in page
     # the message sits in the field's feedback element
     feedback_start = page.index(f'id="{field}-feedback"')
-    assert message in page[feedback_start:feedback_start + 300]
+    assert message in page[feedback_start : feedback_start + 300]
     # the other input is kept (passwords are never echoed back)
     if field != "display_name":
         assert 'value="张晓明"' in page

@@ -10,8 +10,9 @@ from recruit.services.reminders import remind_unread_applications, send_weekly_s
 
 
 def titles(db, user) -> list[str]:
-    return list(db.session.scalars(select(Notification.title).where(Notification.user_id == user.id)
-                                   .order_by(Notification.id)))
+    return list(
+        db.session.scalars(select(Notification.title).where(Notification.user_id == user.id).order_by(Notification.id))
+    )
 
 
 def test_unread_applications_are_pointed_out_once_a_day(db, make):

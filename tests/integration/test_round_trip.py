@@ -8,8 +8,11 @@ from tests.support.forms import form_fields
 
 
 def columns(obj) -> dict:
-    return {attr.key: getattr(obj, attr.key) for attr in inspect(obj).mapper.column_attrs
-            if attr.key not in ("updated_at", "text_changed_at")}
+    return {
+        attr.key: getattr(obj, attr.key)
+        for attr in inspect(obj).mapper.column_attrs
+        if attr.key not in ("updated_at", "text_changed_at")
+    }
 
 
 def save_unchanged(client, path: str, action: str = "", extra: dict | None = None):
@@ -21,9 +24,15 @@ def save_unchanged(client, path: str, action: str = "", extra: dict | None = Non
 
 
 def test_the_profile_form_round_trips(client, db, make, login):
-    profile = make.graduate(full_name="王芳", skills=["Python", "SQL", "Vue.js"], preferred_cities=["广州", "杭州"],
-                            preferred_industries=["I", "M"], about="第一行\n第二行", degree=Degree.MASTER,
-                            is_visible_to_employers=True)
+    profile = make.graduate(
+        full_name="王芳",
+        skills=["Python", "SQL", "Vue.js"],
+        preferred_cities=["广州", "杭州"],
+        preferred_industries=["I", "M"],
+        about="第一行\n第二行",
+        degree=Degree.MASTER,
+        is_visible_to_employers=True,
+    )
     login(profile.user)
     before = columns(profile)
     response = save_unchanged(client, "/graduate/profile", "/graduate/profile")
@@ -45,8 +54,14 @@ def test_the_vacancy_form_round_trips(client, db, make, login):
     make.campaign()
     company = make.company()
     employer = make.employer(company=company)
-    job = make.job(company=company, title="出纳", skills=["出纳", "Excel"], preferred_majors=["会计学"],
-                   description="负责现金收付。\n每月对账。", status=JobStatus.PUBLISHED)
+    job = make.job(
+        company=company,
+        title="出纳",
+        skills=["出纳", "Excel"],
+        preferred_majors=["会计学"],
+        description="负责现金收付。\n每月对账。",
+        status=JobStatus.PUBLISHED,
+    )
     login(employer)
     before = columns(job)
     response = save_unchanged(client, f"/employer/jobs/{job.id}/edit", extra={"publish": "Save"})
@@ -56,8 +71,9 @@ def test_the_vacancy_form_round_trips(client, db, make, login):
 
 
 def test_the_company_form_round_trips(client, db, make, login):
-    company = make.company(description="做财务软件。", website="https://yunfan.example.com",
-                           contact_phone="13800000000")
+    company = make.company(
+        description="做财务软件。", website="https://yunfan.example.com", contact_phone="13800000000"
+    )
     employer = make.employer(company=company)
     login(employer)
     before = columns(company)
@@ -74,5 +90,6 @@ def test_the_notification_settings_round_trip(client, db, make, login):
     assert save_unchanged(client, "/auth/settings").status_code == 302
     db.session.refresh(user)
     after = columns(user)
-    assert {k: v for k, v in after.items() if k != "last_login_at"} == \
-        {k: v for k, v in before.items() if k != "last_login_at"}
+    assert {k: v for k, v in after.items() if k != "last_login_at"} == {
+        k: v for k, v in before.items() if k != "last_login_at"
+    }

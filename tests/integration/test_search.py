@@ -23,8 +23,10 @@ def test_tokens_pair_chinese_characters_and_keep_latin_words():
     assert fts5_match(words) == '"会计" AND "python" * AND ("财务 务管 管理" OR ("财务" AND "管理"))'
     assert fts5_match(words, exact=True) == '"会计" AND "python" * AND "财务 务管 管理"'
     assert fts5_match(words[:1], column="title") == 'title : ("会计")'
-    assert tsquery([QueryWord("会计"), QueryWord("python"), QueryWord("财务管"), QueryWord("财务管理")],
-                   exact=True) == "(会计) & (python:*) & (财务管) & (财务管 <-> 务管理)"
+    assert (
+        tsquery([QueryWord("会计"), QueryWord("python"), QueryWord("财务管"), QueryWord("财务管理")], exact=True)
+        == "(会计) & (python:*) & (财务管) & (财务管 <-> 务管理)"
+    )
     assert tsquery(words[:2], title_only=True) == "(会计:A) & (python:*A)"
     assert query_words("会计师") == [QueryWord("会计师", ("会计",))]
     assert query_words("软件开发工程师") == [QueryWord("软件开发工程师", ("软件开发", "工程师"))]
@@ -33,23 +35,63 @@ def test_tokens_pair_chinese_characters_and_keep_latin_words():
 @pytest.fixture
 def jobs(make):
     company = make.company(name="杭州立信企业咨询有限公司", industry="L", size_class=SizeClass.MICRO)
-    software = make.company(name="深圳云帆软件有限公司", industry="I", size_class=SizeClass.MEDIUM,
-                            province_code="44", city="深圳")
+    software = make.company(
+        name="深圳云帆软件有限公司", industry="I", size_class=SizeClass.MEDIUM, province_code="44", city="深圳"
+    )
     return {
-        "accountant": make.job(company=company, title="会计", description="负责日常账务处理和纳税申报。",
-                               skills=["会计", "Excel"], city="杭州", province_code="33", salary_min=5000,
-                               salary_max=7000, min_degree=Degree.ASSOCIATE),
-        "finance": make.job(company=company, title="财务管理专员", description="参与预算编制与财务分析。",
-                            skills=["财务分析"], city="杭州", province_code="33", salary_min=7000, salary_max=9000),
-        "sales": make.job(company=company, title="销售代表", description="开拓华东区域客户。", skills=["销售"],
-                          city="杭州", province_code="33", salary_min=4000, salary_max=6000,
-                          min_degree=Degree.ASSOCIATE),
-        "python": make.job(company=software, title="Python Developer", description="Build Flask services with SQL.",
-                           skills=["Python", "SQL"], city="深圳", province_code="44", salary_min=12000,
-                           salary_max=18000, min_degree=Degree.MASTER),
-        "java": make.job(company=software, title="Java开发工程师",
-                         description="Spring Boot 后端开发，使用 Python 脚本。", skills=["Java"], city="深圳",
-                         province_code="44", salary_min=10000, salary_max=15000),
+        "accountant": make.job(
+            company=company,
+            title="会计",
+            description="负责日常账务处理和纳税申报。",
+            skills=["会计", "Excel"],
+            city="杭州",
+            province_code="33",
+            salary_min=5000,
+            salary_max=7000,
+            min_degree=Degree.ASSOCIATE,
+        ),
+        "finance": make.job(
+            company=company,
+            title="财务管理专员",
+            description="参与预算编制与财务分析。",
+            skills=["财务分析"],
+            city="杭州",
+            province_code="33",
+            salary_min=7000,
+            salary_max=9000,
+        ),
+        "sales": make.job(
+            company=company,
+            title="销售代表",
+            description="开拓华东区域客户。",
+            skills=["销售"],
+            city="杭州",
+            province_code="33",
+            salary_min=4000,
+            salary_max=6000,
+            min_degree=Degree.ASSOCIATE,
+        ),
+        "python": make.job(
+            company=software,
+            title="Python Developer",
+            description="Build Flask services with SQL.",
+            skills=["Python", "SQL"],
+            city="深圳",
+            province_code="44",
+            salary_min=12000,
+            salary_max=18000,
+            min_degree=Degree.MASTER,
+        ),
+        "java": make.job(
+            company=software,
+            title="Java开发工程师",
+            description="Spring Boot 后端开发，使用 Python 脚本。",
+            skills=["Java"],
+            city="深圳",
+            province_code="44",
+            salary_min=10000,
+            salary_max=15000,
+        ),
     }
 
 

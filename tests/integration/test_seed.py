@@ -36,16 +36,16 @@ def seeded(db):
 
 def test_sizes_are_as_asked_and_rows_are_consistent(db):
     report = seeded(db)
-    assert report.counts == {"universities": 12, "graduates": 300, "companies": 40, "jobs": 150,
-                             "applications": 600}
+    assert report.counts == {"universities": 12, "graduates": 300, "companies": 40, "jobs": 150, "applications": 600}
     count = lambda model: db.session.scalar(select(func.count()).select_from(model))  # noqa: E731
     assert count(User) == 300 + 40
     assert count(GraduateProfile) == 300 and count(CompanyMember) == 40 and count(University) == 2631
     assert db.session.scalar(select(func.count(func.distinct(GraduateProfile.university_id)))) <= 12
     for company in db.session.scalars(select(Company)):
         assert uscc.is_valid(company.uscc), company.uscc
-        outcome = sme_size.classify(company.industry, company.industry_division, company.employees,
-                                    company.annual_revenue, company.total_assets)
+        outcome = sme_size.classify(
+            company.industry, company.industry_division, company.employees, company.annual_revenue, company.total_assets
+        )
         if outcome is sme_size.Outcome.MANUAL:  # finance: the operator sets the class
             assert company.size_class is not None
         else:
@@ -81,11 +81,17 @@ def test_the_same_seed_gives_the_same_rows():
     clock.set_now(clock.now())
 
     def rows(seed):
-        ctx = generate.SeedContext(rng=random.Random(seed), campaign_start=clock.today() - timedelta(days=29),
-                                   today=clock.today(), now=clock.now(), password_hash="x")
+        ctx = generate.SeedContext(
+            rng=random.Random(seed),
+            campaign_start=clock.today() - timedelta(days=29),
+            today=clock.today(),
+            now=clock.now(),
+            password_hash="x",
+        )
         universities = [{**u._asdict(), "id": i, "name_en": ""} for i, u in enumerate(national_list()[:5], 1)]
-        return [generate.graduate_rows(ctx, i, i, universities, i) for i in range(50)] + \
-            [generate.company_row(ctx, i, i) for i in range(20)]
+        return [generate.graduate_rows(ctx, i, i, universities, i) for i in range(50)] + [
+            generate.company_row(ctx, i, i) for i in range(20)
+        ]
 
     assert rows(5) == rows(5)
     assert rows(5) != rows(6)
@@ -115,10 +121,15 @@ def test_seeded_history_comes_with_its_notifications(db):
     ensure_demo_accounts(db.session)
     db.session.commit()
     moved_by_employers = db.session.scalar(
-        select(func.count()).select_from(ApplicationEvent).join(Application)
+        select(func.count())
+        .select_from(ApplicationEvent)
+        .join(Application)
         .join(GraduateProfile, GraduateProfile.id == Application.graduate_id)
-        .where(ApplicationEvent.actor_id != GraduateProfile.user_id,
-               ApplicationEvent.to_status.in_(["viewed", "shortlisted", "interview", "offered", "rejected"])))
+        .where(
+            ApplicationEvent.actor_id != GraduateProfile.user_id,
+            ApplicationEvent.to_status.in_(["viewed", "shortlisted", "interview", "offered", "rejected"]),
+        )
+    )
     assert moved_by_employers > 0
     assert db.session.scalar(select(func.count()).select_from(Notification)) >= moved_by_employers
     graduate = accounts.find_by_email(db.session, DEMO_ACCOUNTS[Role.GRADUATE])
@@ -140,6 +151,7 @@ def test_seeded_companies_and_vacancies_read_as_a_mainland_campaign(db):
     for job in jobs:
         if not job.title.isascii():
             assert "is hiring" not in job.description and "岗位职责" in job.description
-    graduates_universities = db.session.scalars(select(University).join(
-        GraduateProfile, GraduateProfile.university_id == University.id)).all()
+    graduates_universities = db.session.scalars(
+        select(University).join(GraduateProfile, GraduateProfile.university_id == University.id)
+    ).all()
     assert graduates_universities and all(u.level in ("undergraduate", "vocational") for u in graduates_universities)

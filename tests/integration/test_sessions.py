@@ -45,14 +45,20 @@ def test_changing_the_password_ends_other_sessions(app, client, db, make, login)
     other.post("/auth/login", data={"email": user.email, "password": "correct horse battery"})
     assert other.get("/graduate/").status_code == 200
     login(user)
-    response = client.post("/auth/password", data={"current_password": "correct horse battery",
-                                                   "new_password": "a much better secret",
-                                                   "confirm": "a much better secret"})
+    response = client.post(
+        "/auth/password",
+        data={
+            "current_password": "correct horse battery",
+            "new_password": "a much better secret",
+            "confirm": "a much better secret",
+        },
+    )
     assert response.status_code == 302
     assert client.get("/graduate/").status_code == 200
     assert other.get("/graduate/").status_code == 302
-    live = db.session.scalars(select(UserSession).where(UserSession.user_id == user.id,
-                                                        UserSession.revoked_at.is_(None))).all()
+    live = db.session.scalars(
+        select(UserSession).where(UserSession.user_id == user.id, UserSession.revoked_at.is_(None))
+    ).all()
     assert len(live) == 1
 
 
@@ -60,9 +66,14 @@ def test_a_wrong_current_password_changes_nothing(client, db, make, login):
     user = make.user()
     before = user.password_hash
     login(user)
-    response = client.post("/auth/password", data={"current_password": "wrong password here",
-                                                   "new_password": "a much better secret",
-                                                   "confirm": "a much better secret"})
+    response = client.post(
+        "/auth/password",
+        data={
+            "current_password": "wrong password here",
+            "new_password": "a much better secret",
+            "confirm": "a much better secret",
+        },
+    )
     assert response.status_code == 422
     assert "Your current password is not right." in response.get_data(as_text=True)
     db.session.refresh(user)

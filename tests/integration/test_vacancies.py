@@ -8,10 +8,20 @@ from sqlalchemy import func, select
 from recruit import clock
 from recruit.models import Application, Job, JobStatus
 
-FORM = {"title": "出纳", "description": "负责现金收付与银行结算。", "requirements": "会计相关专业。",
-        "skills": "出纳, Excel", "province_code": "44", "city": "广州", "min_degree": "associate",
-        "preferred_majors": "会计学, 财务管理", "salary_min": "4500", "salary_max": "6000", "headcount": "2",
-        "employment_type": "full_time"}
+FORM = {
+    "title": "出纳",
+    "description": "负责现金收付与银行结算。",
+    "requirements": "会计相关专业。",
+    "skills": "出纳, Excel",
+    "province_code": "44",
+    "city": "广州",
+    "min_degree": "associate",
+    "preferred_majors": "会计学, 财务管理",
+    "salary_min": "4500",
+    "salary_max": "6000",
+    "headcount": "2",
+    "employment_type": "full_time",
+}
 
 
 def jobs(db) -> int:
@@ -48,14 +58,17 @@ def test_save_a_draft_then_publish_it(client, db, employer):
     assert job.status is JobStatus.PUBLISHED
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"salary_min": "9000", "salary_max": "6000"}, "salary_min", "The lowest salary must not exceed the highest."),
-    ({"deadline": "DEADLINE+200"}, "deadline", "The deadline must fall inside the campaign"),
-    ({"deadline": "DEADLINE-1"}, "deadline", "The deadline must fall inside the campaign"),
-    ({"headcount": "0"}, "headcount", "Hire between 1 and 1000 people."),
-    ({"title": ""}, "title", "Enter the job title."),
-    ({"salary_min": ""}, "salary_min", "Enter the lowest monthly salary."),
-])
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"salary_min": "9000", "salary_max": "6000"}, "salary_min", "The lowest salary must not exceed the highest."),
+        ({"deadline": "DEADLINE+200"}, "deadline", "The deadline must fall inside the campaign"),
+        ({"deadline": "DEADLINE-1"}, "deadline", "The deadline must fall inside the campaign"),
+        ({"headcount": "0"}, "headcount", "Hire between 1 and 1000 people."),
+        ({"title": ""}, "title", "Enter the job title."),
+        ({"salary_min": ""}, "salary_min", "Enter the lowest monthly salary."),
+    ],
+)
 def test_bad_vacancies_are_refused(client, db, employer, changes, field, message):
     data = {**FORM, "deadline": deadline(20), "publish": "Publish", **changes}
     if data["deadline"].startswith("DEADLINE"):
@@ -65,7 +78,7 @@ def test_bad_vacancies_are_refused(client, db, employer, changes, field, message
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     start = page.index(f'id="{field}-feedback"')
-    assert message in page[start:start + 300]
+    assert message in page[start : start + 300]
     assert "负责现金收付与银行结算。" in page
     assert jobs(db) == before
 
@@ -73,8 +86,9 @@ def test_bad_vacancies_are_refused(client, db, employer, changes, field, message
 def test_editing_a_published_vacancy_keeps_its_applications(client, db, make, employer):
     job = make.job(company=employer.company_membership.company)
     applications = [make.application(job=job) for _ in range(2)]
-    response = client.post(f"/employer/jobs/{job.id}/edit", data={**FORM, "title": "高级出纳",
-                                                                   "deadline": deadline(25), "publish": "Save"})
+    response = client.post(
+        f"/employer/jobs/{job.id}/edit", data={**FORM, "title": "高级出纳", "deadline": deadline(25), "publish": "Save"}
+    )
     assert response.status_code == 302
     db.session.refresh(job)
     assert job.title == "高级出纳" and job.status is JobStatus.PUBLISHED

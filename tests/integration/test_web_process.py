@@ -41,8 +41,9 @@ print(json.dumps({"statuses": statuses, "heavy": heavy}))
 
 
 def test_no_model_stack_after_create_app_requests_and_recommendation_pages():
-    result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, cwd=PROJECT_ROOT,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, cwd=PROJECT_ROOT, check=True
+    )
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["statuses"] == [200, 200, 200, 200, 200, 1]  # 1: both recommendation pages list the vacancy
     assert report["heavy"] == []

@@ -48,8 +48,10 @@ def _drop_created_schemas() -> None:
     from sqlalchemy.engine import make_url
 
     base = make_url(os.environ[POSTGRES_ENV])
-    engine = create_engine(base.set(drivername="postgresql+psycopg") if base.drivername == "postgresql" else base,
-                           isolation_level="AUTOCOMMIT")
+    engine = create_engine(
+        base.set(drivername="postgresql+psycopg") if base.drivername == "postgresql" else base,
+        isolation_level="AUTOCOMMIT",
+    )
     try:
         with engine.connect() as connection:
             for schema in _created_schemas:

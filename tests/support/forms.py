@@ -20,8 +20,9 @@ class _FormReader(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
-            self.inside = self.action is None or a.get("action", "") == self.action or (
-                self.action == "" and "action" not in a)
+            self.inside = (
+                self.action is None or a.get("action", "") == self.action or (self.action == "" and "action" not in a)
+            )
             return
         if not self.inside:
             return

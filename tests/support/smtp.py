@@ -28,8 +28,9 @@ class _Collector:
         if self.delay_seconds:
             await asyncio.sleep(self.delay_seconds)
         with self.lock:
-            self.messages.append(message_from_bytes(envelope.original_content or envelope.content,
-                                                    policy=policy.default))
+            self.messages.append(
+                message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
+            )
         return "250 OK"
 
 

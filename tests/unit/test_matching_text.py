@@ -9,10 +9,19 @@ from recruit.matching.text import job_match_text, profile_match_text, views
 
 
 def test_graduate_text_holds_what_they_offer_and_nothing_personal():
-    profile = SimpleNamespace(major="会计学", degree="bachelor", skills=["Excel", "用友"],
-                              about="Careful with numbers.", resume_text="Intern at an audit firm.",
-                              full_name="李娜", gender="female", age=22,
-                              id_number="440101200301011234", household_registration="广州", photo="me.jpg")
+    profile = SimpleNamespace(
+        major="会计学",
+        degree="bachelor",
+        skills=["Excel", "用友"],
+        about="Careful with numbers.",
+        resume_text="Intern at an audit firm.",
+        full_name="李娜",
+        gender="female",
+        age=22,
+        id_number="440101200301011234",
+        household_registration="广州",
+        photo="me.jpg",
+    )
     text = profile_match_text(profile)
     combined = text.headline + " " + text.body
     for wanted in ("会计学", "本科", "Excel", "用友", "Careful with numbers.", "audit firm"):
@@ -22,8 +31,14 @@ def test_graduate_text_holds_what_they_offer_and_nothing_personal():
 
 
 def test_vacancy_text_holds_title_requirements_skills_description():
-    job = SimpleNamespace(title="Accountant", requirements="CPA preferred", skills=["Excel"],
-                          description="Keep the books of a small firm.", salary_min=5000, city="深圳")
+    job = SimpleNamespace(
+        title="Accountant",
+        requirements="CPA preferred",
+        skills=["Excel"],
+        description="Keep the books of a small firm.",
+        salary_min=5000,
+        city="深圳",
+    )
     text = job_match_text(job)
     assert text.headline == "Accountant"
     assert all(part in text.body for part in ("Accountant.", "CPA preferred.", "Skills: Excel.", "Keep the books"))
@@ -64,9 +79,11 @@ def test_an_approximate_index_then_the_onnx_runtime_load_in_one_process():
     import subprocess
     import sys
 
-    script = ("import numpy as np; from recruit.matching.index import VectorIndex; "
-              "index = VectorIndex(4, approximate_from=1); index.upsert([1, 2], np.eye(4, dtype='float32')[:2]); "
-              "import onnxruntime; print(index.search(np.eye(4, dtype='float32')[1], 1)[0][0])")
+    script = (
+        "import numpy as np; from recruit.matching.index import VectorIndex; "
+        "index = VectorIndex(4, approximate_from=1); index.upsert([1, 2], np.eye(4, dtype='float32')[:2]); "
+        "import onnxruntime; print(index.search(np.eye(4, dtype='float32')[1], 1)[0][0])"
+    )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "2"

@@ -19,7 +19,7 @@ def test_lower_case_and_spaces_are_normalised():
 def test_changing_any_one_character_breaks_the_code(position, replacement):
     if VALID[position] == replacement:
         replacement = uscc.CHARSET[(uscc.CHARSET.index(replacement) + 1) % 31]
-    changed = VALID[:position] + replacement + VALID[position + 1:]
+    changed = VALID[:position] + replacement + VALID[position + 1 :]
     assert not uscc.is_valid(changed)
 
 

@@ -45,6 +45,6 @@ def test_an_index_crossing_its_threshold_builds_its_graph_and_keeps_every_vector
     vectors = _vectors(n=300)
     index = VectorIndex(32, approximate_from=200)
     for start in range(0, 300, 50):
-        index.upsert(list(range(start, start + 50)), vectors[start:start + 50])
+        index.upsert(list(range(start, start + 50)), vectors[start : start + 50])
     assert index.is_approximate and len(index) == 300
     assert index.search(vectors[250], 1)[0][0] == 250

@@ -32,28 +32,43 @@ ROLE_LABELS = {role: LABELS[role] for role in Role}
 
 
 class CreateUserForm(Form):
-    role = SelectField(_l("Role"), choices=[SelectChoice(Role.CAREER_OFFICE.value, ROLE_LABELS[Role.CAREER_OFFICE]),
-                                            SelectChoice(Role.OPERATOR.value, ROLE_LABELS[Role.OPERATOR])])
-    university_id = SelectField(_l("University (for a career office)"), coerce=int, validate_choice=False,
-                                validators=[Optional()])
+    role = SelectField(
+        _l("Role"),
+        choices=[
+            SelectChoice(Role.CAREER_OFFICE.value, ROLE_LABELS[Role.CAREER_OFFICE]),
+            SelectChoice(Role.OPERATOR.value, ROLE_LABELS[Role.OPERATOR]),
+        ],
+    )
+    university_id = SelectField(
+        _l("University (for a career office)"), coerce=int, validate_choice=False, validators=[Optional()]
+    )
     display_name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name.")), Length(max=100)])
-    email = EmailField(_l("E-mail"), validators=[
-        DataRequired(_l("Enter an e-mail address.")),
-        Email(_l("Enter a valid e-mail address."), check_deliverability=False),
-    ])
-    password = PasswordField(_l("Initial password"), validators=[DataRequired(_l("Choose a password.")),
-                                                                 AcceptablePassword("email")])
+    email = EmailField(
+        _l("E-mail"),
+        validators=[
+            DataRequired(_l("Enter an e-mail address.")),
+            Email(_l("Enter a valid e-mail address."), check_deliverability=False),
+        ],
+    )
+    password = PasswordField(
+        _l("Initial password"), validators=[DataRequired(_l("Choose a password.")), AcceptablePassword("email")]
+    )
     submit = SubmitField(_l("Create account"))
 
 
 class CompanyDecisionForm(Form):
-    decision = SelectField(_l("Decision"), choices=[
-        SelectChoice(CompanyStatus.VERIFIED.value, _l("Verify")),
-        SelectChoice(CompanyStatus.REJECTED.value, _l("Reject")),
-        SelectChoice(CompanyStatus.SUSPENDED.value, _l("Suspend"))])
+    decision = SelectField(
+        _l("Decision"),
+        choices=[
+            SelectChoice(CompanyStatus.VERIFIED.value, _l("Verify")),
+            SelectChoice(CompanyStatus.REJECTED.value, _l("Reject")),
+            SelectChoice(CompanyStatus.SUSPENDED.value, _l("Suspend")),
+        ],
+    )
     size_class = SelectField(_l("Size class (financial companies)"), validators=[Optional()])
-    reason = TextAreaField(_l("Reason the company will see (for a rejection or suspension)"),
-                           validators=[Optional(), Length(max=2000)])
+    reason = TextAreaField(
+        _l("Reason the company will see (for a rejection or suspension)"), validators=[Optional(), Length(max=2000)]
+    )
     submit = SubmitField(_l("Record the decision"))
 
 
@@ -63,15 +78,20 @@ class PhaseForm(SubForm):
     ends_on = DateField(_l("To"), validators=[Optional()])
     message_graduates = TextAreaField(_l("Message to graduates"), validators=[Optional(), Length(max=2000)])
     message_employers = TextAreaField(_l("Message to employers"), validators=[Optional(), Length(max=2000)])
-    message_career_offices = TextAreaField(_l("Message to career offices"), validators=[Optional(),
-                                                                                       Length(max=2000)])
+    message_career_offices = TextAreaField(_l("Message to career offices"), validators=[Optional(), Length(max=2000)])
 
 
 class CampaignForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Name the campaign.")), Length(max=200)])
     starts_on = DateField(_l("First day"), validators=[InputRequired(_l("Choose the first day."))])
-    length_days = IntegerField(_l("Length in days"), default=100, validators=[
-        InputRequired(_l("Enter the length.")), NumberRange(1, 366, _l("A campaign lasts between 1 and 366 days."))])
+    length_days = IntegerField(
+        _l("Length in days"),
+        default=100,
+        validators=[
+            InputRequired(_l("Enter the length.")),
+            NumberRange(1, 366, _l("A campaign lasts between 1 and 366 days.")),
+        ],
+    )
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=3000)])
     phases = FieldList(FormField(PhaseForm), min_entries=6, max_entries=12)
     submit = SubmitField(_l("Create the campaign"))
@@ -85,16 +105,19 @@ class AnnouncementForm(Form):
     provinces = SelectMultipleField(_l("Provinces (none: all)"), validators=[Optional()])
     industries = SelectMultipleField(_l("Industries, for employers (none: all)"), validators=[Optional()])
     size_classes = SelectMultipleField(_l("Company sizes, for employers (none: all)"), validators=[Optional()])
-    graduation_years = StringField(_l("Graduation years, for graduates (e.g. 2026, 2027)"),
-                                   validators=[Optional(), Length(max=100)])
-    publish_at = DateTimeLocalField(in_campaign_time(N_("Send at (%(zone)s; empty: now)")), format="%Y-%m-%dT%H:%M",
-                                    validators=[Optional()])
+    graduation_years = StringField(
+        _l("Graduation years, for graduates (e.g. 2026, 2027)"), validators=[Optional(), Length(max=100)]
+    )
+    publish_at = DateTimeLocalField(
+        in_campaign_time(N_("Send at (%(zone)s; empty: now)")), format="%Y-%m-%dT%H:%M", validators=[Optional()]
+    )
     submit = SubmitField(_l("Schedule the announcement"))
 
     def fill_choices(self) -> None:
         """Set the options of the select fields."""
-        self.roles.choices = [SelectChoice(r.value, LABELS[r]) for r in
-                              (Role.GRADUATE, Role.EMPLOYER, Role.CAREER_OFFICE)]
+        self.roles.choices = [
+            SelectChoice(r.value, LABELS[r]) for r in (Role.GRADUATE, Role.EMPLOYER, Role.CAREER_OFFICE)
+        ]
         self.provinces.choices = choices.provinces()
         self.industries.choices = choices.industries()
         self.size_classes.choices = choices.size_classes()

@@ -28,8 +28,9 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @roles_required(Role.OPERATOR)
 def dashboard():
     """National overview of the campaign."""
-    return render_template("admin/dashboard.html", overview=statistics.national_overview(db.session),
-                           role_labels=ROLE_LABELS)
+    return render_template(
+        "admin/dashboard.html", overview=statistics.national_overview(db.session), role_labels=ROLE_LABELS
+    )
 
 
 @bp.route("/users")
@@ -37,10 +38,15 @@ def dashboard():
 def list_users():
     """Accounts, filtered by role and searched by e-mail or name."""
     role = request.args.get("role") or None
-    page = directory.users_page(db.session, role=Role(role) if role in set(Role) else None,
-                                query=request.args.get("q", ""), page=page_argument())
-    return render_template("admin/users.html", page=page, role=role, role_labels=ROLE_LABELS,
-                           q=request.args.get("q", ""))
+    page = directory.users_page(
+        db.session,
+        role=Role(role) if role in set(Role) else None,
+        query=request.args.get("q", ""),
+        page=page_argument(),
+    )
+    return render_template(
+        "admin/users.html", page=page, role=role, role_labels=ROLE_LABELS, q=request.args.get("q", "")
+    )
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -49,12 +55,17 @@ def create_user():
     """Create a career-office or operator account."""
     form = CreateUserForm()
     form.university_id.choices = [SelectChoice(0, "—")] + [
-        SelectChoice(u.id, f"{u.name} ({u.code})") for u in directory.universities(db.session)]
+        SelectChoice(u.id, f"{u.name} ({u.code})") for u in directory.universities(db.session)
+    ]
     if form.validate_on_submit():
         try:
             user = accounts.create_user(
-                db.session, role=Role(form.role.data), email=form.email.data, password=form.password.data,
-                display_name=form.display_name.data, university_id=form.university_id.data or None,
+                db.session,
+                role=Role(form.role.data),
+                email=form.email.data,
+                password=form.password.data,
+                display_name=form.display_name.data,
+                university_id=form.university_id.data or None,
                 actor=current_user,
             )
         except ValidationError as error:
@@ -74,8 +85,7 @@ def audit_log():
     action = request.args.get("action", "")
     page = directory.audit_page(db.session, action=action, page=page_argument())
     entries = audit.readable(db.session, page.items, str(get_locale()))
-    return render_template("admin/audit.html", page=page, entries=entries, action=action,
-                           actions=audit.ACTION_LABELS)
+    return render_template("admin/audit.html", page=page, entries=entries, action=action, actions=audit.ACTION_LABELS)
 
 
 @bp.route("/companies")
@@ -89,8 +99,9 @@ def list_companies():
 
 
 def _render_company(company, form, status=200):
-    return render_template("admin/company.html", company=company, form=form,
-                           members=companies.employer_users(db.session, company.id)), status
+    return render_template(
+        "admin/company.html", company=company, form=form, members=companies.employer_users(db.session, company.id)
+    ), status
 
 
 @bp.route("/companies/<int:company_id>", methods=["GET", "POST"])
@@ -102,8 +113,20 @@ def review_company(company_id: int):
     form.size_class.choices = [choices.blank()] + choices.size_classes()
     if form.validate_on_submit():
         size_class = SizeClass(form.size_class.data) if form.size_class.data else None
-        if perform(form, lambda: companies.decide(db.session, company, CompanyStatus(form.decision.data),
-                                                  current_user, form.reason.data or "", size_class)) is not REFUSED:
+        if (
+            perform(
+                form,
+                lambda: companies.decide(
+                    db.session,
+                    company,
+                    CompanyStatus(form.decision.data),
+                    current_user,
+                    form.reason.data or "",
+                    size_class,
+                ),
+            )
+            is not REFUSED
+        ):
             flash_success(_("%(company)s is now %(status)s.", company=company.name, status=label(company.status)))
             return redirect(url_for("admin.list_companies"))
     return _render_company(company, form, 422 if form.errors else 200)
@@ -127,15 +150,30 @@ def create_campaign():
         for entry, phase in zip(form.phases.entries, campaigns.default_phase_details(start), strict=False):
             entry.form.process(data=vars(phase))
     if form.validate_on_submit():
-        phases = [campaigns.PhaseDetails(
-            name=entry.form.name.data or "", starts_on=entry.form.starts_on.data, ends_on=entry.form.ends_on.data,
-            message_graduates=entry.form.message_graduates.data or "",
-            message_employers=entry.form.message_employers.data or "",
-            message_career_offices=entry.form.message_career_offices.data or "")
-            for entry in form.phases.entries if entry.form.starts_on.data and entry.form.ends_on.data]
-        campaign = perform(form, lambda: campaigns.create_campaign(
-            db.session, current_user, name=form.name.data, starts_on=form.starts_on.data,
-            length_days=form.length_days.data, phases=phases, description=form.description.data or ""))
+        phases = [
+            campaigns.PhaseDetails(
+                name=entry.form.name.data or "",
+                starts_on=entry.form.starts_on.data,
+                ends_on=entry.form.ends_on.data,
+                message_graduates=entry.form.message_graduates.data or "",
+                message_employers=entry.form.message_employers.data or "",
+                message_career_offices=entry.form.message_career_offices.data or "",
+            )
+            for entry in form.phases.entries
+            if entry.form.starts_on.data and entry.form.ends_on.data
+        ]
+        campaign = perform(
+            form,
+            lambda: campaigns.create_campaign(
+                db.session,
+                current_user,
+                name=form.name.data,
+                starts_on=form.starts_on.data,
+                length_days=form.length_days.data,
+                phases=phases,
+                description=form.description.data or "",
+            ),
+        )
         if campaign is not REFUSED:
             flash_success(_("The campaign %(name)s is created.", name=campaign.name))
             return redirect(url_for("admin.list_campaigns"))
@@ -157,14 +195,27 @@ def create_announcement():
     form.fill_choices()
     if form.validate_on_submit():
         years = [int(y) for y in re.findall(r"\d{4}", form.graduation_years.data or "")]
-        audience = announcements.Audience(roles=form.roles.data or [], provinces=form.provinces.data or [],
-                                          industries=form.industries.data or [],
-                                          size_classes=form.size_classes.data or [], graduation_years=years)
+        audience = announcements.Audience(
+            roles=form.roles.data or [],
+            provinces=form.provinces.data or [],
+            industries=form.industries.data or [],
+            size_classes=form.size_classes.data or [],
+            graduation_years=years,
+        )
         zone = clock.zone()
         when = form.publish_at.data.replace(tzinfo=zone) if form.publish_at.data else clock.now()
-        announcement = perform(form, lambda: announcements.create_announcement(
-            db.session, current_user, title=form.title.data, body=form.body.data, is_policy=form.is_policy.data,
-            audience=audience, publish_at=when))
+        announcement = perform(
+            form,
+            lambda: announcements.create_announcement(
+                db.session,
+                current_user,
+                title=form.title.data,
+                body=form.body.data,
+                is_policy=form.is_policy.data,
+                audience=audience,
+                publish_at=when,
+            ),
+        )
         if announcement is not REFUSED:
             flash_success(_("The announcement is scheduled."))
             return redirect(url_for("admin.list_announcements"))

@@ -14,25 +14,37 @@ from recruit.web.forms_common import AcceptablePassword, Form
 class RegistrationForm(Form):
     role = RadioField(
         _l("I am"),
-        choices=[SelectChoice(Role.GRADUATE.value, _l("a graduate looking for a job")),
-                 SelectChoice(Role.EMPLOYER.value, _l("an SME employer hiring graduates"))],
+        choices=[
+            SelectChoice(Role.GRADUATE.value, _l("a graduate looking for a job")),
+            SelectChoice(Role.EMPLOYER.value, _l("an SME employer hiring graduates")),
+        ],
         validators=[InputRequired(_l("Choose whether you are a graduate or an employer."))],
     )
-    display_name = StringField(_l("Your name"), validators=[DataRequired(_l("Enter your name.")),
-                                                           Length(max=100)])
-    email = EmailField(_l("E-mail"), validators=[
-        DataRequired(_l("Enter your e-mail address.")),
-        Email(_l("Enter a valid e-mail address."), check_deliverability=False),
-        Length(max=254),
-    ])
-    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Choose a password.")),
-                                                         AcceptablePassword("email")])
-    confirm = PasswordField(_l("Repeat the password"), validators=[
-        DataRequired(_l("Repeat the password.")), EqualTo("password", _l("The two passwords differ.")),
-    ])
-    consent = BooleanField(_l("I have read the privacy notice and agree to it"), validators=[
-        DataRequired(_l("You must accept the privacy notice to register.")),
-    ])
+    display_name = StringField(_l("Your name"), validators=[DataRequired(_l("Enter your name.")), Length(max=100)])
+    email = EmailField(
+        _l("E-mail"),
+        validators=[
+            DataRequired(_l("Enter your e-mail address.")),
+            Email(_l("Enter a valid e-mail address."), check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(_l("Choose a password.")), AcceptablePassword("email")]
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[
+            DataRequired(_l("Repeat the password.")),
+            EqualTo("password", _l("The two passwords differ.")),
+        ],
+    )
+    consent = BooleanField(
+        _l("I have read the privacy notice and agree to it"),
+        validators=[
+            DataRequired(_l("You must accept the privacy notice to register.")),
+        ],
+    )
     submit = SubmitField(_l("Create account"))
 
 
@@ -43,24 +55,33 @@ class LoginForm(Form):
 
 
 class ChangePasswordForm(Form):
-    current_password = PasswordField(_l("Current password"),
-                                     validators=[DataRequired(_l("Enter your current password."))])
-    new_password = PasswordField(_l("New password"), validators=[DataRequired(_l("Choose a password.")),
-                                                                 AcceptablePassword()])
-    confirm = PasswordField(_l("Repeat the new password"), validators=[
-        DataRequired(_l("Repeat the password.")), EqualTo("new_password", _l("The two passwords differ.")),
-    ])
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(_l("Enter your current password."))]
+    )
+    new_password = PasswordField(
+        _l("New password"), validators=[DataRequired(_l("Choose a password.")), AcceptablePassword()]
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[
+            DataRequired(_l("Repeat the password.")),
+            EqualTo("new_password", _l("The two passwords differ.")),
+        ],
+    )
     submit = SubmitField(_l("Change password"))
 
 
 class NotificationSettingsForm(Form):
     email_opt_in = BooleanField(_l("Send me notifications by e-mail too"))
-    digest_frequency = SelectField(_l("New recommended vacancies"), choices=[
-        SelectChoice(DigestFrequency.IMMEDIATELY.value, _l("as soon as they appear")),
-        SelectChoice(DigestFrequency.DAILY.value, _l("once a day")),
-        SelectChoice(DigestFrequency.WEEKLY.value, _l("once a week")),
-        SelectChoice(DigestFrequency.NEVER.value, _l("never")),
-    ])
+    digest_frequency = SelectField(
+        _l("New recommended vacancies"),
+        choices=[
+            SelectChoice(DigestFrequency.IMMEDIATELY.value, _l("as soon as they appear")),
+            SelectChoice(DigestFrequency.DAILY.value, _l("once a day")),
+            SelectChoice(DigestFrequency.WEEKLY.value, _l("once a week")),
+            SelectChoice(DigestFrequency.NEVER.value, _l("never")),
+        ],
+    )
     submit = SubmitField(_l("Save settings"))
 
 

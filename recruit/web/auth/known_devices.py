@@ -38,8 +38,14 @@ def known_account_ids() -> list[int]:
 def remember(response, user_id: int):
     """Mark this browser as one `user_id` logged in from (kept a year, at most ten accounts)."""
     ids = [user_id] + [i for i in known_account_ids() if i != user_id]
-    response.set_cookie(COOKIE, _serializer().dumps(ids[:REMEMBERED_ACCOUNTS]), max_age=COOKIE_SECONDS,
-                        httponly=True, samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])
+    response.set_cookie(
+        COOKIE,
+        _serializer().dumps(ids[:REMEMBERED_ACCOUNTS]),
+        max_age=COOKIE_SECONDS,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
     return response
 
 

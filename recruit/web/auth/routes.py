@@ -34,8 +34,12 @@ def register():
     if form.validate_on_submit():
         try:
             user = accounts.register(
-                db.session, role=Role(form.role.data), email=form.email.data, password=form.password.data,
-                display_name=form.display_name.data, has_consented=form.consent.data,
+                db.session,
+                role=Role(form.role.data),
+                email=form.email.data,
+                password=form.password.data,
+                display_name=form.display_name.data,
+                has_consented=form.consent.data,
                 locale=session.get("lang"),
             )
         except ValidationError as error:
@@ -47,14 +51,18 @@ def register():
             flash_success(_("Welcome to recruit. Your account is ready."))
             return redirect(home_for(user))
     status = 422 if form.errors else 200
-    return render_template("auth/register.html", form=form,
-                           notice_version=accounts.PRIVACY_NOTICE_VERSION), status
+    return render_template("auth/register.html", form=form, notice_version=accounts.PRIVACY_NOTICE_VERSION), status
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("30 per minute;300 per hour", methods=["POST"])
-@limiter.limit("10 per minute;50 per hour", key_func=_login_account_key, methods=["POST"],
-               exempt_when=known_devices.is_known_to_account, deduct_when=lambda response: response.status_code != 302)
+@limiter.limit(
+    "10 per minute;50 per hour",
+    key_func=_login_account_key,
+    methods=["POST"],
+    exempt_when=known_devices.is_known_to_account,
+    deduct_when=lambda response: response.status_code != 302,
+)
 @public
 def login():
     """Log in with e-mail and password."""
@@ -91,8 +99,7 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            accounts.change_password(db.session, current_user, form.current_password.data,
-                                     form.new_password.data)
+            accounts.change_password(db.session, current_user, form.current_password.data, form.new_password.data)
         except ValidationError as error:
             db.session.rollback()
             attach_error(form, error)
@@ -110,8 +117,12 @@ def join_company(token: str):
     """Join a company through a colleague's invitation: register as its employer, or accept when logged in."""
     invitation = companies.invitation_for_token(db.session, token)
     if invitation is None:
-        return render_template("errors/error.html", code=404, title=_("Invitation not found"),
-                               message=_("This invitation link is wrong, expired or already used.")), 404
+        return render_template(
+            "errors/error.html",
+            code=404,
+            title=_("Invitation not found"),
+            message=_("This invitation link is wrong, expired or already used."),
+        ), 404
     if current_user.is_authenticated:
         try:
             companies.check_may_accept(invitation, current_user)
@@ -130,8 +141,14 @@ def join_company(token: str):
     if form.validate_on_submit():
         try:
             user = accounts.register(
-                db.session, role=Role.EMPLOYER, email=invitation.email, password=form.password.data,
-                display_name=form.display_name.data, has_consented=form.consent.data, locale=session.get("lang"))
+                db.session,
+                role=Role.EMPLOYER,
+                email=invitation.email,
+                password=form.password.data,
+                display_name=form.display_name.data,
+                has_consented=form.consent.data,
+                locale=session.get("lang"),
+            )
             companies.accept_invitation(db.session, invitation, user)
         except ServiceError as error:
             db.session.rollback()
@@ -141,8 +158,9 @@ def join_company(token: str):
             db.session.commit()
             flash_success(_("Welcome: you now act for %(company)s.", company=invitation.company.name))
             return redirect(url_for("employer.dashboard"))
-    return render_template("auth/join.html", form=form, invitation=invitation,
-                           notice_version=accounts.PRIVACY_NOTICE_VERSION), 422 if form.errors else 200
+    return render_template(
+        "auth/join.html", form=form, invitation=invitation, notice_version=accounts.PRIVACY_NOTICE_VERSION
+    ), 422 if form.errors else 200
 
 
 @bp.route("/settings", methods=["GET", "POST"])
@@ -153,8 +171,9 @@ def notification_settings():
     if request.method == "GET":
         form.digest_frequency.data = current_user.digest_frequency.value
     if form.validate_on_submit():
-        accounts.update_notification_settings(current_user, form.email_opt_in.data,
-                                              DigestFrequency(form.digest_frequency.data))
+        accounts.update_notification_settings(
+            current_user, form.email_opt_in.data, DigestFrequency(form.digest_frequency.data)
+        )
         db.session.commit()
         flash_success(_("Your settings are saved."))
         return redirect(url_for("auth.notification_settings"))
@@ -171,8 +190,9 @@ def unsubscribe_digest(token: str):
     """
     user = digests.user_for_unsubscribe_token(db.session, token)
     if user is None:
-        return render_template("errors/error.html", code=404, title=_("Link not valid"),
-                               message=_("This unsubscribe link is not valid.")), 404
+        return render_template(
+            "errors/error.html", code=404, title=_("Link not valid"), message=_("This unsubscribe link is not valid.")
+        ), 404
     if request.method != "POST":
         return render_template("auth/unsubscribed.html", email=user.email, done=False)
     digests.unsubscribe(user)

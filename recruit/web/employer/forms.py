@@ -26,25 +26,33 @@ NUMBER = _l("Enter a whole number.")
 
 
 class CompanyForm(Form):
-    name = StringField(_l("Registered company name"), validators=[DataRequired(_l("Enter the company's registered "
-                                                                                  "name.")), Length(max=200)])
-    uscc = StringField(_l("Unified social credit code"), validators=[DataRequired(_l("Enter the 18-character code "
-                                                                                     "from the business licence."))])
+    name = StringField(
+        _l("Registered company name"),
+        validators=[DataRequired(_l("Enter the company's registered name.")), Length(max=200)],
+    )
+    uscc = StringField(
+        _l("Unified social credit code"),
+        validators=[DataRequired(_l("Enter the 18-character code from the business licence."))],
+    )
     industry = SelectField(_l("Industry (GB/T 4754)"), validators=[DataRequired(_l("Choose an industry."))])
-    industry_division = SelectField(_l("Part of the industry (where the SME rules distinguish them)"),
-                                    validators=[Optional()])
+    industry_division = SelectField(
+        _l("Part of the industry (where the SME rules distinguish them)"), validators=[Optional()]
+    )
     province_code = SelectField(_l("Province"), validators=[DataRequired(_l("Choose a province."))])
     city = StringField(_l("City"), validators=[DataRequired(_l("Enter the city.")), Length(max=50)])
     employees = IntegerField(_l("Employees"), validators=[Optional(), NumberRange(0, 10_000_000, NUMBER)])
-    annual_revenue = IntegerField(_l("Annual revenue (10,000 yuan)"), validators=[Optional(),
-                                                                                   NumberRange(0, 10**9, NUMBER)])
-    total_assets = IntegerField(_l("Total assets (10,000 yuan)"),
-                                validators=[Optional(), NumberRange(0, 10**9, NUMBER)])
+    annual_revenue = IntegerField(
+        _l("Annual revenue (10,000 yuan)"), validators=[Optional(), NumberRange(0, 10**9, NUMBER)]
+    )
+    total_assets = IntegerField(
+        _l("Total assets (10,000 yuan)"), validators=[Optional(), NumberRange(0, 10**9, NUMBER)]
+    )
     is_specialised = BooleanField(_l("Recognised as a specialised, refined, distinctive and innovative SME (专精特新)"))
     description = TextAreaField(_l("About the company"), validators=[Optional(), Length(max=3000)])
     website = URLField(_l("Website"), validators=[Optional(), Length(max=255)])
-    contact_name = StringField(_l("Contact person"), validators=[DataRequired(_l("Enter a contact person.")),
-                                                                 Length(max=100)])
+    contact_name = StringField(
+        _l("Contact person"), validators=[DataRequired(_l("Enter a contact person.")), Length(max=100)]
+    )
     contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=30)])
     submit = SubmitField(_l("Register the company"))
 
@@ -56,31 +64,45 @@ class CompanyForm(Form):
 
 
 class InviteForm(Form):
-    email = EmailField(_l("Colleague's e-mail"), validators=[
-        DataRequired(_l("Enter an e-mail address.")),
-        Email(_l("Enter a valid e-mail address."), check_deliverability=False)])
+    email = EmailField(
+        _l("Colleague's e-mail"),
+        validators=[
+            DataRequired(_l("Enter an e-mail address.")),
+            Email(_l("Enter a valid e-mail address."), check_deliverability=False),
+        ],
+    )
     submit = SubmitField(_l("Send invitation"))
 
 
 class VacancyForm(Form):
     title = StringField(_l("Job title"), validators=[DataRequired(_l("Enter the job title.")), Length(max=200)])
-    description = TextAreaField(_l("What the job is"), validators=[DataRequired(_l("Describe the job.")),
-                                                                   Length(max=10000)])
+    description = TextAreaField(
+        _l("What the job is"), validators=[DataRequired(_l("Describe the job.")), Length(max=10000)]
+    )
     requirements = TextAreaField(_l("Requirements"), validators=[Optional(), Length(max=5000)])
     skills = StringField(_l("Skills (separated by commas)"), validators=[Optional(), Length(max=1000)])
     province_code = SelectField(_l("Province"), validators=[DataRequired(_l("Choose a province."))])
     city = StringField(_l("City"), validators=[DataRequired(_l("Enter the city.")), Length(max=50)])
     min_degree = SelectField(_l("Minimum degree"), validators=[Optional()])
-    preferred_majors = StringField(_l("Preferred majors (separated by commas)"), validators=[Optional(),
-                                                                                            Length(max=500)])
-    salary_min = IntegerField(_l("Monthly salary from (yuan)"), validators=[
-        InputRequired(_l("Enter the lowest monthly salary.")), NumberRange(0, 1_000_000, NUMBER)])
-    salary_max = IntegerField(_l("to (yuan)"), validators=[
-        InputRequired(_l("Enter the highest monthly salary.")), NumberRange(0, 1_000_000, NUMBER)])
+    preferred_majors = StringField(
+        _l("Preferred majors (separated by commas)"), validators=[Optional(), Length(max=500)]
+    )
+    salary_min = IntegerField(
+        _l("Monthly salary from (yuan)"),
+        validators=[InputRequired(_l("Enter the lowest monthly salary.")), NumberRange(0, 1_000_000, NUMBER)],
+    )
+    salary_max = IntegerField(
+        _l("to (yuan)"),
+        validators=[InputRequired(_l("Enter the highest monthly salary.")), NumberRange(0, 1_000_000, NUMBER)],
+    )
     headcount = IntegerField(_l("People to hire"), default=1, validators=[InputRequired(_l("Enter how many people."))])
-    employment_type = SelectField(_l("Type"), choices=[
-        choices.SelectChoice(EmploymentType.FULL_TIME.value, _l("Full-time")),
-        choices.SelectChoice(EmploymentType.INTERNSHIP.value, _l("Internship"))])
+    employment_type = SelectField(
+        _l("Type"),
+        choices=[
+            choices.SelectChoice(EmploymentType.FULL_TIME.value, _l("Full-time")),
+            choices.SelectChoice(EmploymentType.INTERNSHIP.value, _l("Internship")),
+        ],
+    )
     deadline = DateField(_l("Application deadline"), validators=[InputRequired(_l("Choose a deadline."))])
     save_draft = SubmitField(_l("Save as draft"))
     publish = SubmitField(_l("Publish"))
@@ -97,10 +119,16 @@ class MoveForm(Form):
 
 
 class InterviewForm(Form):
-    scheduled_at = DateTimeLocalField(in_campaign_time(N_("Date and time (%(zone)s)")), format="%Y-%m-%dT%H:%M",
-                                      validators=[InputRequired(_l("Choose the date and time."))])
-    duration_minutes = IntegerField(_l("Duration (minutes)"), default=30,
-                                    validators=[InputRequired(), NumberRange(10, 480, _l("Between 10 and 480."))])
+    scheduled_at = DateTimeLocalField(
+        in_campaign_time(N_("Date and time (%(zone)s)")),
+        format="%Y-%m-%dT%H:%M",
+        validators=[InputRequired(_l("Choose the date and time."))],
+    )
+    duration_minutes = IntegerField(
+        _l("Duration (minutes)"),
+        default=30,
+        validators=[InputRequired(), NumberRange(10, 480, _l("Between 10 and 480."))],
+    )
     location = StringField(_l("Place"), validators=[Optional(), Length(max=255)])
     online_url = URLField(_l("Online meeting link"), validators=[Optional(), Length(max=500)])
     notes = TextAreaField(_l("Notes for the applicant"), validators=[Optional(), Length(max=2000)])

@@ -59,12 +59,21 @@ def register_company():
 
 def _company_details(form: CompanyForm) -> companies.CompanyDetails:
     return companies.CompanyDetails(
-        name=form.name.data, uscc=form.uscc.data, industry=form.industry.data,
-        industry_division=form.industry_division.data or None, province_code=form.province_code.data,
-        city=form.city.data, employees=form.employees.data, annual_revenue=form.annual_revenue.data,
-        total_assets=form.total_assets.data, is_specialised=form.is_specialised.data,
-        description=form.description.data or "", website=form.website.data, contact_name=form.contact_name.data,
-        contact_phone=form.contact_phone.data)
+        name=form.name.data,
+        uscc=form.uscc.data,
+        industry=form.industry.data,
+        industry_division=form.industry_division.data or None,
+        province_code=form.province_code.data,
+        city=form.city.data,
+        employees=form.employees.data,
+        annual_revenue=form.annual_revenue.data,
+        total_assets=form.total_assets.data,
+        is_specialised=form.is_specialised.data,
+        description=form.description.data or "",
+        website=form.website.data,
+        contact_name=form.contact_name.data,
+        contact_phone=form.contact_phone.data,
+    )
 
 
 @bp.route("/company/edit", methods=["GET", "POST"])
@@ -80,11 +89,18 @@ def edit_company():
         form.uscc.data = company.uscc  # not editable: it is who the company is
     form.fill_choices()
     if form.validate_on_submit():
-        reverify = perform(form, lambda: companies.update_company(db.session, current_user, company,
-                                                                  _company_details(form)))
+        reverify = perform(
+            form, lambda: companies.update_company(db.session, current_user, company, _company_details(form))
+        )
         if reverify is not REFUSED:
-            flash_success(_("The company profile is saved; the operator verifies the new name or industry before "
-                            "your vacancies are shown again.") if reverify else _("The company profile is saved."))
+            flash_success(
+                _(
+                    "The company profile is saved; the operator verifies the new name or industry before "
+                    "your vacancies are shown again."
+                )
+                if reverify
+                else _("The company profile is saved.")
+            )
             return redirect(url_for("employer.dashboard"))
     return render_template("employer/register_company.html", form=form, company=company), 422 if form.errors else 200
 
@@ -101,18 +117,27 @@ def invite_colleague():
             flash_success(_("The invitation is on its way to %(email)s.", email=invited[0].email))
             return redirect(url_for("employer.invite_colleague"))
     members = companies.employer_users(db.session, company.id)
-    return render_template("employer/invite.html", form=form, company=company, members=members), \
-        422 if form.errors else 200
+    return render_template(
+        "employer/invite.html", form=form, company=company, members=members
+    ), 422 if form.errors else 200
 
 
 def _vacancy_details(form: VacancyForm) -> vacancies.VacancyDetails:
     return vacancies.VacancyDetails(
-        title=form.title.data, description=form.description.data or "", requirements=form.requirements.data or "",
-        skills=profiles.split_tags(form.skills.data), province_code=form.province_code.data, city=form.city.data,
+        title=form.title.data,
+        description=form.description.data or "",
+        requirements=form.requirements.data or "",
+        skills=profiles.split_tags(form.skills.data),
+        province_code=form.province_code.data,
+        city=form.city.data,
         min_degree=Degree(form.min_degree.data) if form.min_degree.data else None,
-        preferred_majors=profiles.split_tags(form.preferred_majors.data), salary_min=form.salary_min.data,
-        salary_max=form.salary_max.data, headcount=form.headcount.data,
-        employment_type=EmploymentType(form.employment_type.data), deadline=form.deadline.data)
+        preferred_majors=profiles.split_tags(form.preferred_majors.data),
+        salary_min=form.salary_min.data,
+        salary_max=form.salary_max.data,
+        headcount=form.headcount.data,
+        employment_type=EmploymentType(form.employment_type.data),
+        deadline=form.deadline.data,
+    )
 
 
 @bp.route("/jobs/new", methods=["GET", "POST"])
@@ -132,9 +157,14 @@ def create_job():
 
 
 def _render_job_form(form: VacancyForm, job: Job | None, company):
-    return render_template("employer/job_form.html", form=form, job=job, company=company,
-                           may_save_draft=job is None or vacancies.is_draft(job),
-                           is_published=job is not None and vacancies.is_published(job)), 422 if form.errors else 200
+    return render_template(
+        "employer/job_form.html",
+        form=form,
+        job=job,
+        company=company,
+        may_save_draft=job is None or vacancies.is_draft(job),
+        is_published=job is not None and vacancies.is_published(job),
+    ), 422 if form.errors else 200
 
 
 def _own_job(job_id: int) -> Job:
@@ -201,9 +231,17 @@ def _render_applicants(job: Job, error=None, status: int = 200, reject_form=None
         chosen = None
     sort = request.args.get("sort", "newest")
     rows = applications.applicants(db.session, job, chosen, sort if sort in applications.APPLICANT_SORTS else "newest")
-    return render_template("employer/applicants.html", job=job, rows=rows, chosen=chosen, sort=sort,
-                           counts=applications.counts_by_status(db.session, job), statuses=list(ApplicationStatus),
-                           reject_form=reject_form or BulkRejectForm(), error=error), status
+    return render_template(
+        "employer/applicants.html",
+        job=job,
+        rows=rows,
+        chosen=chosen,
+        sort=sort,
+        counts=applications.counts_by_status(db.session, job),
+        statuses=list(ApplicationStatus),
+        reject_form=reject_form or BulkRejectForm(),
+        error=error,
+    ), status
 
 
 @bp.route("/jobs/<int:job_id>/applicants")
@@ -252,8 +290,12 @@ def view_candidate(job_id: int, graduate_id: int):
     """What a recommended graduate made visible to employers (no resume or contact until they apply)."""
     job = _own_job(job_id)
     profile = recommendations.visible_candidate(db.session, graduate_id) or abort(404)
-    return render_template("employer/candidate.html", job=job, profile=profile,
-                           is_invited=recommendations.is_invited(db.session, job, profile))
+    return render_template(
+        "employer/candidate.html",
+        job=job,
+        profile=profile,
+        is_invited=recommendations.is_invited(db.session, job, profile),
+    )
 
 
 @bp.route("/jobs/<int:job_id>/candidates/<int:graduate_id>/invite", methods=["POST"])
@@ -279,11 +321,16 @@ def _own_application(application_id: int) -> Application:
 
 def _render_application(application: Application, move_form=None, interview_form=None, error=None, status=200):
     return render_template(
-        "employer/application.html", application=application, profile=application.graduate,
+        "employer/application.html",
+        application=application,
+        profile=application.graduate,
         interview=interviews.current_interview(db.session, application),
-        moves=applications.employer_actions(application), move_form=move_form or MoveForm(),
+        moves=applications.employer_actions(application),
+        move_form=move_form or MoveForm(),
         may_schedule=applications.may_schedule_interview(application),
-        interview_form=interview_form or InterviewForm(), error=error), status
+        interview_form=interview_form or InterviewForm(),
+        error=error,
+    ), status
 
 
 @bp.route("/applications/<int:application_id>")
@@ -333,9 +380,13 @@ def schedule_interview(application_id: int):
     if form.validate_on_submit():
         zone = clock.zone()
         scheduled_at = datetime.combine(form.scheduled_at.data.date(), form.scheduled_at.data.time(), zone)
-        proposal = {"scheduled_at": scheduled_at, "duration_minutes": form.duration_minutes.data,
-                    "location": form.location.data or "", "online_url": form.online_url.data or "",
-                    "notes": form.notes.data or ""}
+        proposal = {
+            "scheduled_at": scheduled_at,
+            "duration_minutes": form.duration_minutes.data,
+            "location": form.location.data or "",
+            "online_url": form.online_url.data or "",
+            "notes": form.notes.data or "",
+        }
         if perform(form, lambda: interviews.schedule(db.session, application, current_user, **proposal)) is not REFUSED:
             flash_success(_("The interview invitation is sent."))
             return redirect(url_for("employer.view_application", application_id=application.id))
@@ -353,5 +404,4 @@ def download_resume(application_id: int):
     path = profiles.resume_path(profile, current_app.config["RECRUIT_UPLOAD_DIR"])
     if path is None or not path.exists():
         abort(404)
-    return send_file(path, mimetype="application/pdf", as_attachment=True,
-                     download_name=f"resume-{application.id}.pdf")
+    return send_file(path, mimetype="application/pdf", as_attachment=True, download_name=f"resume-{application.id}.pdf")

@@ -26,15 +26,20 @@ class ProfileForm(Form):
     major = StringField(_l("Major"), validators=[Optional(), Length(max=100)])
     discipline = SelectField(_l("Discipline"), validators=[Optional()])
     degree = SelectField(_l("Degree"), validators=[Optional()])
-    graduation_year = IntegerField(_l("Graduation year"), validators=[
-        Optional(), NumberRange(1950, 2100, _l("Enter a year between 1950 and 2100."))])
+    graduation_year = IntegerField(
+        _l("Graduation year"),
+        validators=[Optional(), NumberRange(1950, 2100, _l("Enter a year between 1950 and 2100."))],
+    )
     skills = StringField(_l("Skills"), validators=[Optional(), Length(max=1000)])
     preferred_cities = StringField(_l("Preferred cities"), validators=[Optional(), Length(max=300)])
     preferred_industries = SelectMultipleField(_l("Preferred industries"), validators=[Optional()])
-    salary_min = IntegerField(_l("Expected monthly salary from (yuan)"), validators=[
-        Optional(), NumberRange(0, 1_000_000, _l("Enter an amount in yuan."))])
-    salary_max = IntegerField(_l("to (yuan)"), validators=[Optional(), NumberRange(0, 1_000_000,
-                                                                                     _l("Enter an amount in yuan."))])
+    salary_min = IntegerField(
+        _l("Expected monthly salary from (yuan)"),
+        validators=[Optional(), NumberRange(0, 1_000_000, _l("Enter an amount in yuan."))],
+    )
+    salary_max = IntegerField(
+        _l("to (yuan)"), validators=[Optional(), NumberRange(0, 1_000_000, _l("Enter an amount in yuan."))]
+    )
     about = TextAreaField(_l("About me"), validators=[Optional(), Length(max=3000)])
     province_code = SelectField(_l("Home province"), validators=[Optional()])
     is_visible_to_employers = BooleanField(_l("Let employers find my profile"))
@@ -64,8 +69,13 @@ class NoteForm(Form):
 
 
 class InterviewAnswerForm(Form):
-    answer = SelectField(_l("Answer"), choices=[choices.SelectChoice("confirm", _l("I will attend")),
-                                                 choices.SelectChoice("reschedule", _l("Please propose another time"))],
-                         validators=[InputRequired()])
+    answer = SelectField(
+        _l("Answer"),
+        choices=[
+            choices.SelectChoice("confirm", _l("I will attend")),
+            choices.SelectChoice("reschedule", _l("Please propose another time")),
+        ],
+        validators=[InputRequired()],
+    )
     note = TextAreaField(_l("Which times suit you (if asking for another)"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Send answer"))

@@ -32,11 +32,14 @@ def _profile():
 def dashboard():
     """The graduate's home: profile completeness, applications at a glance."""
     profile = _profile()
-    return render_template("graduate/dashboard.html", profile=profile,
-                           completeness=profiles.completeness(profile),
-                           missing=profiles.missing_required(profile),
-                           applications=applications.applications_of(db.session, profile)[:5],
-                           recommended=recommendations.recommended_jobs(db.session, profile, model_name(), limit=5))
+    return render_template(
+        "graduate/dashboard.html",
+        profile=profile,
+        completeness=profiles.completeness(profile),
+        missing=profiles.missing_required(profile),
+        applications=applications.applications_of(db.session, profile)[:5],
+        recommended=recommendations.recommended_jobs(db.session, profile, model_name(), limit=5),
+    )
 
 
 @bp.route("/recommendations")
@@ -47,8 +50,9 @@ def list_recommendations():
     form.fill_choices()
     result = None
     if form.validate():
-        result = recommendations.recommended_jobs(db.session, _profile(), model_name(),
-                                                  query=job_query_from(form), limit=50)
+        result = recommendations.recommended_jobs(
+            db.session, _profile(), model_name(), query=job_query_from(form), limit=50
+        )
     return render_template("graduate/recommendations.html", form=form, result=result), 200 if result else 400
 
 
@@ -85,21 +89,33 @@ def edit_profile():
         form.fill_choices(directory.universities(db.session))
     if form.validate_on_submit():
         details = profiles.ProfileDetails(
-            full_name=form.full_name.data, university_id=form.university_id.data,
-            student_number=form.student_number.data or "", major=form.major.data or "",
-            discipline=form.discipline.data or None, degree=Degree(form.degree.data) if form.degree.data else None,
-            graduation_year=form.graduation_year.data, skills=profiles.split_tags(form.skills.data),
+            full_name=form.full_name.data,
+            university_id=form.university_id.data,
+            student_number=form.student_number.data or "",
+            major=form.major.data or "",
+            discipline=form.discipline.data or None,
+            degree=Degree(form.degree.data) if form.degree.data else None,
+            graduation_year=form.graduation_year.data,
+            skills=profiles.split_tags(form.skills.data),
             preferred_cities=profiles.split_tags(form.preferred_cities.data),
-            preferred_industries=form.preferred_industries.data or [], salary_min=form.salary_min.data,
-            salary_max=form.salary_max.data, about=form.about.data or "", province_code=form.province_code.data or None,
+            preferred_industries=form.preferred_industries.data or [],
+            salary_min=form.salary_min.data,
+            salary_max=form.salary_max.data,
+            about=form.about.data or "",
+            province_code=form.province_code.data or None,
             is_visible_to_employers=form.is_visible_to_employers.data,
         )
         if perform(form, lambda: profiles.update_profile(db.session, profile, details)) is not REFUSED:
             flash_success(_("Your profile is saved."))
             return redirect(url_for("graduate.edit_profile"))
-    return render_template("graduate/profile.html", form=form, resume_form=ResumeForm(), profile=profile,
-                           completeness=profiles.completeness(profile),
-                           missing=profiles.missing_required(profile)), 422 if form.errors else 200
+    return render_template(
+        "graduate/profile.html",
+        form=form,
+        resume_form=ResumeForm(),
+        profile=profile,
+        completeness=profiles.completeness(profile),
+        missing=profiles.missing_required(profile),
+    ), 422 if form.errors else 200
 
 
 @bp.route("/resume", methods=["POST"])
@@ -128,9 +144,14 @@ def upload_resume():
                 profiles.remove_resume_file(upload_dir, change.previous)
             flash_success(_("Your resume is uploaded."))
             return redirect(url_for("graduate.edit_profile"))
-    return render_template("graduate/profile.html", form=_profile_form(profile), resume_form=form, profile=profile,
-                           completeness=profiles.completeness(profile),
-                           missing=profiles.missing_required(profile)), 422
+    return render_template(
+        "graduate/profile.html",
+        form=_profile_form(profile),
+        resume_form=form,
+        profile=profile,
+        completeness=profiles.completeness(profile),
+        missing=profiles.missing_required(profile),
+    ), 422
 
 
 @bp.route("/resume")
@@ -150,8 +171,9 @@ def apply(job_id: int):
     job = vacancies.visible_vacancy(db.session, job_id, current_user) or abort(404)
     form = ApplyForm()
     if form.validate_on_submit():
-        application = perform(form, lambda: applications.apply(db.session, _profile(), job,
-                                                               form.cover_letter.data or ""))
+        application = perform(
+            form, lambda: applications.apply(db.session, _profile(), job, form.cover_letter.data or "")
+        )
         if application is not REFUSED:
             flash_success(_("Your application is sent."))
             return redirect(url_for("graduate.view_application", application_id=application.id))
@@ -182,8 +204,9 @@ def list_saved():
 @graduate_only
 def list_applications():
     """My applications with their status."""
-    return render_template("graduate/applications.html",
-                           applications=applications.applications_of(db.session, _profile()))
+    return render_template(
+        "graduate/applications.html", applications=applications.applications_of(db.session, _profile())
+    )
 
 
 def _own_application(application_id: int):
@@ -195,10 +218,14 @@ def _own_application(application_id: int):
 def view_application(application_id: int):
     """One application: its timeline, interview and the actions open to the graduate."""
     application = _own_application(application_id)
-    return render_template("graduate/application.html", application=application,
-                           interview=interviews.current_interview(db.session, application),
-                           moves=applications.allowed_moves(application, Role.GRADUATE),
-                           note_form=NoteForm(), answer_form=InterviewAnswerForm())
+    return render_template(
+        "graduate/application.html",
+        application=application,
+        interview=interviews.current_interview(db.session, application),
+        moves=applications.allowed_moves(application, Role.GRADUATE),
+        note_form=NoteForm(),
+        answer_form=InterviewAnswerForm(),
+    )
 
 
 @bp.route("/applications/<int:application_id>/move", methods=["POST"])
@@ -218,11 +245,15 @@ def move_application(application_id: int):
             applications.transition(db.session, application, to_status, current_user, form.note.data or "")
         except ServiceError as error:
             db.session.rollback()
-            return render_template("graduate/application.html", application=application,
-                                   interview=interviews.current_interview(db.session, application),
-                                   moves=applications.allowed_moves(application, Role.GRADUATE),
-                                   note_form=form, answer_form=InterviewAnswerForm(),
-                                   move_error=error.message), 409
+            return render_template(
+                "graduate/application.html",
+                application=application,
+                interview=interviews.current_interview(db.session, application),
+                moves=applications.allowed_moves(application, Role.GRADUATE),
+                note_form=form,
+                answer_form=InterviewAnswerForm(),
+                move_error=error.message,
+            ), 409
         db.session.commit()
         flash_success(_("Done: the application is now %(status)s.", status=label(to_status)))
     return redirect(url_for("graduate.view_application", application_id=application.id))
@@ -237,10 +268,19 @@ def answer_interview(interview_id: int):
     form = InterviewAnswerForm()
     if form.validate_on_submit():
         confirm = form.answer.data == "confirm"
-        if perform(form, lambda: interviews.respond(db.session, interview, current_user, confirm,
-                                                    form.note.data or "")) is not REFUSED:
+        if (
+            perform(
+                form, lambda: interviews.respond(db.session, interview, current_user, confirm, form.note.data or "")
+            )
+            is not REFUSED
+        ):
             flash_success(_("Your answer is sent to the employer."))
             return redirect(url_for("graduate.view_application", application_id=application.id))
-    return render_template("graduate/application.html", application=application, interview=interview,
-                           moves=applications.allowed_moves(application, Role.GRADUATE),
-                           note_form=NoteForm(), answer_form=form), 422
+    return render_template(
+        "graduate/application.html",
+        application=application,
+        interview=interview,
+        moves=applications.allowed_moves(application, Role.GRADUATE),
+        note_form=NoteForm(),
+        answer_form=form,
+    ), 422

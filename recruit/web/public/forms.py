@@ -44,10 +44,14 @@ class JobSearchForm(Form):
 def job_query_from(form: JobSearchForm) -> JobQuery:
     """The search a validated JobSearchForm asks for."""
     return JobQuery(
-        keywords=(form.q.data or "").strip()[:200], province_code=form.province.data or None,
-        city=(form.city.data or "").strip() or None, industry=form.industry.data or None,
-        degree=Degree(form.degree.data) if form.degree.data else None, salary_at_least=form.salary.data,
+        keywords=(form.q.data or "").strip()[:200],
+        province_code=form.province.data or None,
+        city=(form.city.data or "").strip() or None,
+        industry=form.industry.data or None,
+        degree=Degree(form.degree.data) if form.degree.data else None,
+        salary_at_least=form.salary.data,
         size_class=SizeClass(form.size.data) if form.size.data else None,
         posted_within_days=int(form.days.data) if form.days.data else None,
-        sort=form.sort.data or "relevance", page=form.page.data or 1,
+        sort=form.sort.data or "relevance",
+        page=form.page.data or 1,
     )

@@ -46,8 +46,13 @@ def search():
     if form.validate():
         page = search_jobs(db.session, job_query_from(form))
     status = 200 if page is not None else 400
-    return render_template("public/search.html", form=form, page=page, args=request.args.to_dict(),
-                           job_url_prefix=url_for("public.view_job", job_id=0)[:-1]), status
+    return render_template(
+        "public/search.html",
+        form=form,
+        page=page,
+        args=request.args.to_dict(),
+        job_url_prefix=url_for("public.view_job", job_id=0)[:-1],
+    ), status
 
 
 @bp.route("/jobs/<int:job_id>")
@@ -64,8 +69,9 @@ def view_company(company_id: int):
     company = db.session.get(Company, company_id)
     if company is None or company.status is not CompanyStatus.VERIFIED:
         abort(404)
-    return render_template("public/company.html", company=company,
-                           jobs=vacancies.open_vacancies_of(db.session, company, clock.today()))
+    return render_template(
+        "public/company.html", company=company, jobs=vacancies.open_vacancies_of(db.session, company, clock.today())
+    )
 
 
 @bp.route("/privacy")
@@ -79,8 +85,9 @@ def privacy():
 @public
 def favicon():
     """The site's icon, where browsers look for it."""
-    return send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
-                               max_age=7 * 24 * 3600)
+    return send_from_directory(
+        current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=7 * 24 * 3600
+    )
 
 
 @bp.route("/language/<code>", methods=["POST"])
