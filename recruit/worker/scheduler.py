@@ -1,4 +1,4 @@
-"""The job table and the worker loop: APScheduler runs only while this process holds the lease."""
+"""The task table and the worker loop: APScheduler runs only while this process holds the lease."""
 
 from __future__ import annotations
 
@@ -18,19 +18,19 @@ from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 
 from recruit.extensions import db
-from recruit.worker import jobs, lease
+from recruit.worker import lease, tasks
 
 log = logging.getLogger("recruit.worker")
 
 LEASE_NAME = "scheduler"
-JOB_TABLE = "scheduler_jobs"  # made by migration 0008 in APScheduler's own layout
+STORE_TABLE = "scheduler_jobs"  # made by migration 0008 in APScheduler's own layout
 TRIGGERS = {"interval": IntervalTrigger, "cron": CronTrigger}
 LEASE_TTL = timedelta(seconds=30)
 RENEW_EVERY_SECONDS = 10
 
 
 @dataclass(frozen=True)
-class JobSpec:
+class TaskSpec:
     id: str
     func: object
     trigger: str
@@ -38,22 +38,22 @@ class JobSpec:
     misfire_grace_time: int = 3600
 
 
-# The one list of periodic jobs. Fixed ids + replace_existing + coalesce: a late restart runs each once.
-JOBS: tuple[JobSpec, ...] = (
+# The one list of periodic tasks. Fixed ids + replace_existing + coalesce: a late restart runs each once.
+TASKS: tuple[TaskSpec, ...] = (
     # A new or changed profile or vacancy has its vector within seconds (each run takes every change).
-    JobSpec("embed_changed", jobs.embed_changed, "interval", {"seconds": 3}, misfire_grace_time=30),
-    JobSpec("deliver_outbox", jobs.deliver_outbox, "interval", {"seconds": 10}, misfire_grace_time=60),
-    JobSpec("deliver_announcements", jobs.deliver_announcements, "interval", {"minutes": 1}),
-    JobSpec("send_phase_messages", jobs.send_phase_messages, "interval", {"minutes": 5}),
-    JobSpec("send_immediate_digests", jobs.send_immediate_digests, "interval", {"minutes": 15}),
-    JobSpec("send_daily_digests", jobs.send_daily_digests, "cron", {"hour": 8, "minute": 30}),
-    JobSpec("send_weekly_digests", jobs.send_weekly_digests, "cron", {"day_of_week": "mon", "hour": 8, "minute": 30}),
-    JobSpec("remind_unread_applications", jobs.remind_unread_applications, "cron", {"hour": 9, "minute": 0}),
-    JobSpec("send_weekly_summaries", jobs.send_weekly_summaries, "cron", {"day_of_week": "mon", "hour": 8}),
-    JobSpec("expire_vacancies", jobs.expire_vacancies, "cron", {"hour": 0, "minute": 5}),
-    JobSpec("finish_campaigns", jobs.finish_campaigns, "cron", {"hour": 0, "minute": 10}),
-    JobSpec("purge_sessions", jobs.purge_sessions, "interval", {"hours": 6}),
-    JobSpec("optimize_database", jobs.optimize_database, "cron", {"hour": 4, "minute": 30}),
+    TaskSpec("embed_changed", tasks.embed_changed, "interval", {"seconds": 3}, misfire_grace_time=30),
+    TaskSpec("deliver_outbox", tasks.deliver_outbox, "interval", {"seconds": 10}, misfire_grace_time=60),
+    TaskSpec("deliver_announcements", tasks.deliver_announcements, "interval", {"minutes": 1}),
+    TaskSpec("send_phase_messages", tasks.send_phase_messages, "interval", {"minutes": 5}),
+    TaskSpec("send_immediate_digests", tasks.send_immediate_digests, "interval", {"minutes": 15}),
+    TaskSpec("send_daily_digests", tasks.send_daily_digests, "cron", {"hour": 8, "minute": 30}),
+    TaskSpec("send_weekly_digests", tasks.send_weekly_digests, "cron", {"day_of_week": "mon", "hour": 8, "minute": 30}),
+    TaskSpec("remind_unread_applications", tasks.remind_unread_applications, "cron", {"hour": 9, "minute": 0}),
+    TaskSpec("send_weekly_summaries", tasks.send_weekly_summaries, "cron", {"day_of_week": "mon", "hour": 8}),
+    TaskSpec("expire_vacancies", tasks.expire_vacancies, "cron", {"hour": 0, "minute": 5}),
+    TaskSpec("finish_campaigns", tasks.finish_campaigns, "cron", {"hour": 0, "minute": 10}),
+    TaskSpec("purge_sessions", tasks.purge_sessions, "interval", {"hours": 6}),
+    TaskSpec("optimize_database", tasks.optimize_database, "cron", {"hour": 4, "minute": 30}),
 )
 
 
@@ -73,14 +73,14 @@ def holder_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-# The worker of this process: jobs are stored in the database by name, and find their app and function here.
+# The worker of this process: tasks are stored in the database by name, and find their app and function here.
 _active: dict[str, object] = {}
 
 
-def run_job(job_id: str):
-    """Run one job of the table in the worker's app context (what the stored jobs call)."""
+def run_task(task_id: str):
+    """Run one task of the table in the worker's app context (what the stored APScheduler jobs call)."""
     worker = _active["worker"]
-    spec = {s.id: s for s in worker.jobs_table}[job_id]
+    spec = {s.id: s for s in worker.task_table}[task_id]
     with worker.app.app_context():
         try:
             return spec.func()
@@ -89,20 +89,20 @@ def run_job(job_id: str):
 
 
 class Worker:
-    """Holds the lease and, while holding it, runs the scheduler's jobs in app contexts.
+    """Holds the lease and, while holding it, runs the scheduler's tasks in app contexts.
 
-    Jobs live in the database (APScheduler's SQLAlchemy job store), so a worker started late — or the other
-    worker taking over — knows what was due while nobody ran, and runs each missed job once (coalesce)
+    Tasks live in the database (APScheduler's SQLAlchemy job store), so a worker started late — or the other
+    worker taking over — knows what was due while nobody ran, and runs each missed task once (coalesce)
     if it is still within its misfire grace time.
     """
 
-    def __init__(self, app: Flask, jobs_table: tuple[JobSpec, ...] = JOBS):
+    def __init__(self, app: Flask, task_table: tuple[TaskSpec, ...] = TASKS):
         self.app = app
-        self.jobs_table = jobs_table
+        self.task_table = task_table
         self.holder = holder_id()
         self.stop_event = threading.Event()
         with app.app_context():
-            store = SQLAlchemyJobStore(engine=db.engine, tablename=JOB_TABLE)
+            store = SQLAlchemyJobStore(engine=db.engine, tablename=STORE_TABLE)
         self.scheduler = BackgroundScheduler(
             timezone=app.config["RECRUIT_TIMEZONE"],
             jobstores={"default": store},
@@ -113,14 +113,14 @@ class Worker:
 
     def _log_run(self, event) -> None:
         if event.exception:
-            log.error("job %s failed: %r", event.job_id, event.exception, exc_info=event.exception)
+            log.error("task %s failed: %r", event.job_id, event.exception, exc_info=event.exception)
         else:
-            log.info("job %s ran: %r", event.job_id, event.retval)
+            log.info("task %s ran: %r", event.job_id, event.retval)
 
-    def _add_jobs(self) -> None:
-        """Put the table's jobs in the store, keeping each unchanged job's next run time (a missed run
-        stays due); a job whose schedule changed is replaced."""
-        for spec in self.jobs_table:
+    def _add_tasks(self) -> None:
+        """Put the table's tasks in the store, keeping each unchanged task's next run time (a missed run
+        stays due); a task whose schedule changed is replaced."""
+        for spec in self.task_table:
             wanted = TRIGGERS[spec.trigger](timezone=self.scheduler.timezone, **spec.trigger_args)
             stored = self.scheduler.get_job(spec.id)
             if (
@@ -130,7 +130,7 @@ class Worker:
             ):
                 continue
             self.scheduler.add_job(
-                "recruit.worker.scheduler:run_job",
+                "recruit.worker.scheduler:run_task",
                 wanted,
                 args=[spec.id],
                 id=spec.id,
@@ -148,11 +148,11 @@ class Worker:
             finally:
                 db.session.remove()
         if has_lease and not self.is_leader:
-            log.info("worker %s holds the lease: running jobs", self.holder)
+            log.info("worker %s holds the lease: running tasks", self.holder)
             _active["worker"] = self
             if not self.scheduler.running:
                 self.scheduler.start(paused=True)
-                self._add_jobs()
+                self._add_tasks()
             self.scheduler.resume()
         elif not has_lease and self.is_leader:
             log.warning("worker %s lost the lease: pausing", self.holder)

@@ -154,8 +154,8 @@ def test_people_and_the_worker_write_at_once_without_a_failure(busy_app, caplog)
     ]
     assert problems == []
     ran = [r.getMessage() for r in caplog.records if r.name == "recruit.worker" and " ran: " in r.getMessage()]
-    assert any(m.startswith("job embed_changed ran") for m in ran)
-    assert any(m.startswith("job deliver_outbox ran") for m in ran)
+    assert any(m.startswith("task embed_changed ran") for m in ran)
+    assert any(m.startswith("task deliver_outbox ran") for m in ran)
 
     with app.app_context():
         stored = list(

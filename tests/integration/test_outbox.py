@@ -89,14 +89,14 @@ def test_back_off_grows_and_gives_up_after_the_last_attempt(db, make):
 
 
 def test_an_invitation_reaches_the_colleague(app, client, db, make, login, smtp_server):
-    from recruit.worker import jobs
+    from recruit.worker import tasks
 
     login(make.employer())
     client.post("/employer/company/invite", data={"email": "new.colleague@example.com"})
     app.config["RECRUIT_SMTP_URL"] = smtp_server.url
     try:
         with app.app_context():
-            assert jobs.deliver_outbox()["sent"] == 1
+            assert tasks.deliver_outbox()["sent"] == 1
     finally:
         app.config["RECRUIT_SMTP_URL"] = "smtp://127.0.0.1:1"
     [message] = smtp_server.messages

@@ -7,7 +7,7 @@ from recruit.config import DEFAULT_TIMEZONE
 from recruit.extensions import db
 from recruit.services.search import JobQuery, search_jobs
 from recruit.services.vacancies import is_open_for_applications
-from recruit.worker import jobs as tasks
+from recruit.worker import tasks
 from tests.factories import Factories
 from tests.support.apps import dispose, migrated_app
 

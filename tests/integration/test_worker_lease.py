@@ -8,7 +8,7 @@ from apscheduler.schedulers.base import STATE_PAUSED, STATE_RUNNING, STATE_STOPP
 from recruit import clock
 from recruit.extensions import db
 from recruit.worker import lease
-from recruit.worker.scheduler import LEASE_NAME, LEASE_TTL, JobSpec, Worker
+from recruit.worker.scheduler import LEASE_NAME, LEASE_TTL, TaskSpec, Worker
 from tests.support.apps import dispose, migrated_app
 
 
@@ -36,11 +36,11 @@ def noop():
     return "ok"
 
 
-JOBS = (JobSpec("probe", noop, "interval", {"hours": 1}),)
+TASKS = (TaskSpec("probe", noop, "interval", {"hours": 1}),)
 
 
 def test_two_workers_started_together_only_one_runs_jobs_and_the_other_takes_over(worker_app):
-    first, second = Worker(worker_app, JOBS), Worker(worker_app, JOBS)
+    first, second = Worker(worker_app, TASKS), Worker(worker_app, TASKS)
     try:
         assert first.tick() is True
         assert second.tick() is False
@@ -56,7 +56,7 @@ def test_two_workers_started_together_only_one_runs_jobs_and_the_other_takes_ove
 
 
 def test_a_dead_workers_lease_expires_and_a_returning_one_stays_idle(worker_app):
-    first, second = Worker(worker_app, JOBS), Worker(worker_app, JOBS)
+    first, second = Worker(worker_app, TASKS), Worker(worker_app, TASKS)
     try:
         assert first.tick() is True
         # first stops renewing (killed): its lease runs out
@@ -86,13 +86,13 @@ def test_a_run_due_when_the_worker_stops_runs_once_on_the_next_worker(worker_app
 
     from apscheduler.events import EVENT_JOB_EXECUTED
 
-    daily = (JobSpec("daily_probe", count_run, "interval", {"days": 1}, misfire_grace_time=6 * 3600),)
+    daily = (TaskSpec("daily_probe", count_run, "interval", {"days": 1}, misfire_grace_time=6 * 3600),)
     first = Worker(worker_app, daily)
     try:
         # Store the job as a leader does, but paused from the start: a scheduling pass already in flight after a
         # resume could pick up the run made due below before any pause took effect (a race of the test's own).
         first.scheduler.start(paused=True)
-        first._add_jobs()
+        first._add_tasks()
         job = first.scheduler.get_job("daily_probe")
         assert job.next_run_time > datetime.now(UTC)  # scheduled a day ahead, kept in the database
         # The run falls due just as the worker stops (pretend: it was due two hours ago): stopping must not

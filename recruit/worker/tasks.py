@@ -1,4 +1,4 @@
-"""What each scheduled job does; each runs in an app context and commits what it did."""
+"""What each scheduled task does; each runs in an app context and commits what it did."""
 
 from __future__ import annotations
 
