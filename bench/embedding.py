@@ -40,7 +40,7 @@ def main() -> None:
     """Run the embedding benchmarks and print their figures."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--graduates", type=int, default=20_000)
-    parser.add_argument("--jobs", type=int, default=2_000)
+    parser.add_argument("--vacancies", type=int, default=2_000)
     parser.add_argument("--db", default="sqlite")
     args = parser.parse_args()
     url = fresh_database(args.db, "embedding")
@@ -48,14 +48,18 @@ def main() -> None:
     backend = backend_name(url)
     with app.app_context():
         sizes = SeedSizes(
-            universities=40, graduates=args.graduates, companies=max(50, args.jobs // 4), jobs=args.jobs, applications=0
+            universities=40,
+            graduates=args.graduates,
+            companies=max(50, args.vacancies // 4),
+            vacancies=args.vacancies,
+            applications=0,
         )
         seed_database(db.session, sizes)
         db.session.commit()
         encoder = get_encoder(settings_from_config(app.config))
         encoder.passages(["warm up"])
-        count, seconds = _embed(encoder, EmbeddingOwner.JOB)
-        count_jobs = count
+        count, seconds = _embed(encoder, EmbeddingOwner.VACANCY)
+        count_vacancies = count
         emit(BENCH, "vacancies_per_s", count / seconds, "texts/s", n=count, db=backend, model=encoder.model_name)
         count, seconds = _embed(encoder, EmbeddingOwner.GRADUATE)
         rate = count / seconds
@@ -63,21 +67,21 @@ def main() -> None:
         emit(BENCH, "one_worker_1m_graduates_h", 1_000_000 / rate / 3600, "h", extrapolated_from=count)
         model_name = settings_from_config(app.config).model_name
         sample = list(db.session.scalars(select(GraduateProfile.id).where(GraduateProfile.major != "").limit(300)))
-        recommendations.recommended_jobs(db.session, db.session.get(GraduateProfile, sample[0]), model_name)
+        recommendations.recommended_vacancies(db.session, db.session.get(GraduateProfile, sample[0]), model_name)
         timings = []
         for graduate_id in sample[1:]:
             profile = db.session.get(GraduateProfile, graduate_id)
             started = time.perf_counter()
-            recommendations.recommended_jobs(db.session, profile, model_name, limit=20)
+            recommendations.recommended_vacancies(db.session, profile, model_name, limit=20)
             timings.append((time.perf_counter() - started) * 1000)
         for name, q in (("p50", 50), ("p95", 95)):
             emit(
                 BENCH,
-                f"recommended_jobs_{name}_ms",
+                f"recommended_vacancies_{name}_ms",
                 float(np.percentile(timings, q)),
                 "ms",
                 db=backend,
-                vacancies=count_jobs,
+                vacancies=count_vacancies,
                 note="whole service: pool, database filters, rows, reasons, score",
             )
         profile_id = db.session.scalar(select(func.min(GraduateProfile.id)).where(GraduateProfile.major != ""))
@@ -97,7 +101,7 @@ def main() -> None:
             model_name = settings_from_config(app.config).model_name
             while time.perf_counter() - started < 120:
                 db.session.rollback()  # end the read transaction: SQLite would keep showing its first snapshot
-                state = recommendations.recommended_jobs(
+                state = recommendations.recommended_vacancies(
                     db.session, db.session.get(GraduateProfile, profile_id), model_name, limit=10
                 ).state
                 if state == "ready":

@@ -30,7 +30,8 @@ def main() -> None:
     app = bench_app(url)
     with app.app_context(), app.test_request_context():
         report = seed_database(
-            db.session, SeedSizes(universities=40, graduates=args.graduates, companies=100, jobs=100, applications=0)
+            db.session,
+            SeedSizes(universities=40, graduates=args.graduates, companies=100, vacancies=100, applications=0),
         )
         campaign = db.session.get(Campaign, report.campaign_id)
         phase = next(p for p in campaign.phases if p.starts_on <= clock.today() <= p.ends_on)

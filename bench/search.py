@@ -1,4 +1,4 @@
-"""Job search at scale: python -m bench.search [--jobs 100000] [--db sqlite|URL] [--http-seconds 20].
+"""Vacancy search at scale: python -m bench.search [--vacancies 100000] [--db sqlite|URL] [--http-seconds 20].
 
 Seeds a fresh database, times keyword-plus-two-filter searches in process (English and Chinese keywords),
 then serves the search page with gunicorn and loads it with wrk at 32 connections from a second process.
@@ -49,25 +49,25 @@ def time_queries(app, rounds: int) -> dict[str, list[float]]:
     from recruit.extensions import db
     from recruit.models import SizeClass
     from recruit.reference.education import Degree
-    from recruit.services.search import JobQuery, search_jobs
+    from recruit.services.search import VacancyQuery, search_vacancies
 
-    def query(keyword: str, filters: dict) -> JobQuery:
+    def query(keyword: str, filters: dict) -> VacancyQuery:
         values = dict(filters)
         if "degree" in values:
             values["degree"] = Degree(values["degree"])
         if "size_class" in values:
             values["size_class"] = SizeClass(values["size_class"])
-        return JobQuery(keywords=keyword, **values)
+        return VacancyQuery(keywords=keyword, **values)
 
     latencies: dict[str, list[float]] = {"en": [], "zh": []}
     with app.app_context():
         for keyword, filters in itertools.product(ENGLISH + CHINESE, FILTERS):  # warm-up
-            search_jobs(db.session, query(keyword, filters))
+            search_vacancies(db.session, query(keyword, filters))
         for _ in range(rounds):
             for language, words in (("en", ENGLISH), ("zh", CHINESE)):
                 for keyword, filters in itertools.product(words, FILTERS):
                     started = time.perf_counter()
-                    search_jobs(db.session, query(keyword, filters))
+                    search_vacancies(db.session, query(keyword, filters))
                     latencies[language].append((time.perf_counter() - started) * 1000)
         db.session.remove()
     return latencies
@@ -140,7 +140,7 @@ def load_test(url: str, seconds: int, connections: int, workers: int, cache_seco
                 time.sleep(0.3)
         paths = []
         for keyword, filters in itertools.product(ENGLISH + CHINESE, URL_FILTERS):
-            paths.append("/jobs?" + urllib.parse.urlencode({"q": keyword, **filters}))
+            paths.append("/vacancies?" + urllib.parse.urlencode({"q": keyword, **filters}))
         script = Path(tempfile.mkdtemp()) / "search.lua"
         script.write_text(WRK_SCRIPT % ", ".join(json.dumps(p) for p in paths))
         # Warm-up: long enough, with a cache, for every worker to have seen every URL once.
@@ -178,7 +178,7 @@ def main() -> None:
     """Seed, time searches in process, then under HTTP load; print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", default="sqlite", help="'sqlite' (a new file) or a PostgreSQL URL")
-    parser.add_argument("--jobs", type=int, default=100_000)
+    parser.add_argument("--vacancies", type=int, default=100_000)
     parser.add_argument("--companies", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--http-seconds", type=int, default=20)
@@ -194,11 +194,13 @@ def main() -> None:
     with app.app_context():
         seed_database(
             db.session,
-            SeedSizes(universities=40, graduates=1000, companies=args.companies, jobs=args.jobs, applications=0),
+            SeedSizes(
+                universities=40, graduates=1000, companies=args.companies, vacancies=args.vacancies, applications=0
+            ),
         )
         db.session.commit()  # the seed ends with ANALYZE, as any bulk load should
         db.session.remove()
-    common = {"n": args.jobs, "db": backend_name(url)}
+    common = {"n": args.vacancies, "db": backend_name(url)}
     latencies = time_queries(app, args.rounds)
     for language, samples in latencies.items():
         emit("search", f"p50_ms_{language}", statistics.median(samples), "ms", queries=len(samples), **common)

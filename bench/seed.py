@@ -1,4 +1,4 @@
-"""How long `recruit seed` takes at scale: python -m bench.seed --graduates 1000000 --jobs 100000 [--db URL]."""
+"""How long `recruit seed` takes at scale: python -m bench.seed --graduates 1000000 --vacancies 100000 [--db URL]."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def main() -> None:
     parser.add_argument("--universities", type=int, default=40)
     parser.add_argument("--graduates", type=int, default=100_000)
     parser.add_argument("--companies", type=int, default=10_000)
-    parser.add_argument("--jobs", type=int, default=100_000)
+    parser.add_argument("--vacancies", type=int, default=100_000)
     parser.add_argument("--applications", type=int, default=100_000)
     args = parser.parse_args()
 
@@ -24,7 +24,7 @@ def main() -> None:
 
     url = fresh_database(args.db, "seed")
     app = bench_app(url)
-    sizes = SeedSizes(args.universities, args.graduates, args.companies, args.jobs, args.applications)
+    sizes = SeedSizes(args.universities, args.graduates, args.companies, args.vacancies, args.applications)
     with app.app_context():
         started = time.perf_counter()
         seed_database(db.session, sizes)
@@ -34,7 +34,7 @@ def main() -> None:
         "db": backend_name(url),
         "graduates": args.graduates,
         "companies": args.companies,
-        "jobs": args.jobs,
+        "vacancies": args.vacancies,
         "applications": args.applications,
     }
     emit("seed", "total_s", elapsed, "s", **common)

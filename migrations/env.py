@@ -45,7 +45,7 @@ def render_item(type_, obj, autogen_context):
     """Write recruit's column types as plain SQLAlchemy types, so migrations never import the app."""
     from recruit.models.base import UTCDateTime
 
-    from recruit.models.jobs import SearchVector
+    from recruit.models.vacancies import SearchVector
 
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"

@@ -49,18 +49,18 @@ def register_commands(app) -> None:
 @click.option("--universities", default=40, show_default=True)
 @click.option("--graduates", default=2_000, show_default=True)
 @click.option("--companies", default=300, show_default=True)
-@click.option("--jobs", default=1_200, show_default=True)
+@click.option("--vacancies", default=1_200, show_default=True)
 @click.option("--applications", default=5_000, show_default=True)
 @click.option("--seed", "seed_value", default=2026, show_default=True, help="Random seed (same seed, same data).")
 @click.option("--demo-accounts/--no-demo-accounts", default=False, help="Also create one account per role.")
 @with_appcontext
-def seed_command(universities, graduates, companies, jobs, applications, seed_value, demo_accounts):
+def seed_command(universities, graduates, companies, vacancies, applications, seed_value, demo_accounts):
     """Fill the database with a realistic campaign of the given size."""
     from recruit.extensions import db
     from recruit.seeding.demo import ensure_demo_accounts
     from recruit.seeding.loader import SeedSizes, seed_database
 
-    sizes = SeedSizes(universities, graduates, companies, jobs, applications)
+    sizes = SeedSizes(universities, graduates, companies, vacancies, applications)
     started = time.perf_counter()
     with click.progressbar(length=sizes.total_rows, label="Seeding", file=sys.stderr) as bar:
         report = seed_database(db.session, sizes, seed=seed_value, progress=bar.update)
@@ -159,11 +159,11 @@ def embed_command(everything):
 
 @main.command("eval", with_appcontext=False)
 @click.option("--graduates", "graduates_csv", required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--jobs", "jobs_csv", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--jobs", "vacancies_csv", required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--relevant", "relevant_csv", required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--model", default=None, help="Embedding model (default: RECRUIT_EMBEDDING_MODEL or the bundled one).")
-def eval_command(graduates_csv, jobs_csv, relevant_csv, model):
-    """Rank every job for every graduate; print plain cosine, then the project's matching (last line)."""
+def eval_command(graduates_csv, vacancies_csv, relevant_csv, model):
+    """Rank every vacancy for every graduate; print plain cosine, then the project's matching (last line)."""
     from recruit.config import load_settings
     from recruit.matching import evaluate
     from recruit.matching.encoder import get_encoder
@@ -173,19 +173,19 @@ def eval_command(graduates_csv, jobs_csv, relevant_csv, model):
     settings = settings_from_config(load_settings(os.getcwd()))
     if model:
         settings = replace(settings, model=model)
-    graduates, jobs = evaluate.read_items(graduates_csv), evaluate.read_items(jobs_csv)
+    graduates, vacancies = evaluate.read_items(graduates_csv), evaluate.read_items(vacancies_csv)
     relevant = evaluate.read_relevance(relevant_csv)
     click.echo(
-        f"{len(graduates)} graduates, {len(jobs)} jobs, {sum(map(len, relevant.values()))} relevant pairs; "
+        f"{len(graduates)} graduates, {len(vacancies)} jobs, {sum(map(len, relevant.values()))} relevant pairs; "
         f"model {settings.model_name}",
         err=True,
     )
     encoder = get_encoder(settings)
-    baseline = evaluate.score_rankings(evaluate.baseline_rankings(encoder, graduates, jobs), relevant)
+    baseline = evaluate.score_rankings(evaluate.baseline_rankings(encoder, graduates, vacancies), relevant)
     click.echo(f"baseline (plain cosine, {settings.model_name}): {baseline.line()}")
     matching = evaluate.score_rankings(
         evaluate.matching_rankings(
-            lambda texts, side: embed_documents(encoder, texts, side), graduates, jobs, encoder.model_name
+            lambda texts, side: embed_documents(encoder, texts, side), graduates, vacancies, encoder.model_name
         ),
         relevant,
     )

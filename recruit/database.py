@@ -110,7 +110,7 @@ def empty_postgres_schema_url(url: str, schema: str) -> str:
 
 # Objects that only the migrations know about: SQLite's FTS5 index of vacancies and its shadow tables, and
 # APScheduler's job store (its layout is APScheduler's, not a model's).
-FTS_TABLE_PREFIX = "job_fts"
+FTS_TABLE_PREFIX = "vacancy_fts"
 UNMAPPED_TABLES = {"scheduler_jobs"}
 
 

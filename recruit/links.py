@@ -22,14 +22,14 @@ def employer_application(application_id: int) -> str:
     return f"/employer/applications/{application_id}"
 
 
-def vacancy(job_id: int) -> str:
+def vacancy(vacancy_id: int) -> str:
     """A vacancy's public page."""
-    return f"/jobs/{job_id}"
+    return f"/vacancies/{vacancy_id}"
 
 
-def job_search() -> str:
-    """The job search page."""
-    return "/jobs"
+def vacancy_search() -> str:
+    """The vacancy search page."""
+    return "/vacancies"
 
 
 def inbox() -> str:

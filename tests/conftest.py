@@ -90,7 +90,7 @@ def _isolate_process_state():
 
 @pytest.fixture
 def make(db):
-    """Factories bound to the test's session: make.graduate(), make.job(company=…), …"""
+    """Factories bound to the test's session: make.graduate(), make.vacancy(company=…), …"""
     return factories.Factories(db.session)
 
 

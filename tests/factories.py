@@ -24,15 +24,15 @@ from recruit.models import (
     EmbeddingOwner,
     GraduateProfile,
     Interview,
-    Job,
-    JobStatus,
     Notification,
     OutboxEmail,
     Role,
-    SavedJob,
+    SavedVacancy,
     SizeClass,
     University,
     User,
+    Vacancy,
+    VacancyStatus,
 )
 from recruit.reference.uscc import check_character
 from recruit.services.campaigns import default_phases
@@ -167,7 +167,7 @@ class Factories:
             )
         )
 
-    def job(self, company: Company | None = None, status: JobStatus = JobStatus.PUBLISHED, **kw) -> Job:
+    def vacancy(self, company: Company | None = None, status: VacancyStatus = VacancyStatus.PUBLISHED, **kw) -> Vacancy:
         company = company or self.company()
         defaults = {
             "company_id": company.id,
@@ -183,20 +183,20 @@ class Factories:
             "headcount": 2,
             "status": status,
             "deadline": clock.today() + timedelta(days=30),
-            "published_at": clock.now() if status is not JobStatus.DRAFT else None,
+            "published_at": clock.now() if status is not VacancyStatus.DRAFT else None,
         }
-        return self._add(Job(**{**defaults, **kw}))
+        return self._add(Vacancy(**{**defaults, **kw}))
 
     def application(
         self,
-        job: Job | None = None,
+        vacancy: Vacancy | None = None,
         graduate: GraduateProfile | None = None,
         status: ApplicationStatus = ApplicationStatus.SUBMITTED,
         **kw,
     ) -> Application:
-        job = job or self.job()
+        vacancy = vacancy or self.vacancy()
         graduate = graduate or self.graduate()
-        application = self._add(Application(job_id=job.id, graduate_id=graduate.id, status=status, **kw))
+        application = self._add(Application(vacancy_id=vacancy.id, graduate_id=graduate.id, status=status, **kw))
         self._add(
             ApplicationEvent(
                 application_id=application.id, to_status=ApplicationStatus.SUBMITTED, actor_id=graduate.user_id
@@ -213,9 +213,9 @@ class Factories:
         }
         return self._add(Interview(**{**defaults, **kw}))
 
-    def saved_job(self, graduate: GraduateProfile | None = None, job: Job | None = None) -> SavedJob:
-        graduate, job = graduate or self.graduate(), job or self.job()
-        return self._add(SavedJob(graduate_id=graduate.id, job_id=job.id))
+    def saved_vacancy(self, graduate: GraduateProfile | None = None, vacancy: Vacancy | None = None) -> SavedVacancy:
+        graduate, vacancy = graduate or self.graduate(), vacancy or self.vacancy()
+        return self._add(SavedVacancy(graduate_id=graduate.id, vacancy_id=vacancy.id))
 
     def notification(self, user: User | None = None, **kw) -> Notification:
         user = user or self.user()
@@ -236,7 +236,7 @@ class Factories:
         }
         return self._add(OutboxEmail(**{**defaults, **kw}))
 
-    def embedding(self, owner_type: EmbeddingOwner = EmbeddingOwner.JOB, owner_id: int = 1, **kw) -> Embedding:
+    def embedding(self, owner_type: EmbeddingOwner = EmbeddingOwner.VACANCY, owner_id: int = 1, **kw) -> Embedding:
         defaults = {
             "owner_type": owner_type,
             "owner_id": owner_id,

@@ -21,6 +21,7 @@ from recruit.matching.index import VectorIndex
 from recruit.matching.lexical import LexicalIndex
 from recruit.matching.ranking import lexical_weight, rank
 from recruit.matching.text import MatchText
+from recruit.models.matching import EmbeddingOwner
 
 K = 10
 
@@ -77,49 +78,56 @@ def score_rankings(rankings: dict[str, list[str]], relevant: dict[str, dict[str,
             continue
         counted += 1
         top = ranked[:K]
-        recall += sum(1 for job_id in top if wanted.get(job_id, 0) > 0) / len(wanted)
-        dcg = sum((2 ** wanted.get(job_id, 0) - 1) / math.log2(i + 2) for i, job_id in enumerate(top))
+        recall += sum(1 for vacancy_id in top if wanted.get(vacancy_id, 0) > 0) / len(wanted)
+        dcg = sum((2 ** wanted.get(vacancy_id, 0) - 1) / math.log2(i + 2) for i, vacancy_id in enumerate(top))
         ideal = sorted(wanted.values(), reverse=True)[:K]
         ndcg += dcg / sum((2**rel - 1) / math.log2(i + 2) for i, rel in enumerate(ideal))
-        mrr += next((1 / (i + 1) for i, job_id in enumerate(ranked) if wanted.get(job_id, 0) > 0), 0.0)
+        mrr += next((1 / (i + 1) for i, vacancy_id in enumerate(ranked) if wanted.get(vacancy_id, 0) > 0), 0.0)
     counted = max(counted, 1)
     return Scores(recall / counted, ndcg / counted, mrr / counted)
 
 
-def baseline_rankings(encoder, graduates: list[Item], jobs: list[Item]) -> dict[str, list[str]]:
+def baseline_rankings(encoder, graduates: list[Item], vacancies: list[Item]) -> dict[str, list[str]]:
     """Plain cosine of the model's vectors of the text as given."""
     queries = encoder.queries([g.text for g in graduates])
-    passages = encoder.passages([j.text for j in jobs])
+    passages = encoder.passages([j.text for j in vacancies])
     order = np.argsort(-(queries @ passages.T), axis=1)
-    return {g.id: [jobs[i].id for i in row] for g, row in zip(graduates, order, strict=True)}
+    return {g.id: [vacancies[i].id for i in row] for g, row in zip(graduates, order, strict=True)}
 
 
 def matching_rankings(
     embed: Callable[[list[MatchText], str], np.ndarray] | None,
     graduates: list[Item],
-    jobs: list[Item],
+    vacancies: list[Item],
     model_name: str = "",
 ) -> dict[str, list[str]]:
     """The project's own ranking of every job for every graduate (embed=None: lexical signal only)."""
-    job_index = VectorIndex(dim=1)
+    vacancy_index = VectorIndex(dim=1)
     if embed is not None:
-        job_vectors = embed([j.match_text for j in jobs], "job")
-        graduate_vectors = embed([g.match_text for g in graduates], "graduate")
-        job_index = VectorIndex(dim=job_vectors.shape[1])
-        job_index.build(np.arange(len(jobs)), job_vectors)
+        vacancy_vectors = embed([j.match_text for j in vacancies], EmbeddingOwner.VACANCY)
+        graduate_vectors = embed([g.match_text for g in graduates], EmbeddingOwner.GRADUATE)
+        vacancy_index = VectorIndex(dim=vacancy_vectors.shape[1])
+        vacancy_index.build(np.arange(len(vacancies)), vacancy_vectors)
     lexicon = LexicalIndex()
-    lexicon.upsert(range(len(jobs)), [lexical.tokens(f"{j.match_text.headline} {j.match_text.body}") for j in jobs])
+    lexicon.upsert(
+        range(len(vacancies)), [lexical.tokens(f"{j.match_text.headline} {j.match_text.body}") for j in vacancies]
+    )
     rankings = {}
     for i, graduate in enumerate(graduates):
         text = graduate.match_text
         vector = graduate_vectors[i] if embed is not None else None
         query = f"{text.headline} {text.body}"
         ranked = [
-            jobs[m.owner_id].id
+            vacancies[m.owner_id].id
             for m in rank(
-                vector, lexical.tokens(query), job_index, lexicon, k=len(jobs), weight=lexical_weight(query, model_name)
+                vector,
+                lexical.tokens(query),
+                vacancy_index,
+                lexicon,
+                k=len(vacancies),
+                weight=lexical_weight(query, model_name),
             )
         ]
         seen = set(ranked)
-        rankings[graduate.id] = ranked + [j.id for j in jobs if j.id not in seen]
+        rankings[graduate.id] = ranked + [j.id for j in vacancies if j.id not in seen]
     return rankings

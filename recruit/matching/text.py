@@ -15,6 +15,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from recruit.models.matching import EmbeddingOwner
 from recruit.reference.education import Degree
 
 DEGREE_WORDS = {
@@ -88,9 +89,9 @@ def profile_match_text(profile) -> MatchText:
     return graduate_text(profile.major, profile.degree, profile.skills, profile.about, profile.resume_text)
 
 
-def job_match_text(job) -> MatchText:
-    """The text of a Job."""
-    return vacancy_text(job.title, job.requirements, job.skills, job.description)
+def vacancy_match_text(vacancy) -> MatchText:
+    """The text of a Vacancy."""
+    return vacancy_text(vacancy.title, vacancy.requirements, vacancy.skills, vacancy.description)
 
 
 def sentences(text: str) -> list[str]:
@@ -121,23 +122,23 @@ def windows(match_text: MatchText, words: int = WINDOW_WORDS) -> list[str]:
     return [window if i == 0 or not head else f"{head}. {window}" for i, window in enumerate(out)]
 
 
-def views(match_text: MatchText, side: str) -> list[str]:
-    """The texts embedded for one document and pooled into its vector ("graduate" or "job" side)."""
+def views(match_text: MatchText, side: EmbeddingOwner) -> list[str]:
+    """The texts embedded for one document and pooled into its vector (a graduate's or a vacancy's)."""
     if match_text.is_empty:
         return []
-    if side == "job":
+    if side is EmbeddingOwner.VACANCY:
         return windows(match_text) or [match_text.headline]
     parts = sentences(match_text.body)
     whole = match_text.body or match_text.headline
     return [whole] + (parts[:MAX_VIEWS] if len(parts) > 1 else [])
 
 
-def pool(vectors, side: str):
+def pool(vectors, side: EmbeddingOwner):
     """One normalised vector from a document's view vectors (see `views`)."""
     import numpy as np
 
     vectors = np.asarray(vectors, dtype=np.float32)
-    if side == "job" or len(vectors) == 1:
+    if side is EmbeddingOwner.VACANCY or len(vectors) == 1:
         pooled = vectors.mean(axis=0)
     else:
         pooled = vectors[0] + vectors[1:].mean(axis=0)  # the whole text, and its sentences as much again

@@ -13,11 +13,11 @@ from recruit.models.base import Base
 from recruit.models.campaigns import Campaign, CampaignPhase
 from recruit.models.companies import Company, CompanyInvitation, CompanyMember, CompanyStatus, SizeClass
 from recruit.models.graduates import GraduateProfile
-from recruit.models.jobs import EmploymentType, Job, JobSearchDocument, JobStatus, SavedJob
-from recruit.models.matching import ApplyInvitation, DismissedJob, Embedding, EmbeddingOwner
+from recruit.models.matching import ApplyInvitation, DismissedVacancy, Embedding, EmbeddingOwner
 from recruit.models.notifications import Announcement, Notification, OutboxEmail, OutboxStatus
 from recruit.models.system import Lease
 from recruit.models.universities import University
+from recruit.models.vacancies import EmploymentType, SavedVacancy, Vacancy, VacancySearchDocument, VacancyStatus
 from recruit.reference.education import Degree
 
 __all__ = [
@@ -36,22 +36,22 @@ __all__ = [
     "CompanyStatus",
     "Degree",
     "DigestFrequency",
-    "DismissedJob",
+    "DismissedVacancy",
     "Embedding",
     "EmbeddingOwner",
     "EmploymentType",
     "GraduateProfile",
     "Interview",
     "InterviewStatus",
-    "Job",
-    "JobSearchDocument",
-    "JobStatus",
+    "Vacancy",
+    "VacancySearchDocument",
+    "VacancyStatus",
     "Lease",
     "Notification",
     "OutboxEmail",
     "OutboxStatus",
     "Role",
-    "SavedJob",
+    "SavedVacancy",
     "SizeClass",
     "University",
     "User",

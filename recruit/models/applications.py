@@ -13,7 +13,7 @@ from recruit.models.base import Base, TimestampMixin, str_enum, utcnow
 
 if TYPE_CHECKING:
     from recruit.models.graduates import GraduateProfile
-    from recruit.models.jobs import Job
+    from recruit.models.vacancies import Vacancy
 
 
 class ApplicationStatus(enum.StrEnum):
@@ -39,19 +39,19 @@ class InterviewStatus(enum.StrEnum):
 class Application(TimestampMixin, Base):
     __tablename__ = "applications"
     __table_args__ = (
-        UniqueConstraint("job_id", "graduate_id"),
-        Index("ix_applications_job_id_status", "job_id", "status"),
+        UniqueConstraint("vacancy_id", "graduate_id"),
+        Index("ix_applications_vacancy_id_status", "vacancy_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"))
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id", ondelete="CASCADE"))
     graduate_id: Mapped[int] = mapped_column(ForeignKey("graduate_profiles.id", ondelete="CASCADE"), index=True)
     status: Mapped[ApplicationStatus] = mapped_column(
         str_enum(ApplicationStatus, "application_status"), default=ApplicationStatus.SUBMITTED
     )
     cover_letter: Mapped[str] = mapped_column(Text, default="")
 
-    job: Mapped[Job] = relationship()
+    vacancy: Mapped[Vacancy] = relationship()
     graduate: Mapped[GraduateProfile] = relationship()
     events: Mapped[list[ApplicationEvent]] = relationship(
         back_populates="application",

@@ -13,7 +13,7 @@ from recruit.models.base import Base, str_enum, utcnow
 
 class EmbeddingOwner(enum.StrEnum):
     GRADUATE = "graduate"
-    JOB = "job"
+    VACANCY = "vacancy"
 
 
 class Embedding(Base):
@@ -42,15 +42,15 @@ class Embedding(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-class DismissedJob(Base):
+class DismissedVacancy(Base):
     """A vacancy a graduate marked "not interested": never recommended to them again."""
 
-    __tablename__ = "dismissed_jobs"
-    __table_args__ = (UniqueConstraint("graduate_id", "job_id"),)
+    __tablename__ = "dismissed_vacancies"
+    __table_args__ = (UniqueConstraint("graduate_id", "vacancy_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     graduate_id: Mapped[int] = mapped_column(ForeignKey("graduate_profiles.id", ondelete="CASCADE"))
-    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -58,10 +58,10 @@ class ApplyInvitation(Base):
     """An SME's invitation to a recommended graduate to apply for a vacancy (one per pair)."""
 
     __tablename__ = "apply_invitations"
-    __table_args__ = (UniqueConstraint("job_id", "graduate_id"),)
+    __table_args__ = (UniqueConstraint("vacancy_id", "graduate_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"))
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id", ondelete="CASCADE"))
     graduate_id: Mapped[int] = mapped_column(ForeignKey("graduate_profiles.id", ondelete="CASCADE"), index=True)
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

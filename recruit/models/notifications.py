@@ -31,7 +31,7 @@ class Notification(Base):
     # What happened, as untranslated messages and their values ({"title": {...}, "body": {...}}): the inbox
     # shows it in the reader's language of the moment; title and body keep the text as first written.
     message: Mapped[dict | None]
-    # Every notification has a dedupe key: a job that runs twice writes it once.
+    # Every notification has a dedupe key: a task that runs twice writes it once.
     dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]

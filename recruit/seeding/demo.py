@@ -17,11 +17,11 @@ from recruit.models import (
     CompanyStatus,
     Degree,
     GraduateProfile,
-    Job,
-    JobStatus,
     Role,
     University,
     User,
+    Vacancy,
+    VacancyStatus,
 )
 from recruit.seeding.loader import SEEDED_PASSWORD
 from recruit.services import accounts, notifications
@@ -104,25 +104,25 @@ def ensure_demo_accounts(session) -> dict[Role, str]:
 
 
 def _apply_demo_graduate(session, profile: GraduateProfile, user: User, now) -> None:
-    jobs = session.scalars(
-        select(Job)
-        .where(Job.status == JobStatus.PUBLISHED)
+    vacancies = session.scalars(
+        select(Vacancy)
+        .where(Vacancy.status == VacancyStatus.PUBLISHED)
         .join(Company)
         .where(Company.industry == "I")
-        .order_by(Job.id)
+        .order_by(Vacancy.id)
         .limit(2)
     ).all()
-    for steps, job in zip(
+    for steps, vacancy in zip(
         (
             (ApplicationStatus.SUBMITTED,),
             (ApplicationStatus.SUBMITTED, ApplicationStatus.VIEWED, ApplicationStatus.SHORTLISTED),
         ),
-        jobs,
+        vacancies,
         strict=False,
     ):
         moment = now - timedelta(days=6)
         application = Application(
-            job_id=job.id,
+            vacancy_id=vacancy.id,
             graduate_id=profile.id,
             status=steps[-1],
             created_at=moment,
@@ -130,7 +130,9 @@ def _apply_demo_graduate(session, profile: GraduateProfile, user: User, now) -> 
         )
         session.add(application)
         session.flush()
-        hiring_user = session.scalar(select(CompanyMember.user_id).where(CompanyMember.company_id == job.company_id))
+        hiring_user = session.scalar(
+            select(CompanyMember.user_id).where(CompanyMember.company_id == vacancy.company_id)
+        )
         previous = None
         for step in steps:
             actor = user.id if step is ApplicationStatus.SUBMITTED else hiring_user
@@ -144,7 +146,7 @@ def _apply_demo_graduate(session, profile: GraduateProfile, user: User, now) -> 
                     session,
                     user,
                     kind=f"application.{step.value}",
-                    title=_l(STATUS_MESSAGES[step], job=job.title),
+                    title=_l(STATUS_MESSAGES[step], vacancy=vacancy.title),
                     link=f"/graduate/applications/{application.id}",
                     email=False,
                     dedupe_key=f"application-event:{event.id}:user:{user.id}",

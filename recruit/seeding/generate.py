@@ -37,7 +37,7 @@ DEGREE_WEIGHTS = {Degree.ASSOCIATE: 45, Degree.BACHELOR: 45, Degree.MASTER: 9, D
 DEGREE_SALARY = {Degree.ASSOCIATE: 4500, Degree.BACHELOR: 6000, Degree.MASTER: 8500, Degree.DOCTOR: 12000}
 TIER1_CITIES = {"北京", "上海", "深圳", "广州", "杭州"}
 COMPANY_STATUS_WEIGHTS = {"verified": 85, "pending": 8, "rejected": 4, "suspended": 3}
-JOB_STATUS_WEIGHTS = {"published": 80, "draft": 5, "closed": 10, "filled": 5}
+VACANCY_STATUS_WEIGHTS = {"published": 80, "draft": 5, "closed": 10, "filled": 5}
 # How far applications get: the pipeline thins out at each step.
 PIPELINE = ("submitted", "viewed", "shortlisted", "interview", "offered", "hired")
 PIPELINE_STOP_WEIGHTS = {
@@ -246,7 +246,7 @@ def company_row(ctx: SeedContext, company_id: int, serial: int) -> dict:
     }
 
 
-def job_row(ctx: SeedContext, job_id: int, company: dict, campaign_id: int) -> dict:
+def vacancy_row(ctx: SeedContext, vacancy_id: int, company: dict, campaign_id: int) -> dict:
     """One vacancy of `company`, in Chinese (about 70%) or English."""
     rng = ctx.rng
     family = rng.choice(FAMILIES_BY_SECTION[company["industry"]])
@@ -291,12 +291,12 @@ def job_row(ctx: SeedContext, job_id: int, company: dict, campaign_id: int) -> d
             f"{degree_zh.get(min_degree, '大专')}及以上学历，{'、'.join(majors) or '相关'}等专业；"
             f"熟悉{'、'.join(skills)}；责任心强，善于沟通，具备团队合作精神。"
         )
-    status = weighted(rng, JOB_STATUS_WEIGHTS) if company["status"] == "verified" else "draft"
+    status = weighted(rng, VACANCY_STATUS_WEIGHTS) if company["status"] == "verified" else "draft"
     posted_day = ctx.campaign_day(early_bias=1.3)
     posted = ctx.moment(posted_day)
     deadline = min(posted_day + timedelta(days=rng.randint(30, 70)), ctx.campaign_start + timedelta(days=99))
     return {
-        "id": job_id,
+        "id": vacancy_id,
         "company_id": company["id"],
         "campaign_id": campaign_id,
         "title": title,
@@ -325,12 +325,12 @@ def job_row(ctx: SeedContext, job_id: int, company: dict, campaign_id: int) -> d
 
 
 def application_rows(
-    ctx: SeedContext, application_id: int, event_id: int, job: dict, graduate: dict, employer_user_id: int | None
+    ctx: SeedContext, application_id: int, event_id: int, vacancy: dict, graduate: dict, employer_user_id: int | None
 ):
     """One application and its status history, each step later than the one before."""
     rng = ctx.rng
     final = weighted(rng, PIPELINE_STOP_WEIGHTS)
-    submitted_day = max(job["created_at"].date(), ctx.campaign_day(early_bias=0.9))
+    submitted_day = max(vacancy["created_at"].date(), ctx.campaign_day(early_bias=0.9))
     moment = ctx.moment(min(submitted_day, ctx.today))
     if final in PIPELINE:
         path = list(PIPELINE[: PIPELINE.index(final) + 1])
@@ -356,7 +356,7 @@ def application_rows(
         moment = min(moment + timedelta(hours=rng.randint(4, 96)), ctx.now)
     application = {
         "id": application_id,
-        "job_id": job["id"],
+        "vacancy_id": vacancy["id"],
         "graduate_id": graduate["id"],
         "status": path[-1],
         "cover_letter": "",

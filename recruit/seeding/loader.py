@@ -20,10 +20,10 @@ from recruit.models import (
     Company,
     CompanyMember,
     GraduateProfile,
-    Job,
     Notification,
     University,
     User,
+    Vacancy,
 )
 from recruit.seeding import generate
 from recruit.services import search_index
@@ -42,13 +42,13 @@ class SeedSizes:
     universities: int = 300  # of the national list, that graduates come from
     graduates: int = 2_000
     companies: int = 300
-    jobs: int = 1_200
+    vacancies: int = 1_200
     applications: int = 5_000
 
     @property
     def total_rows(self) -> int:
-        """Rows the progress bar counts (one per graduate, company, job and application)."""
-        return self.graduates + self.companies + self.jobs + self.applications
+        """Rows the progress bar counts (one per graduate, company, vacancy and application)."""
+        return self.graduates + self.companies + self.vacancies + self.applications
 
 
 @dataclass
@@ -120,15 +120,15 @@ def seed_database(
 
     graduates = _seed_graduates(session, ctx, sizes.graduates, universities, advance)
     companies, employers = _seed_companies(session, ctx, sizes.companies, advance)
-    jobs = _seed_jobs(session, ctx, sizes.jobs, companies, campaign.id, advance)
-    applications = _seed_applications(session, ctx, sizes.applications, jobs, graduates, employers, advance)
+    vacancies = _seed_vacancies(session, ctx, sizes.vacancies, companies, campaign.id, advance)
+    applications = _seed_applications(session, ctx, sizes.applications, vacancies, graduates, employers, advance)
     fix_sequences(session)
     refresh_statistics(session)
     report.counts = {
         "universities": len(universities),
         "graduates": len(graduates),
         "companies": len(companies),
-        "jobs": len(jobs),
+        "vacancies": len(vacancies),
         "applications": applications,
     }
     return report
@@ -207,31 +207,31 @@ def _seed_companies(session, ctx, count, advance):
     return companies, employers
 
 
-def _seed_jobs(session, ctx, count, companies, campaign_id, advance) -> list[dict]:
+def _seed_vacancies(session, ctx, count, companies, campaign_id, advance) -> list[dict]:
     if not companies:
         return []
-    job_id = _next_id(session, Job)
+    vacancy_id = _next_id(session, Vacancy)
     company_names = {c["id"]: c["name"] for c in companies}
-    jobs = []
+    vacancies = []
     for start in range(0, count, CHUNK):
         rows = [
-            generate.job_row(ctx, job_id + i, ctx.rng.choice(companies), campaign_id)
+            generate.vacancy_row(ctx, vacancy_id + i, ctx.rng.choice(companies), campaign_id)
             for i in range(start, min(count, start + CHUNK))
         ]
-        session.execute(insert(Job), rows)
+        session.execute(insert(Vacancy), rows)
         search_index.bulk_insert_documents(session, rows, company_names)
-        jobs.extend(rows)
+        vacancies.extend(rows)
         advance(len(rows))
-    return jobs
+    return vacancies
 
 
-def _seed_applications(session, ctx, count, jobs, graduates, employers, advance) -> int:
-    open_jobs = [j for j in jobs if j["status"] != "draft"]
+def _seed_applications(session, ctx, count, vacancies, graduates, employers, advance) -> int:
+    open_vacancies = [j for j in vacancies if j["status"] != "draft"]
     applicants = [g for g in graduates if g["complete"]]
-    if not open_jobs or not applicants:
+    if not open_vacancies or not applicants:
         return 0
     application_id, event_id = _next_id(session, Application), _next_id(session, ApplicationEvent)
-    jobs_by_id = {job["id"]: job for job in jobs}
+    vacancies_by_id = {vacancy["id"]: vacancy for vacancy in vacancies}
     users_by_profile = {graduate["id"]: graduate["user_id"] for graduate in graduates}
     pairs: set[tuple[int, int]] = set()
     hires: dict[int, int] = {}
@@ -241,41 +241,41 @@ def _seed_applications(session, ctx, count, jobs, graduates, employers, advance)
         applications, events = [], []
         while len(applications) < CHUNK and written + len(applications) < count and attempts < count * 5:
             attempts += 1
-            job, graduate = ctx.rng.choice(open_jobs), ctx.rng.choice(applicants)
-            if (job["id"], graduate["id"]) in pairs:
+            vacancy, graduate = ctx.rng.choice(open_vacancies), ctx.rng.choice(applicants)
+            if (vacancy["id"], graduate["id"]) in pairs:
                 continue
-            pairs.add((job["id"], graduate["id"]))
-            employer = employers.get(job["company_id"])
-            application, history = generate.application_rows(ctx, application_id, event_id, job, graduate, employer)
-            if application["status"] == "hired" and hires.get(job["id"], 0) >= job["headcount"]:
+            pairs.add((vacancy["id"], graduate["id"]))
+            employer = employers.get(vacancy["company_id"])
+            application, history = generate.application_rows(ctx, application_id, event_id, vacancy, graduate, employer)
+            if application["status"] == "hired" and hires.get(vacancy["id"], 0) >= vacancy["headcount"]:
                 history = history[:-1]  # the vacancy is full: this one stays at "offered"
                 application["status"] = history[-1]["to_status"]
             if application["status"] == "hired":
-                hires[job["id"]] = hires.get(job["id"], 0) + 1
+                hires[vacancy["id"]] = hires.get(vacancy["id"], 0) + 1
             applications.append(application)
             events.extend(history)
             application_id += 1
             event_id += len(history)
         session.execute(insert(Application), applications)
         session.execute(insert(ApplicationEvent), events)
-        notifications = _history_notifications(applications, events, jobs_by_id, users_by_profile)
+        notifications = _history_notifications(applications, events, vacancies_by_id, users_by_profile)
         if notifications:
             session.execute(insert(Notification), notifications)
         written += len(applications)
         advance(len(applications))
-    for job in jobs:
-        hired = hires.get(job["id"], 0)
+    for vacancy in vacancies:
+        hired = hires.get(vacancy["id"], 0)
         if hired:
-            job["hired_count"] = hired
+            vacancy["hired_count"] = hired
             values = {"hired_count": hired}
-            if hired >= job["headcount"]:
+            if hired >= vacancy["headcount"]:
                 values["status"] = "filled"
-            session.execute(Job.__table__.update().where(Job.id == job["id"]).values(**values))
+            session.execute(Vacancy.__table__.update().where(Vacancy.id == vacancy["id"]).values(**values))
     return written
 
 
 def _history_notifications(
-    applications: list[dict], events: list[dict], jobs_by_id: dict, users_by_profile: dict
+    applications: list[dict], events: list[dict], vacancies_by_id: dict, users_by_profile: dict
 ) -> list[dict]:
     """The inbox a seeded history leaves: what employers did, told to the graduate (read when older than a week).
 
@@ -293,8 +293,8 @@ def _history_notifications(
         user_id = users_by_profile[application["graduate_id"]]
         if message is None or event["actor_id"] == user_id:
             continue
-        job_title = jobs_by_id[application["job_id"]]["title"]
-        title = chinese[status] % {"job": job_title}
+        vacancy_title = vacancies_by_id[application["vacancy_id"]]["title"]
+        title = chinese[status] % {"vacancy": vacancy_title}
         rows.append(
             {
                 "user_id": user_id,
@@ -302,7 +302,7 @@ def _history_notifications(
                 "title": title[:255],
                 "body": "",
                 "link": f"/graduate/applications/{application['id']}",
-                "message": {"title": {"msgid": message, "values": {"job": job_title}}},
+                "message": {"title": {"msgid": message, "values": {"vacancy": vacancy_title}}},
                 "dedupe_key": f"application-event:{event['id']}:user:{user_id}",
                 "created_at": event["created_at"],
                 "read_at": event["created_at"] if event["created_at"] < read_before else None,
@@ -321,7 +321,7 @@ def fix_sequences(session) -> None:
         GraduateProfile,
         Company,
         CompanyMember,
-        Job,
+        Vacancy,
         Application,
         ApplicationEvent,
         Campaign,

@@ -20,10 +20,10 @@ from recruit.models import (
     GraduateProfile,
     Interview,
     InterviewStatus,
-    Job,
-    JobStatus,
     Role,
     User,
+    Vacancy,
+    VacancyStatus,
 )
 from recruit.services import notifications
 from recruit.services.companies import employer_users
@@ -52,20 +52,20 @@ TRANSITIONS: dict[tuple[ApplicationStatus, ApplicationStatus], Role] = {
 
 # Message templates, marked for extraction with N_ and translated in the reader's language when sent.
 STATUS_MESSAGES = {
-    S.VIEWED: N_("The employer has read your application for %(job)s."),
-    S.SHORTLISTED: N_("You are shortlisted for %(job)s."),
-    S.INTERVIEW: N_("You are invited to an interview for %(job)s."),
-    S.OFFERED: N_("You have an offer for %(job)s: accept or decline it in My applications."),
-    S.HIRED: N_("You accepted the offer for %(job)s. Congratulations!"),
-    S.REJECTED: N_("Your application for %(job)s was not successful."),
-    S.WITHDRAWN: N_("You withdrew your application for %(job)s."),
-    S.DECLINED: N_("You declined the offer for %(job)s."),
+    S.VIEWED: N_("The employer has read your application for %(vacancy)s."),
+    S.SHORTLISTED: N_("You are shortlisted for %(vacancy)s."),
+    S.INTERVIEW: N_("You are invited to an interview for %(vacancy)s."),
+    S.OFFERED: N_("You have an offer for %(vacancy)s: accept or decline it in My applications."),
+    S.HIRED: N_("You accepted the offer for %(vacancy)s. Congratulations!"),
+    S.REJECTED: N_("Your application for %(vacancy)s was not successful."),
+    S.WITHDRAWN: N_("You withdrew your application for %(vacancy)s."),
+    S.DECLINED: N_("You declined the offer for %(vacancy)s."),
 }
 EMPLOYER_MESSAGES = {
-    S.SUBMITTED: N_("New application for %(job)s from %(name)s."),
-    S.WITHDRAWN: N_("%(name)s withdrew their application for %(job)s."),
-    S.HIRED: N_("%(name)s accepted your offer for %(job)s."),
-    S.DECLINED: N_("%(name)s declined your offer for %(job)s."),
+    S.SUBMITTED: N_("New application for %(vacancy)s from %(name)s."),
+    S.WITHDRAWN: N_("%(name)s withdrew their application for %(vacancy)s."),
+    S.HIRED: N_("%(name)s accepted your offer for %(vacancy)s."),
+    S.DECLINED: N_("%(name)s declined your offer for %(vacancy)s."),
 }
 
 
@@ -80,7 +80,7 @@ def _check_actor(application: Application, actor: User) -> None:
             raise PermissionDenied(_l("This application is not yours."))
     elif actor.role is EMPLOYER:
         membership = actor.company_membership
-        if membership is None or membership.company_id != application.job.company_id:
+        if membership is None or membership.company_id != application.vacancy.company_id:
             raise PermissionDenied(_l("This application was made to another company."))
     else:
         raise PermissionDenied(_l("Only the graduate and the employer move an application."))
@@ -90,13 +90,13 @@ def _notify_employers(session, application: Application, status: ApplicationStat
     message = EMPLOYER_MESSAGES.get(status)
     if message is None:
         return
-    job = application.job
-    for member in employer_users(session, job.company_id):
+    vacancy = application.vacancy
+    for member in employer_users(session, vacancy.company_id):
         notifications.notify(
             session,
             member,
             kind=f"application.{status.value}",
-            title=_l(message, job=job.title, name=application.graduate.full_name),
+            title=_l(message, vacancy=vacancy.title, name=application.graduate.full_name),
             link=links.employer_application(application.id),
             dedupe_key=f"application-event:{event_id}:user:{member.id}",
         )
@@ -156,7 +156,7 @@ def _record(
             session,
             graduate_user,
             kind=f"application.{to_status.value}",
-            title=_l(message, job=application.job.title),
+            title=_l(message, vacancy=application.vacancy.title),
             body=event.note,
             link=links.graduate_application(application.id),
             dedupe_key=f"application-event:{event.id}:user:{graduate_user.id}",
@@ -165,24 +165,24 @@ def _record(
     return event
 
 
-def apply(session, graduate: GraduateProfile, job: Job, cover_letter: str = "") -> Application:
+def apply(session, graduate: GraduateProfile, vacancy: Vacancy, cover_letter: str = "") -> Application:
     """Apply to an open vacancy, once, with a complete profile."""
     if missing_required(graduate):
         raise ValidationError(_l("Complete the required fields of your profile before applying."), field="profile")
-    if not is_open_for_applications(job, clock.today()):
-        if job.status is not JobStatus.PUBLISHED:
+    if not is_open_for_applications(vacancy, clock.today()):
+        if vacancy.status is not VacancyStatus.PUBLISHED:
             raise ValidationError(_l("This vacancy is not taking applications."), field="cover_letter")
         raise ValidationError(_l("The deadline of this vacancy has passed."), field="cover_letter")
     if len(cover_letter or "") > 5000:
         raise ValidationError(_l("The cover letter may be at most 5,000 characters."), field="cover_letter")
     existing = session.scalar(
-        select(Application.id).where(Application.job_id == job.id, Application.graduate_id == graduate.id)
+        select(Application.id).where(Application.vacancy_id == vacancy.id, Application.graduate_id == graduate.id)
     )
     if existing is not None:
         raise ValidationError(_l("You have already applied to this vacancy."), field="cover_letter")
     now = clock.now()
     application = Application(
-        job_id=job.id,
+        vacancy_id=vacancy.id,
         graduate_id=graduate.id,
         status=S.SUBMITTED,
         cover_letter=(cover_letter or "").strip(),
@@ -230,20 +230,20 @@ def transition(
             )
         )
     if to_status is S.HIRED:
-        _fill_headcount(session, application.job)
+        _fill_headcount(session, application.vacancy)
     return _record(session, application, to_status, actor, note)
 
 
-def _fill_headcount(session, job: Job) -> None:
+def _fill_headcount(session, vacancy: Vacancy) -> None:
     # Lock the vacancy row (PostgreSQL) so two acceptances cannot both take the last place.
-    session.execute(select(Job.id).where(Job.id == job.id).with_for_update())
-    session.refresh(job, attribute_names=["hired_count", "headcount", "status"])
-    if job.hired_count >= job.headcount:
+    session.execute(select(Vacancy.id).where(Vacancy.id == vacancy.id).with_for_update())
+    session.refresh(vacancy, attribute_names=["hired_count", "headcount", "status"])
+    if vacancy.hired_count >= vacancy.headcount:
         raise ValidationError(_l("All places of this vacancy have been filled."), field="status")
-    job.hired_count += 1
-    if job.hired_count >= job.headcount:
-        job.status = JobStatus.FILLED
-        job.closed_at = clock.now()
+    vacancy.hired_count += 1
+    if vacancy.hired_count >= vacancy.headcount:
+        vacancy.status = VacancyStatus.FILLED
+        vacancy.closed_at = clock.now()
 
 
 def mark_viewed(session, application: Application, employer: User) -> None:
@@ -272,10 +272,12 @@ def reject_many(session, applications: list[Application], employer: User, note: 
     return len(applications)
 
 
-def counts_by_status(session, job: Job) -> dict[ApplicationStatus, int]:
+def counts_by_status(session, vacancy: Vacancy) -> dict[ApplicationStatus, int]:
     """How many applications the vacancy has in each status."""
     rows = session.execute(
-        select(Application.status, func.count()).where(Application.job_id == job.id).group_by(Application.status)
+        select(Application.status, func.count())
+        .where(Application.vacancy_id == vacancy.id)
+        .group_by(Application.status)
     )
     return {ApplicationStatus(status): n for status, n in rows}
 
@@ -301,24 +303,26 @@ def application_for_employer(session, employer: User, application_id: int) -> Ap
     """An application made to the employer's company, or None (another company's is None too)."""
     application = session.get(Application, application_id)
     membership = employer.company_membership
-    if application is None or membership is None or application.job.company_id != membership.company_id:
+    if application is None or membership is None or application.vacancy.company_id != membership.company_id:
         return None
     return application
 
 
-def application_to(session, graduate: GraduateProfile, job: Job) -> Application | None:
-    """The graduate's application to this job, if any."""
+def application_to(session, graduate: GraduateProfile, vacancy: Vacancy) -> Application | None:
+    """The graduate's application to this vacancy, if any."""
     return session.scalar(
-        select(Application).where(Application.graduate_id == graduate.id, Application.job_id == job.id)
+        select(Application).where(Application.graduate_id == graduate.id, Application.vacancy_id == vacancy.id)
     )
 
 
 APPLICANT_SORTS = ("newest", "oldest", "status")
 
 
-def applicants(session, job: Job, status: ApplicationStatus | None = None, sort: str = "newest") -> list[Application]:
+def applicants(
+    session, vacancy: Vacancy, status: ApplicationStatus | None = None, sort: str = "newest"
+) -> list[Application]:
     """A vacancy's applications, filtered by status and sorted (newest, oldest, or by pipeline step)."""
-    statement = select(Application).where(Application.job_id == job.id)
+    statement = select(Application).where(Application.vacancy_id == vacancy.id)
     if status is not None:
         statement = statement.where(Application.status == status)
     if sort == "oldest":

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from recruit import clock
 from recruit.i18n import lazy_gettext as _l
-from recruit.models import Announcement, AuditEntry, Campaign, Company, Job, User
+from recruit.models import Announcement, AuditEntry, Campaign, Company, User, Vacancy
 from recruit.reference.industries import industry_name
 from recruit.reference.regions import province_name
 from recruit.services.labels import label
@@ -44,11 +44,11 @@ ACTION_LABELS = {
     "company.rejected": _l("rejected a company"),
     "company.suspended": _l("suspended a company"),
     "company.pending": _l("returned a company to the queue"),
-    "job.create": _l("wrote a vacancy"),
-    "job.update": _l("edited a vacancy"),
-    "job.publish": _l("published a vacancy"),
-    "job.close": _l("closed a vacancy"),
-    "job.expire": _l("closed vacancies past their deadline"),
+    "vacancy.create": _l("wrote a vacancy"),
+    "vacancy.update": _l("edited a vacancy"),
+    "vacancy.publish": _l("published a vacancy"),
+    "vacancy.close": _l("closed a vacancy"),
+    "vacancy.expire": _l("closed vacancies past their deadline"),
     "campaign.create": _l("created a campaign"),
     "campaign.finish": _l("finished a campaign"),
     "announcement.create": _l("scheduled an announcement"),
@@ -56,7 +56,7 @@ ACTION_LABELS = {
 TARGET_LABELS = {
     "users": _l("account"),
     "companies": _l("company"),
-    "jobs": _l("vacancy"),
+    "vacancies": _l("vacancy"),
     "campaigns": _l("campaign"),
     "announcements": _l("announcement"),
 }
@@ -82,7 +82,7 @@ DETAIL_LABELS = {
 _NAMED = {
     "users": (User, "display_name"),
     "companies": (Company, "name"),
-    "jobs": (Job, "title"),
+    "vacancies": (Vacancy, "title"),
     "campaigns": (Campaign, "name"),
     "announcements": (Announcement, "title"),
 }

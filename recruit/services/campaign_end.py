@@ -14,11 +14,11 @@ from recruit.models import (
     Company,
     CompanyStatus,
     GraduateProfile,
-    Job,
-    JobStatus,
     Role,
     University,
     User,
+    Vacancy,
+    VacancyStatus,
 )
 from recruit.services import audit
 
@@ -27,14 +27,14 @@ def expire_past_deadline(session, today: date) -> int:
     """Close every published vacancy whose deadline has passed; return how many."""
     closed = (
         session.execute(
-            update(Job)
-            .where(Job.status == JobStatus.PUBLISHED, Job.deadline < today)
-            .values(status=JobStatus.CLOSED, closed_at=clock.now())
+            update(Vacancy)
+            .where(Vacancy.status == VacancyStatus.PUBLISHED, Vacancy.deadline < today)
+            .values(status=VacancyStatus.CLOSED, closed_at=clock.now())
         ).rowcount
         or 0
     )
     if closed:
-        audit.record(session, None, "job.expire", None, {"closed": closed, "before": today.isoformat()})
+        audit.record(session, None, "vacancy.expire", None, {"closed": closed, "before": today.isoformat()})
     return closed
 
 
@@ -42,8 +42,8 @@ def _placements(session, campaign: Campaign, column, join_path) -> dict[str, int
     statement = (
         select(column, func.count())
         .select_from(Application)
-        .join(Job, Job.id == Application.job_id)
-        .where(Job.campaign_id == campaign.id, Application.status == ApplicationStatus.HIRED)
+        .join(Vacancy, Vacancy.id == Application.vacancy_id)
+        .where(Vacancy.campaign_id == campaign.id, Application.status == ApplicationStatus.HIRED)
     )
     for target, condition in join_path:
         statement = statement.join(target, condition)
@@ -53,9 +53,12 @@ def _placements(session, campaign: Campaign, column, join_path) -> dict[str, int
 
 def final_report(session, campaign: Campaign) -> dict:
     """The campaign's totals and its placements (hires) by province, industry and university."""
-    in_campaign = Job.campaign_id == campaign.id
+    in_campaign = Vacancy.campaign_id == campaign.id
     applications = (
-        select(func.count()).select_from(Application).join(Job, Job.id == Application.job_id).where(in_campaign)
+        select(func.count())
+        .select_from(Application)
+        .join(Vacancy, Vacancy.id == Application.vacancy_id)
+        .where(in_campaign)
     )
     return {
         "totals": {
@@ -63,14 +66,14 @@ def final_report(session, campaign: Campaign) -> dict:
             "verified_companies": session.scalar(
                 select(func.count()).select_from(Company).where(Company.status == CompanyStatus.VERIFIED)
             ),
-            "vacancies": session.scalar(select(func.count()).select_from(Job).where(in_campaign)),
-            "positions": session.scalar(select(func.coalesce(func.sum(Job.headcount), 0)).where(in_campaign)),
+            "vacancies": session.scalar(select(func.count()).select_from(Vacancy).where(in_campaign)),
+            "positions": session.scalar(select(func.coalesce(func.sum(Vacancy.headcount), 0)).where(in_campaign)),
             "applications": session.scalar(applications),
             "hires": session.scalar(applications.where(Application.status == ApplicationStatus.HIRED)),
         },
-        "placements_by_province": _placements(session, campaign, Job.province_code, []),
+        "placements_by_province": _placements(session, campaign, Vacancy.province_code, []),
         "placements_by_industry": _placements(
-            session, campaign, Company.industry, [(Company, Company.id == Job.company_id)]
+            session, campaign, Company.industry, [(Company, Company.id == Vacancy.company_id)]
         ),
         "placements_by_university": _placements(
             session,
@@ -93,9 +96,9 @@ def finish_ended_campaigns(session, today: date) -> list[Campaign]:
             continue
         closed = (
             session.execute(
-                update(Job)
-                .where(Job.campaign_id == campaign.id, Job.status == JobStatus.PUBLISHED)
-                .values(status=JobStatus.CLOSED, closed_at=clock.now())
+                update(Vacancy)
+                .where(Vacancy.campaign_id == campaign.id, Vacancy.status == VacancyStatus.PUBLISHED)
+                .values(status=VacancyStatus.CLOSED, closed_at=clock.now())
             ).rowcount
             or 0
         )

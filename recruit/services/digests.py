@@ -15,7 +15,7 @@ from sqlalchemy import select
 from recruit import clock, links
 from recruit.i18n import lazy_gettext as _l
 from recruit.i18n import lazy_ngettext
-from recruit.models import Company, CompanyStatus, DigestFrequency, GraduateProfile, Job, JobStatus, Role, User
+from recruit.models import Company, CompanyStatus, DigestFrequency, GraduateProfile, Role, User, Vacancy, VacancyStatus
 from recruit.reference.education import degrees_admitted_for
 from recruit.runtime import settings
 from recruit.services import notifications
@@ -48,27 +48,29 @@ def unsubscribe(user: User) -> None:
     user.digest_frequency = DigestFrequency.NEVER
 
 
-def new_vacancies_for(session, profile: GraduateProfile, since: datetime) -> list[Job]:
+def new_vacancies_for(session, profile: GraduateProfile, since: datetime) -> list[Vacancy]:
     """Open vacancies published after `since` that fit the graduate's cities, industries and degree."""
     statement = (
-        select(Job)
-        .join(Company, Company.id == Job.company_id)
+        select(Vacancy)
+        .join(Company, Company.id == Vacancy.company_id)
         .where(
-            Job.status == JobStatus.PUBLISHED,
+            Vacancy.status == VacancyStatus.PUBLISHED,
             Company.status == CompanyStatus.VERIFIED,
-            Job.published_at > since,
-            (Job.deadline.is_(None)) | (Job.deadline >= clock.today()),
+            Vacancy.published_at > since,
+            (Vacancy.deadline.is_(None)) | (Vacancy.deadline >= clock.today()),
         )
     )
     if profile.preferred_cities:
-        statement = statement.where(Job.city.in_(profile.preferred_cities))
+        statement = statement.where(Vacancy.city.in_(profile.preferred_cities))
     elif profile.province_code:
-        statement = statement.where(Job.province_code == profile.province_code)
+        statement = statement.where(Vacancy.province_code == profile.province_code)
     if profile.preferred_industries:
         statement = statement.where(Company.industry.in_(profile.preferred_industries))
     if profile.degree is not None:
-        statement = statement.where(Job.min_degree.is_(None) | Job.min_degree.in_(degrees_admitted_for(profile.degree)))
-    return list(session.scalars(statement.order_by(Job.published_at.desc()).limit(MAX_ITEMS)))
+        statement = statement.where(
+            Vacancy.min_degree.is_(None) | Vacancy.min_degree.in_(degrees_admitted_for(profile.degree))
+        )
+    return list(session.scalars(statement.order_by(Vacancy.published_at.desc()).limit(MAX_ITEMS)))
 
 
 def send_digests(session, frequency: DigestFrequency) -> int:
@@ -82,19 +84,19 @@ def send_digests(session, frequency: DigestFrequency) -> int:
     ).all()
     for user, profile in graduates:
         since = user.last_digest_at or now - PERIODS[frequency]
-        jobs = new_vacancies_for(session, profile, since)
+        vacancies = new_vacancies_for(session, profile, since)
         user.last_digest_at = now
-        if not jobs:
+        if not vacancies:
             continue
-        lines = "\n".join(f"· {job.title} — {job.company.name}（{job.city}）" for job in jobs)
+        lines = "\n".join(f"· {vacancy.title} — {vacancy.company.name}（{vacancy.city}）" for vacancy in vacancies)
         unsubscribe_url = links.absolute(links.unsubscribe(unsubscribe_token(user)))
         notifications.notify(
             session,
             user,
             kind="digest",
-            title=lazy_ngettext("%(num)d new vacancy for you", "%(num)d new vacancies for you", len(jobs)),
+            title=lazy_ngettext("%(num)d new vacancy for you", "%(num)d new vacancies for you", len(vacancies)),
             body=f"{lines}\n\n" + str(_l("Stop these digests with one click: %(url)s", url=unsubscribe_url)),
-            link=links.job_search(),
+            link=links.vacancy_search(),
             dedupe_key=f"digest:{user.id}:{now.isoformat()}",
         )
         sent += 1

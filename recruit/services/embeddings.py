@@ -19,8 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from recruit import clock
 from recruit.database import reading
 from recruit.matching import lexical
-from recruit.matching.text import MatchText, job_match_text, pool, profile_match_text, views
-from recruit.models import Embedding, EmbeddingOwner, GraduateProfile, Job, JobStatus
+from recruit.matching.text import MatchText, pool, profile_match_text, vacancy_match_text, views
+from recruit.models import Embedding, EmbeddingOwner, GraduateProfile, Vacancy, VacancyStatus
 
 BATCH_SIZE = 64
 
@@ -33,7 +33,7 @@ class EmbedReport:
     unchanged: int = 0
 
 
-def embed_documents(encoder, texts: list[MatchText], side: str) -> np.ndarray:
+def embed_documents(encoder, texts: list[MatchText], side: EmbeddingOwner) -> np.ndarray:
     """One pooled, normalised vector per text (all views of the batch encoded together)."""
     all_views: list[str] = []
     spans = []
@@ -41,7 +41,7 @@ def embed_documents(encoder, texts: list[MatchText], side: str) -> np.ndarray:
         parts = views(text, side) or [""]
         spans.append((len(all_views), len(all_views) + len(parts)))
         all_views.extend(parts)
-    encode = encoder.queries if side == "graduate" else encoder.passages
+    encode = encoder.queries if side is EmbeddingOwner.GRADUATE else encoder.passages
     vectors = encode(all_views)
     out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
     for i, (start, end) in enumerate(spans):
@@ -90,7 +90,9 @@ SIDES = {
     EmbeddingOwner.GRADUATE: _Side(
         EmbeddingOwner.GRADUATE, GraduateProfile, GraduateProfile.major != "", profile_match_text
     ),
-    EmbeddingOwner.JOB: _Side(EmbeddingOwner.JOB, Job, Job.status == JobStatus.PUBLISHED, job_match_text),
+    EmbeddingOwner.VACANCY: _Side(
+        EmbeddingOwner.VACANCY, Vacancy, Vacancy.status == VacancyStatus.PUBLISHED, vacancy_match_text
+    ),
 }
 
 
@@ -117,10 +119,9 @@ def compute(encoder, owner_type: EmbeddingOwner, texts: list[tuple[int, MatchTex
     """Vectors and lexical terms of these (owner id, text) pairs; touches no database."""
     if not texts:
         return []
-    side = "graduate" if owner_type == EmbeddingOwner.GRADUATE else "job"
     # The model runs outside the GIL: cut the words for the lexical index meanwhile.
     with ThreadPoolExecutor(max_workers=1) as executor:
-        pending = executor.submit(embed_documents, encoder, [text for _, text in texts], side)
+        pending = executor.submit(embed_documents, encoder, [text for _, text in texts], owner_type)
         terms = [" ".join(lexical.tokens(f"{text.headline} {text.body}")) for _, text in texts]
         vectors = pending.result()
     return [

@@ -55,7 +55,7 @@ def schedule(
         transition(session, application, ApplicationStatus.INTERVIEW, employer, notes)
     elif application.status is ApplicationStatus.INTERVIEW:
         membership = employer.company_membership
-        if membership is None or membership.company_id != application.job.company_id:
+        if membership is None or membership.company_id != application.vacancy.company_id:
             raise PermissionDenied(_l("This application was made to another company."))
         previous = current_interview(session, application)
         if previous is not None:
@@ -77,7 +77,7 @@ def schedule(
         session,
         application.graduate.user,
         kind="interview.proposed",
-        title=_l("Interview for %(job)s: please confirm the time.", job=application.job.title),
+        title=_l("Interview for %(vacancy)s: please confirm the time.", vacancy=application.vacancy.title),
         link=links.graduate_application(application.id),
         dedupe_key=f"interview:{interview.id}:proposed",
     )
@@ -96,16 +96,16 @@ def respond(session, interview: Interview, graduate: User, confirm: bool, note: 
     interview.status = InterviewStatus.CONFIRMED if confirm else InterviewStatus.RESCHEDULE_REQUESTED
     interview.response_note = (note or "").strip() or None
     template = (
-        N_("%(name)s confirmed the interview for %(job)s.")
+        N_("%(name)s confirmed the interview for %(vacancy)s.")
         if confirm
-        else N_("%(name)s asks for another interview time for %(job)s.")
+        else N_("%(name)s asks for another interview time for %(vacancy)s.")
     )
-    for member in employer_users(session, application.job.company_id):
+    for member in employer_users(session, application.vacancy.company_id):
         notifications.notify(
             session,
             member,
             kind="interview.response",
-            title=_l(template, name=application.graduate.full_name, job=application.job.title),
+            title=_l(template, name=application.graduate.full_name, vacancy=application.vacancy.title),
             body=interview.response_note or "",
             link=links.employer_application(application.id),
             dedupe_key=f"interview:{interview.id}:response:user:{member.id}",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from recruit.i18n import lazy_gettext as _l
-from recruit.models import ApplicationStatus, CompanyStatus, InterviewStatus, JobStatus, Role, SizeClass
+from recruit.models import ApplicationStatus, CompanyStatus, InterviewStatus, Role, SizeClass, VacancyStatus
 
 LABELS = {
     Role.GRADUATE: _l("Graduate"),
@@ -17,10 +17,10 @@ LABELS = {
     SizeClass.MICRO: _l("micro"),
     SizeClass.SMALL: _l("small"),
     SizeClass.MEDIUM: _l("medium"),
-    JobStatus.DRAFT: _l("draft"),
-    JobStatus.PUBLISHED: _l("published"),
-    JobStatus.CLOSED: _l("closed"),
-    JobStatus.FILLED: _l("filled"),
+    VacancyStatus.DRAFT: _l("draft"),
+    VacancyStatus.PUBLISHED: _l("published"),
+    VacancyStatus.CLOSED: _l("closed"),
+    VacancyStatus.FILLED: _l("filled"),
     ApplicationStatus.SUBMITTED: _l("submitted"),
     ApplicationStatus.VIEWED: _l("viewed"),
     ApplicationStatus.SHORTLISTED: _l("shortlisted"),

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from recruit import clock
 from recruit.i18n import lazy_gettext as _l
-from recruit.models import Application, CompanyMember, GraduateProfile, Job, Role, University, User
+from recruit.models import Application, CompanyMember, GraduateProfile, Role, University, User, Vacancy
 from recruit.pdf_text import extract_text
 from recruit.reference.education import DISCIPLINE_CODES, Degree
 from recruit.reference.industries import SECTION_CODES
@@ -198,8 +198,8 @@ def may_download_resume(session, user: User, profile: GraduateProfile) -> bool:
         return (
             session.scalar(
                 select(Application.id)
-                .join(Job, Job.id == Application.job_id)
-                .join(CompanyMember, CompanyMember.company_id == Job.company_id)
+                .join(Vacancy, Vacancy.id == Application.vacancy_id)
+                .join(CompanyMember, CompanyMember.company_id == Vacancy.company_id)
                 .where(Application.graduate_id == profile.id, CompanyMember.user_id == user.id)
                 .limit(1)
             )

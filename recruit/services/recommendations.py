@@ -22,22 +22,22 @@ from recruit.i18n import lazy_gettext as _l
 from recruit.matching import scoring
 from recruit.matching.ranking import POOL_SIZE, candidate_pool, content_matches, lexical_weight
 from recruit.matching.store import side_store
-from recruit.matching.text import job_match_text, profile_match_text
+from recruit.matching.text import profile_match_text, vacancy_match_text
 from recruit.models import (
     Application,
     ApplyInvitation,
-    DismissedJob,
+    DismissedVacancy,
     Embedding,
     EmbeddingOwner,
     GraduateProfile,
-    Job,
     User,
+    Vacancy,
 )
 from recruit.reference.education import degree_meets, degrees_admitted_for, degrees_meeting
 from recruit.services import notifications
 from recruit.services.applications import OPEN_STATUSES
 from recruit.services.errors import PermissionDenied, ValidationError
-from recruit.services.search import MAX_TERMS, JobQuery, apply_filters, apply_keywords, open_vacancies
+from recruit.services.search import MAX_TERMS, VacancyQuery, apply_filters, apply_keywords, open_vacancies
 from recruit.services.search_index import query_words
 
 EXACT_FILTERED_UP_TO = 50_000  # a filtered list up to this size is scored exactly, not through the pool
@@ -59,10 +59,10 @@ class Reasons:
 
 
 @dataclass
-class JobMatch:
+class VacancyMatch:
     """A recommended vacancy."""
 
-    job: Job
+    vacancy: Vacancy
     score: float
     reasons: Reasons
 
@@ -100,30 +100,30 @@ def _current_vector(row: Embedding | None, text_changed_at) -> np.ndarray | None
     return np.frombuffer(row.vector, dtype=np.float32, count=row.dim)
 
 
-def _salary_fits(profile: GraduateProfile, job: Job) -> bool | None:
+def _salary_fits(profile: GraduateProfile, vacancy: Vacancy) -> bool | None:
     if not profile.salary_min:
         return None
-    return job.salary_max >= profile.salary_min
+    return vacancy.salary_max >= profile.salary_min
 
 
 def _reasons_for(
-    profile: GraduateProfile, job: Job, similarity: float, profile_body: str | None = None
+    profile: GraduateProfile, vacancy: Vacancy, similarity: float, profile_body: str | None = None
 ) -> tuple[Reasons, scoring.MatchSignals]:
     if profile_body is None:
         profile_body = profile_match_text(profile).body
-    matched, missing = scoring.skills_overlap(job.skills or [], profile.skills or [], profile_body)
+    matched, missing = scoring.skills_overlap(vacancy.skills or [], profile.skills or [], profile_body)
     cities = [c for c in (profile.preferred_cities or []) if c]
     industries = profile.preferred_industries or []
-    city_preferred = (job.city in cities) if cities else None
-    industry_preferred = (job.company.industry in industries) if industries else None
+    city_preferred = (vacancy.city in cities) if cities else None
+    industry_preferred = (vacancy.company.industry in industries) if industries else None
     reasons = Reasons(
         similarity=similarity,
         skills_matched=matched,
         skills_missing=missing,
-        city=job.city if city_preferred else None,
+        city=vacancy.city if city_preferred else None,
         industry_preferred=bool(industry_preferred),
-        major_fits=scoring.major_fits(profile.major, job.preferred_majors or []),
-        salary_fits=_salary_fits(profile, job),
+        major_fits=scoring.major_fits(profile.major, vacancy.preferred_majors or []),
+        salary_fits=_salary_fits(profile, vacancy),
     )
     signals = scoring.MatchSignals(
         similarity=similarity,
@@ -137,25 +137,31 @@ def _reasons_for(
     return reasons, signals
 
 
-def _applicants_per_place(session, job_ids: list[int]) -> dict[int, float]:
+def _applicants_per_place(session, vacancy_ids: list[int]) -> dict[int, float]:
     rows = session.execute(
-        select(Application.job_id, func.count())
-        .where(Application.job_id.in_(job_ids), Application.status.in_(OPEN_STATUSES))
-        .group_by(Application.job_id)
+        select(Application.vacancy_id, func.count())
+        .where(Application.vacancy_id.in_(vacancy_ids), Application.status.in_(OPEN_STATUSES))
+        .group_by(Application.vacancy_id)
     )
     counts = dict(rows.all())
-    places = dict(session.execute(select(Job.id, Job.headcount - Job.hired_count).where(Job.id.in_(job_ids))).all())
-    return {job_id: counts.get(job_id, 0) / max(1, places.get(job_id, 1)) for job_id in job_ids}
+    places = dict(
+        session.execute(
+            select(Vacancy.id, Vacancy.headcount - Vacancy.hired_count).where(Vacancy.id.in_(vacancy_ids))
+        ).all()
+    )
+    return {vacancy_id: counts.get(vacancy_id, 0) / max(1, places.get(vacancy_id, 1)) for vacancy_id in vacancy_ids}
 
 
-def _eligible_jobs(profile: GraduateProfile, query: JobQuery | None, today: date):
+def _eligible_vacancies(profile: GraduateProfile, query: VacancyQuery | None, today: date):
     statement = open_vacancies(today)
     if query is not None:
         statement = apply_filters(statement, query)
-    statement = statement.where(Job.min_degree.is_(None) | Job.min_degree.in_(degrees_admitted_for(profile.degree)))
-    hidden = select(DismissedJob.job_id).where(DismissedJob.graduate_id == profile.id)
-    applied = select(Application.job_id).where(Application.graduate_id == profile.id)
-    return statement.where(Job.id.not_in(hidden), Job.id.not_in(applied))
+    statement = statement.where(
+        Vacancy.min_degree.is_(None) | Vacancy.min_degree.in_(degrees_admitted_for(profile.degree))
+    )
+    hidden = select(DismissedVacancy.vacancy_id).where(DismissedVacancy.graduate_id == profile.id)
+    applied = select(Application.vacancy_id).where(Application.graduate_id == profile.id)
+    return statement.where(Vacancy.id.not_in(hidden), Vacancy.id.not_in(applied))
 
 
 @dataclass
@@ -191,14 +197,14 @@ def _prepare(session, owner_type: EmbeddingOwner, owner_id: int, text_changed_at
     vector = _current_vector(row, text_changed_at)
     if vector is None:
         return "preparing"
-    other = EmbeddingOwner.JOB if owner_type is EmbeddingOwner.GRADUATE else EmbeddingOwner.GRADUATE
+    other = EmbeddingOwner.VACANCY if owner_type is EmbeddingOwner.GRADUATE else EmbeddingOwner.GRADUATE
     store = side_store(session, other, model_name)
     if store.vectors is None:
         return "ready"
     return _Query(vector, row.terms.split(), lexical_weight(f"{text.headline} {text.body}", model_name), store)
 
 
-def _has_filters(query: JobQuery | None) -> bool:
+def _has_filters(query: VacancyQuery | None) -> bool:
     return query is not None and any(
         (
             query.province_code,
@@ -212,11 +218,11 @@ def _has_filters(query: JobQuery | None) -> bool:
     )
 
 
-def recommended_jobs(
+def recommended_vacancies(
     session,
     profile: GraduateProfile,
     model_name: str,
-    query: JobQuery | None = None,
+    query: VacancyQuery | None = None,
     limit: int = 20,
     today: date | None = None,
 ) -> Recommendations:
@@ -228,45 +234,50 @@ def recommended_jobs(
     prepared = _prepare(session, EmbeddingOwner.GRADUATE, profile.id, profile.text_changed_at, text, model_name)
     if isinstance(prepared, str):
         return Recommendations(prepared)
-    eligible = _eligible_jobs(profile, query, today).with_only_columns(Job.id)
+    eligible = _eligible_vacancies(profile, query, today).with_only_columns(Vacancy.id)
     if _has_filters(query):
         if query.keywords:
             eligible, _ = apply_keywords(session, eligible, query_words(query.keywords)[:MAX_TERMS], ranked=False)
         ids = list(session.scalars(eligible.limit(EXACT_FILTERED_UP_TO)))
         matches = prepared.matches(ids)[:POOL_SIZE]
     else:
-        matches = prepared.pooled(lambda pool: set(session.scalars(eligible.where(Job.id.in_(pool)))), limit)
-    return Recommendations("ready", _score_jobs(session, profile, matches, limit))
+        matches = prepared.pooled(lambda pool: set(session.scalars(eligible.where(Vacancy.id.in_(pool)))), limit)
+    return Recommendations("ready", _score_vacancies(session, profile, matches, limit))
 
 
-def _score_jobs(session, profile: GraduateProfile, matches, limit: int) -> list[JobMatch]:
+def _score_vacancies(session, profile: GraduateProfile, matches, limit: int) -> list[VacancyMatch]:
     # The structured signals move a score by less than 0.25 in all: only the best by content can end on top.
     matches = matches[: max(limit * RESCORED_PER_ITEM, RESCORED_AT_LEAST)]
     if not matches:
         return []
     profile_body = profile_match_text(profile).body
     ids = [m.owner_id for m in matches]
-    jobs = {job.id: job for job in session.scalars(select(Job).where(Job.id.in_(ids)).options(joinedload(Job.company)))}
+    vacancies = {
+        vacancy.id: vacancy
+        for vacancy in session.scalars(select(Vacancy).where(Vacancy.id.in_(ids)).options(joinedload(Vacancy.company)))
+    }
     crowding = _applicants_per_place(session, ids)
     out = []
     for match in matches:
-        job = jobs.get(match.owner_id)
-        if job is None:
+        vacancy = vacancies.get(match.owner_id)
+        if vacancy is None:
             continue
-        reasons, signals = _reasons_for(profile, job, match.similarity, profile_body)
+        reasons, signals = _reasons_for(profile, vacancy, match.similarity, profile_body)
         signals.lexical = match.content - match.similarity
-        signals.applicants_per_place = crowding.get(job.id, 0.0)
-        out.append(JobMatch(job=job, score=scoring.score(signals), reasons=reasons))
+        signals.applicants_per_place = crowding.get(vacancy.id, 0.0)
+        out.append(VacancyMatch(vacancy=vacancy, score=scoring.score(signals), reasons=reasons))
     out.sort(key=lambda item: item.score, reverse=True)
     return out[:limit]
 
 
-def recommended_candidates(session, job: Job, model_name: str, limit: int = 20) -> Recommendations:
+def recommended_candidates(session, vacancy: Vacancy, model_name: str, limit: int = 20) -> Recommendations:
     """The graduates visible to employers who fit a vacancy best, with reasons."""
-    prepared = _prepare(session, EmbeddingOwner.JOB, job.id, job.text_changed_at, job_match_text(job), model_name)
+    prepared = _prepare(
+        session, EmbeddingOwner.VACANCY, vacancy.id, vacancy.text_changed_at, vacancy_match_text(vacancy), model_name
+    )
     if isinstance(prepared, str):
         return Recommendations(prepared)
-    applied = select(Application.graduate_id).where(Application.job_id == job.id)
+    applied = select(Application.graduate_id).where(Application.vacancy_id == vacancy.id)
     eligible = (
         select(GraduateProfile.id)
         .join(User, User.id == GraduateProfile.user_id)
@@ -276,8 +287,8 @@ def recommended_candidates(session, job: Job, model_name: str, limit: int = 20) 
             GraduateProfile.id.not_in(applied),
         )
     )
-    if job.min_degree is not None:
-        eligible = eligible.where(GraduateProfile.degree.in_(degrees_meeting(job.min_degree)))
+    if vacancy.min_degree is not None:
+        eligible = eligible.where(GraduateProfile.degree.in_(degrees_meeting(vacancy.min_degree)))
     matches = prepared.pooled(lambda pool: set(session.scalars(eligible.where(GraduateProfile.id.in_(pool)))), limit)
     matches = matches[: max(limit * RESCORED_PER_ITEM, RESCORED_AT_LEAST)]
     profiles = {
@@ -288,13 +299,13 @@ def recommended_candidates(session, job: Job, model_name: str, limit: int = 20) 
             .options(joinedload(GraduateProfile.university))
         )
     }
-    invited = set(session.scalars(select(ApplyInvitation.graduate_id).where(ApplyInvitation.job_id == job.id)))
+    invited = set(session.scalars(select(ApplyInvitation.graduate_id).where(ApplyInvitation.vacancy_id == vacancy.id)))
     out = []
     for match in matches:
         profile = profiles.get(match.owner_id)
         if profile is None:
             continue
-        reasons, signals = _reasons_for(profile, job, match.similarity)
+        reasons, signals = _reasons_for(profile, vacancy, match.similarity)
         signals.lexical = match.content - match.similarity
         out.append(
             CandidateMatch(
@@ -305,15 +316,17 @@ def recommended_candidates(session, job: Job, model_name: str, limit: int = 20) 
     return Recommendations("ready", out[:limit])
 
 
-def dismiss_job(session, profile: GraduateProfile, job: Job) -> None:
+def dismiss_vacancy(session, profile: GraduateProfile, vacancy: Vacancy) -> None:
     """Hide a vacancy from a graduate's recommendations for good ("not interested")."""
     exists = session.scalar(
-        select(DismissedJob.id).where(DismissedJob.graduate_id == profile.id, DismissedJob.job_id == job.id)
+        select(DismissedVacancy.id).where(
+            DismissedVacancy.graduate_id == profile.id, DismissedVacancy.vacancy_id == vacancy.id
+        )
     )
     if exists is None:
         try:
             with session.begin_nested():
-                session.add(DismissedJob(graduate_id=profile.id, job_id=job.id, created_at=clock.now()))
+                session.add(DismissedVacancy(graduate_id=profile.id, vacancy_id=vacancy.id, created_at=clock.now()))
         except IntegrityError:
             pass  # a double click: already hidden
 
@@ -331,44 +344,46 @@ def visible_candidate(session, graduate_id: int) -> GraduateProfile | None:
     )
 
 
-def is_invited(session, job: Job, profile: GraduateProfile) -> bool:
+def is_invited(session, vacancy: Vacancy, profile: GraduateProfile) -> bool:
     """Whether the graduate was already invited to apply for the vacancy."""
     return (
         session.scalar(
             select(ApplyInvitation.id).where(
-                ApplyInvitation.job_id == job.id, ApplyInvitation.graduate_id == profile.id
+                ApplyInvitation.vacancy_id == vacancy.id, ApplyInvitation.graduate_id == profile.id
             )
         )
         is not None
     )
 
 
-def invite_to_apply(session, job: Job, graduate_id: int, employer: User, today: date | None = None) -> ApplyInvitation:
+def invite_to_apply(
+    session, vacancy: Vacancy, graduate_id: int, employer: User, today: date | None = None
+) -> ApplyInvitation:
     """Invite a visible graduate to apply for an open vacancy of the employer's company; notifies them."""
     from recruit.services.companies import company_of
     from recruit.services.vacancies import is_open_for_applications
 
     company = company_of(employer)
-    if company is None or company.id != job.company_id:
+    if company is None or company.id != vacancy.company_id:
         raise PermissionDenied(_l("Only the vacancy's company can invite graduates to it."))
     profile = visible_candidate(session, graduate_id)
     if profile is None:
         raise PermissionDenied(_l("This graduate cannot be invited."))
-    if not is_open_for_applications(job, today or clock.today()):
-        raise ValidationError(_l("Only an open vacancy can receive applications."), field="job")
-    if not degree_meets(profile.degree, job.min_degree):
-        raise ValidationError(_l("This graduate does not have the degree the vacancy asks for."), field="job")
+    if not is_open_for_applications(vacancy, today or clock.today()):
+        raise ValidationError(_l("Only an open vacancy can receive applications."), field="vacancy")
+    if not degree_meets(profile.degree, vacancy.min_degree):
+        raise ValidationError(_l("This graduate does not have the degree the vacancy asks for."), field="vacancy")
     if (
         session.scalar(
-            select(Application.id).where(Application.job_id == job.id, Application.graduate_id == profile.id)
+            select(Application.id).where(Application.vacancy_id == vacancy.id, Application.graduate_id == profile.id)
         )
         is not None
     ):
-        raise ValidationError(_l("This graduate has already applied for this vacancy."), field="job")
-    if is_invited(session, job, profile):
-        raise ValidationError(_l("This graduate has already been invited to apply."), field="job")
+        raise ValidationError(_l("This graduate has already applied for this vacancy."), field="vacancy")
+    if is_invited(session, vacancy, profile):
+        raise ValidationError(_l("This graduate has already been invited to apply."), field="vacancy")
     invitation = ApplyInvitation(
-        job_id=job.id, graduate_id=profile.id, invited_by_id=employer.id, created_at=clock.now()
+        vacancy_id=vacancy.id, graduate_id=profile.id, invited_by_id=employer.id, created_at=clock.now()
     )
     session.add(invitation)
     session.flush()
@@ -376,8 +391,10 @@ def invite_to_apply(session, job: Job, graduate_id: int, employer: User, today: 
         session,
         profile.user,
         kind="invitation.apply",
-        title=_l("%(company)s invites you to apply for %(job)s", company=job.company.name, job=job.title),
-        link=links.vacancy(job.id),
+        title=_l(
+            "%(company)s invites you to apply for %(vacancy)s", company=vacancy.company.name, vacancy=vacancy.title
+        ),
+        link=links.vacancy(vacancy.id),
         dedupe_key=f"apply-invitation:{invitation.id}",
     )
     return invitation

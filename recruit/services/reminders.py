@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from recruit import clock, links
 from recruit.i18n import lazy_gettext as _l
-from recruit.models import Application, ApplicationStatus, Job, Role, User
+from recruit.models import Application, ApplicationStatus, Role, User, Vacancy
 from recruit.services import notifications, statistics
 from recruit.services.companies import employer_users
 from recruit.services.labels import label
@@ -19,10 +19,10 @@ UNREAD_AFTER = timedelta(days=3)
 def remind_unread_applications(session, today: date) -> int:
     """Tell each SME with applications unread for 3 days how many wait (once a day); return companies told."""
     rows = session.execute(
-        select(Job.company_id, func.count())
-        .join(Application, Application.job_id == Job.id)
+        select(Vacancy.company_id, func.count())
+        .join(Application, Application.vacancy_id == Vacancy.id)
         .where(Application.status == ApplicationStatus.SUBMITTED, Application.created_at <= clock.now() - UNREAD_AFTER)
-        .group_by(Job.company_id)
+        .group_by(Vacancy.company_id)
     ).all()
     for company_id, waiting in rows:
         for member in employer_users(session, company_id):

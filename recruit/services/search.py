@@ -1,4 +1,4 @@
-"""Job search: keywords through the database's own full-text index, filters, sorting, pagination."""
+"""Vacancy search: keywords through the database's own full-text index, filters, sorting, pagination."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy import case, column, func, literal_column, select, table, text
 from sqlalchemy.orm import aliased, contains_eager, load_only
 
 from recruit import clock
-from recruit.models import Company, CompanyStatus, Job, JobSearchDocument, JobStatus, SizeClass
+from recruit.models import Company, CompanyStatus, SizeClass, Vacancy, VacancySearchDocument, VacancyStatus
 from recruit.reference.education import Degree, degrees_admitted_for
 from recruit.services.directory import Page
 from recruit.services.search_index import QueryWord, fts5_match, has_alternatives, query_words, tsquery
@@ -21,11 +21,11 @@ MAX_PAGE = 50  # deep pages are never read; a narrower search serves better than
 COUNT_CAP = MAX_PAGE * PAGE_SIZE
 MAX_TERMS = 8  # a pasted paragraph searches by its first words, not by a query the index cannot plan
 
-_fts = table("job_fts", column("rowid"))
+_fts = table("vacancy_fts", column("rowid"))
 
 
 @dataclass(frozen=True)
-class JobQuery:
+class VacancyQuery:
     """What a searcher asked for; every field optional."""
 
     keywords: str = ""
@@ -43,32 +43,34 @@ class JobQuery:
 def open_vacancies(today: date):
     """Published vacancies of verified companies whose deadline has not passed."""
     return (
-        select(Job)
-        .join(Company, Company.id == Job.company_id)
+        select(Vacancy)
+        .join(Company, Company.id == Vacancy.company_id)
         .where(
-            Job.status == JobStatus.PUBLISHED,
+            Vacancy.status == VacancyStatus.PUBLISHED,
             Company.status == CompanyStatus.VERIFIED,
-            (Job.deadline.is_(None)) | (Job.deadline >= today),
+            (Vacancy.deadline.is_(None)) | (Vacancy.deadline >= today),
         )
     )
 
 
-def apply_filters(statement, query: JobQuery):
+def apply_filters(statement, query: VacancyQuery):
     """Narrow a vacancy statement by the query's filters (all but keywords)."""
     if query.province_code:
-        statement = statement.where(Job.province_code == query.province_code)
+        statement = statement.where(Vacancy.province_code == query.province_code)
     if query.city:
-        statement = statement.where(Job.city == query.city)
+        statement = statement.where(Vacancy.city == query.city)
     if query.industry:
         statement = statement.where(Company.industry == query.industry)
     if query.degree is not None:
-        statement = statement.where(Job.min_degree.is_(None) | Job.min_degree.in_(degrees_admitted_for(query.degree)))
+        statement = statement.where(
+            Vacancy.min_degree.is_(None) | Vacancy.min_degree.in_(degrees_admitted_for(query.degree))
+        )
     if query.salary_at_least:
-        statement = statement.where(Job.salary_max >= query.salary_at_least)
+        statement = statement.where(Vacancy.salary_max >= query.salary_at_least)
     if query.size_class is not None:
         statement = statement.where(Company.size_class == query.size_class)
     if query.posted_within_days:
-        statement = statement.where(Job.published_at >= clock.now() - timedelta(days=query.posted_within_days))
+        statement = statement.where(Vacancy.published_at >= clock.now() - timedelta(days=query.posted_within_days))
     return statement
 
 
@@ -89,15 +91,15 @@ def apply_keywords(session, statement, words: list[QueryWord], ranked: bool = Tr
 
         ts_query = to_tsquery(tsquery(words))
         hits = (
-            select(JobSearchDocument.job_id)
-            .where(JobSearchDocument.vector.op("@@")(ts_query))
+            select(VacancySearchDocument.vacancy_id)
+            .where(VacancySearchDocument.vector.op("@@")(ts_query))
             .cte("hits")
             .prefix_with("MATERIALIZED")
         )
-        statement = statement.join(hits, hits.c.job_id == Job.id)
+        statement = statement.join(hits, hits.c.vacancy_id == Vacancy.id)
         if not ranked:
             return statement, None
-        document = aliased(JobSearchDocument)
+        document = aliased(VacancySearchDocument)
         relevance = -func.ts_rank(document.vector, ts_query) + case(
             (document.vector.op("@@")(to_tsquery(tsquery(words, title_only=True))), 0), else_=NOT_IN_TITLE
         )
@@ -105,11 +107,11 @@ def apply_keywords(session, statement, words: list[QueryWord], ranked: bool = Tr
             relevance = relevance + case(
                 (document.vector.op("@@")(to_tsquery(tsquery(words, exact=True))), 0), else_=NOT_EXACT
             )
-        return statement, select(relevance).where(document.job_id == Job.id).scalar_subquery()
+        return statement, select(relevance).where(document.vacancy_id == Vacancy.id).scalar_subquery()
     # Materialise the matches first: left to itself SQLite's planner walks the filtered vacancies and asks
     # FTS5 about each one, which is a hundred times slower. bm25 is negative (more negative, more relevant);
     # title matches weigh five times body ones.
-    rank = literal_column("bm25(job_fts, 5.0, 1.0)") if ranked else literal_column("0")
+    rank = literal_column("bm25(vacancy_fts, 5.0, 1.0)") if ranked else literal_column("0")
     if ranked:
         rank = rank + case(
             (_fts.c.rowid.in_(_fts_matches("title_match", fts5_match(words, column="title"))), 0), else_=NOT_IN_TITLE
@@ -119,19 +121,19 @@ def apply_keywords(session, statement, words: list[QueryWord], ranked: bool = Tr
                 (_fts.c.rowid.in_(_fts_matches("exact_match", fts5_match(words, exact=True))), 0), else_=NOT_EXACT
             )
     hits = (
-        select(_fts.c.rowid.label("job_id"), rank.label("rank"))
+        select(_fts.c.rowid.label("vacancy_id"), rank.label("rank"))
         .select_from(_fts)
-        .where(text("job_fts MATCH :match").bindparams(match=fts5_match(words)))
+        .where(text("vacancy_fts MATCH :match").bindparams(match=fts5_match(words)))
         .cte("hits")
         .prefix_with("MATERIALIZED")
     )
-    statement = statement.join(hits, hits.c.job_id == Job.id)
+    statement = statement.join(hits, hits.c.vacancy_id == Vacancy.id)
     return statement, hits.c.rank
 
 
 def _fts_matches(name: str, expression: str):
     """The rowids matching `expression` (FTS5's table-valued form: the table cannot be aliased in MATCH)."""
-    return text(f"SELECT rowid FROM job_fts(:{name})").bindparams(**{name: expression}).columns(column("rowid"))
+    return text(f"SELECT rowid FROM vacancy_fts(:{name})").bindparams(**{name: expression}).columns(column("rowid"))
 
 
 # Which vacancies match a query may be up to RECRUIT_CACHE_SECONDS old (a new vacancy shows up that
@@ -145,7 +147,7 @@ def configure_cache(seconds: float) -> None:
     _matches.clear()
 
 
-def search_jobs(session, query: JobQuery, today: date | None = None) -> Page:
+def search_vacancies(session, query: VacancyQuery, today: date | None = None) -> Page:
     """Return one page of open vacancies matching `query`."""
     today = today or clock.today()
     page = min(max(1, query.page), MAX_PAGE)
@@ -154,23 +156,23 @@ def search_jobs(session, query: JobQuery, today: date | None = None) -> Page:
     # Only what a result line shows: descriptions are long, and this runs on every search.
     rows = session.scalars(
         open_vacancies(today)
-        .where(Job.id.in_(ids))
+        .where(Vacancy.id.in_(ids))
         .options(
             load_only(
-                Job.id,
-                Job.title,
-                Job.city,
-                Job.salary_min,
-                Job.salary_max,
-                Job.published_at,
-                Job.company_id,
-                Job.status,
-                Job.deadline,
+                Vacancy.id,
+                Vacancy.title,
+                Vacancy.city,
+                Vacancy.salary_min,
+                Vacancy.salary_max,
+                Vacancy.published_at,
+                Vacancy.company_id,
+                Vacancy.status,
+                Vacancy.deadline,
             ),
-            contains_eager(Job.company).load_only(Company.id, Company.name, Company.size_class, Company.status),
+            contains_eager(Vacancy.company).load_only(Company.id, Company.name, Company.size_class, Company.status),
         )
     )
-    by_id = {job.id: job for job in rows}
+    by_id = {vacancy.id: vacancy for vacancy in rows}
     return Page(
         items=[by_id[i] for i in ids if i in by_id],
         page=page,
@@ -180,7 +182,7 @@ def search_jobs(session, query: JobQuery, today: date | None = None) -> Page:
     )
 
 
-def _matching_ids(session, query: JobQuery, page: int, today: date) -> tuple[list[int], int]:
+def _matching_ids(session, query: VacancyQuery, page: int, today: date) -> tuple[list[int], int]:
     """The ids of one page of matches, in order, and how many match (counted up to COUNT_CAP + 1)."""
     statement = counted = apply_filters(open_vacancies(today), query)
     terms = query_words(query.keywords)[:MAX_TERMS]
@@ -190,13 +192,13 @@ def _matching_ids(session, query: JobQuery, page: int, today: date) -> tuple[lis
         statement, relevance = apply_keywords(session, statement, terms, ranked=ranked)
         counted, _ = apply_keywords(session, counted, terms, ranked=False)
     if query.sort == "salary":
-        statement = statement.order_by(Job.salary_max.desc(), Job.id.desc())
+        statement = statement.order_by(Vacancy.salary_max.desc(), Vacancy.id.desc())
     elif query.sort == "relevance" and relevance is not None:
-        statement = statement.order_by(relevance, Job.published_at.desc(), Job.id.desc())
+        statement = statement.order_by(relevance, Vacancy.published_at.desc(), Vacancy.id.desc())
     else:
-        statement = statement.order_by(Job.published_at.desc(), Job.id.desc())
+        statement = statement.order_by(Vacancy.published_at.desc(), Vacancy.id.desc())
     # Count at most COUNT_CAP matches ("1,000+"): an exact count of a common word costs a full scan.
-    capped = counted.with_only_columns(Job.id).limit(COUNT_CAP + 1).subquery()
+    capped = counted.with_only_columns(Vacancy.id).limit(COUNT_CAP + 1).subquery()
     total = session.scalar(select(func.count()).select_from(capped)) or 0
-    ids = session.scalars(statement.with_only_columns(Job.id).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    ids = session.scalars(statement.with_only_columns(Vacancy.id).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
     return list(ids), total

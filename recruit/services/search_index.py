@@ -16,7 +16,7 @@ from sqlalchemy import event, insert, select
 from sqlalchemy.orm import Session
 
 from recruit.language import CJK_CHARACTERS, chinese_search_words, english_stems
-from recruit.models import Company, Job, JobSearchDocument
+from recruit.models import Company, Vacancy, VacancySearchDocument
 
 _SPECIAL = (
     (re.compile(r"c\+\+"), "cpp"),
@@ -164,7 +164,7 @@ def _tsvector_literal(title: list[tuple[str, ...]], body: list[tuple[str, ...]])
 
 
 def document_for(
-    job_title: str,
+    vacancy_title: str,
     description: str,
     requirements: str,
     skills: list[str],
@@ -173,7 +173,7 @@ def document_for(
     uses_tsvector: bool,
 ) -> dict[str, str | None]:
     """The search row of one vacancy: FTS5's token text on SQLite, the weighted tsvector on PostgreSQL."""
-    title = _positions(job_title)
+    title = _positions(vacancy_title)
     body = _positions(
         " ".join([description or "", requirements or "", " ".join(skills or []), company_name or "", city or ""])
     )
@@ -187,27 +187,27 @@ def _uses_tsvector(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def refresh_document(session: Session, job: Job) -> None:
-    """Write (or rewrite) the search row of `job` from its current fields."""
-    company = job.company or session.get(Company, job.company_id)
+def refresh_document(session: Session, vacancy: Vacancy) -> None:
+    """Write (or rewrite) the search row of `vacancy` from its current fields."""
+    company = vacancy.company or session.get(Company, vacancy.company_id)
     values = document_for(
-        job.title,
-        job.description,
-        job.requirements,
-        job.skills,
+        vacancy.title,
+        vacancy.description,
+        vacancy.requirements,
+        vacancy.skills,
         company.name if company else "",
-        job.city,
+        vacancy.city,
         _uses_tsvector(session),
     )
-    document = job.search_document
+    document = vacancy.search_document
     if document is None:
-        job.search_document = JobSearchDocument(**values)
+        vacancy.search_document = VacancySearchDocument(**values)
     else:
         for key, value in values.items():
             setattr(document, key, value)
 
 
-SEARCHED_JOB_FIELDS = ("title", "description", "requirements", "skills", "city", "company_id")
+SEARCHED_VACANCY_FIELDS = ("title", "description", "requirements", "skills", "city", "company_id")
 
 
 @event.listens_for(Session, "before_flush")
@@ -216,46 +216,46 @@ def _keep_documents_in_step(session: Session, _context, _instances) -> None:
     from sqlalchemy import inspect
 
     for obj in list(session.new) + list(session.dirty):
-        if isinstance(obj, Job):
+        if isinstance(obj, Vacancy):
             state = inspect(obj)
-            if obj in session.new or any(state.attrs[f].history.has_changes() for f in SEARCHED_JOB_FIELDS):
+            if obj in session.new or any(state.attrs[f].history.has_changes() for f in SEARCHED_VACANCY_FIELDS):
                 refresh_document(session, obj)
         elif isinstance(obj, Company) and obj not in session.new and inspect(obj).attrs.name.history.has_changes():
-            for job in session.scalars(select(Job).where(Job.company_id == obj.id)):
-                refresh_document(session, job)
+            for vacancy in session.scalars(select(Vacancy).where(Vacancy.company_id == obj.id)):
+                refresh_document(session, vacancy)
 
 
-def bulk_insert_documents(session: Session, jobs: list[dict], company_names: dict[int, str]) -> None:
+def bulk_insert_documents(session: Session, vacancies: list[dict], company_names: dict[int, str]) -> None:
     """Write search rows for vacancies inserted in bulk (the seed), which bypass the ORM events."""
     uses_tsvector = _uses_tsvector(session)
     rows = [
         {
-            "job_id": job["id"],
+            "vacancy_id": vacancy["id"],
             **document_for(
-                job["title"],
-                job["description"],
-                job["requirements"],
-                job["skills"],
-                company_names.get(job["company_id"], ""),
-                job["city"],
+                vacancy["title"],
+                vacancy["description"],
+                vacancy["requirements"],
+                vacancy["skills"],
+                company_names.get(vacancy["company_id"], ""),
+                vacancy["city"],
                 uses_tsvector,
             ),
         }
-        for job in jobs
+        for vacancy in vacancies
     ]
     for start in range(0, len(rows), 5000):
-        session.execute(insert(JobSearchDocument), rows[start : start + 5000])
+        session.execute(insert(VacancySearchDocument), rows[start : start + 5000])
 
 
 def rebuild_all(session: Session, batch: int = 2000) -> int:
     """Rewrite every vacancy's search row (after changing the tokenizer); return how many."""
     count, last_id = 0, 0
     while True:
-        jobs = session.scalars(select(Job).where(Job.id > last_id).order_by(Job.id).limit(batch)).all()
-        if not jobs:
+        vacancies = session.scalars(select(Vacancy).where(Vacancy.id > last_id).order_by(Vacancy.id).limit(batch)).all()
+        if not vacancies:
             return count
-        for job in jobs:
-            refresh_document(session, job)
+        for vacancy in vacancies:
+            refresh_document(session, vacancy)
         session.flush()
-        count += len(jobs)
-        last_id = jobs[-1].id
+        count += len(vacancies)
+        last_id = vacancies[-1].id

@@ -10,10 +10,10 @@ from recruit.models import (
     Company,
     CompanyStatus,
     GraduateProfile,
-    Job,
-    JobStatus,
     Role,
     User,
+    Vacancy,
+    VacancyStatus,
 )
 
 
@@ -28,9 +28,12 @@ def public_totals(session) -> dict[str, int]:
             select(func.count()).select_from(Company).where(Company.status == CompanyStatus.VERIFIED)
         )
         or 0,
-        "jobs": session.scalar(select(func.count()).select_from(Job).where(Job.status == JobStatus.PUBLISHED)) or 0,
+        "vacancies": session.scalar(
+            select(func.count()).select_from(Vacancy).where(Vacancy.status == VacancyStatus.PUBLISHED)
+        )
+        or 0,
         "positions": session.scalar(
-            select(func.coalesce(func.sum(Job.headcount), 0)).where(Job.status == JobStatus.PUBLISHED)
+            select(func.coalesce(func.sum(Vacancy.headcount), 0)).where(Vacancy.status == VacancyStatus.PUBLISHED)
         )
         or 0,
         "graduates": session.scalar(select(func.count()).select_from(User).where(User.role == Role.GRADUATE)) or 0,
@@ -42,7 +45,7 @@ def national_overview(session) -> dict[str, dict]:
     return {
         "users": {Role(k): v for k, v in _grouped(session, User.role).items()},
         "companies": {CompanyStatus(k): v for k, v in _grouped(session, Company.status).items()},
-        "jobs": {JobStatus(k): v for k, v in _grouped(session, Job.status).items()},
+        "vacancies": {VacancyStatus(k): v for k, v in _grouped(session, Vacancy.status).items()},
         "applications": {ApplicationStatus(k): v for k, v in _grouped(session, Application.status).items()},
     }
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from recruit import clock
 from recruit.i18n import lazy_gettext as _l
-from recruit.models import Company, EmploymentType, Job, JobStatus, User
+from recruit.models import Company, EmploymentType, User, Vacancy, VacancyStatus
 from recruit.reference.education import Degree
 from recruit.reference.regions import PROVINCE_BY_CODE
 from recruit.services import audit
@@ -79,23 +79,23 @@ def _check(session, details: VacancyDetails, today: date):
     return campaign
 
 
-def _apply(job: Job, details: VacancyDetails) -> None:
-    job.title = details.title.strip()
-    job.description = details.description.strip()
-    job.requirements = details.requirements.strip()
-    job.skills = details.skills
-    job.province_code = details.province_code
-    job.city = details.city.strip()
-    job.min_degree = details.min_degree
-    job.preferred_majors = details.preferred_majors
-    job.salary_min = details.salary_min
-    job.salary_max = details.salary_max
-    job.headcount = details.headcount
-    job.employment_type = details.employment_type
-    job.deadline = details.deadline
+def _apply(vacancy: Vacancy, details: VacancyDetails) -> None:
+    vacancy.title = details.title.strip()
+    vacancy.description = details.description.strip()
+    vacancy.requirements = details.requirements.strip()
+    vacancy.skills = details.skills
+    vacancy.province_code = details.province_code
+    vacancy.city = details.city.strip()
+    vacancy.min_degree = details.min_degree
+    vacancy.preferred_majors = details.preferred_majors
+    vacancy.salary_min = details.salary_min
+    vacancy.salary_max = details.salary_max
+    vacancy.headcount = details.headcount
+    vacancy.employment_type = details.employment_type
+    vacancy.deadline = details.deadline
 
 
-def create_vacancy(session, user: User, company: Company, details: VacancyDetails, publish: bool) -> Job:
+def create_vacancy(session, user: User, company: Company, details: VacancyDetails, publish: bool) -> Vacancy:
     """Create a vacancy as a draft, or published at once when the company may publish."""
     check_member(user, company)
     today = clock.today()
@@ -104,106 +104,108 @@ def create_vacancy(session, user: User, company: Company, details: VacancyDetail
         raise ValidationError(
             _l("Your company is not verified yet: save the vacancy as a draft for now."), field="publish"
         )
-    job = Job(company_id=company.id, campaign_id=campaign.id, status=JobStatus.DRAFT, text_changed_at=clock.now())
-    job.company = company
-    _apply(job, details)
-    session.add(job)
+    vacancy = Vacancy(
+        company_id=company.id, campaign_id=campaign.id, status=VacancyStatus.DRAFT, text_changed_at=clock.now()
+    )
+    vacancy.company = company
+    _apply(vacancy, details)
+    session.add(vacancy)
     if publish:
-        _publish(job)
+        _publish(vacancy)
     session.flush()
-    audit.record(session, user, "job.create", job, {"status": job.status.value})
-    return job
+    audit.record(session, user, "vacancy.create", vacancy, {"status": vacancy.status.value})
+    return vacancy
 
 
-def update_vacancy(session, user: User, job: Job, details: VacancyDetails) -> None:
+def update_vacancy(session, user: User, vacancy: Vacancy, details: VacancyDetails) -> None:
     """Edit a vacancy; a published one stays published and keeps its applications."""
-    check_member(user, job.company)
-    if job.status in (JobStatus.CLOSED, JobStatus.FILLED):
+    check_member(user, vacancy.company)
+    if vacancy.status in (VacancyStatus.CLOSED, VacancyStatus.FILLED):
         raise ValidationError(_l("A closed or filled vacancy can no longer be edited."), field="title")
     _check(session, details, clock.today())
-    if details.headcount < job.hired_count:
+    if details.headcount < vacancy.hired_count:
         raise ValidationError(
-            _l("%(n)d people are already hired for this vacancy.", n=job.hired_count), field="headcount"
+            _l("%(n)d people are already hired for this vacancy.", n=vacancy.hired_count), field="headcount"
         )
-    before = (job.title, job.description, job.requirements, tuple(job.skills))
-    _apply(job, details)
-    if (job.title, job.description, job.requirements, tuple(job.skills)) != before:
-        job.text_changed_at = clock.now()
-    audit.record(session, user, "job.update", job)
+    before = (vacancy.title, vacancy.description, vacancy.requirements, tuple(vacancy.skills))
+    _apply(vacancy, details)
+    if (vacancy.title, vacancy.description, vacancy.requirements, tuple(vacancy.skills)) != before:
+        vacancy.text_changed_at = clock.now()
+    audit.record(session, user, "vacancy.update", vacancy)
 
 
-def _publish(job: Job) -> None:
-    job.status = JobStatus.PUBLISHED
-    job.published_at = job.published_at or clock.now()
+def _publish(vacancy: Vacancy) -> None:
+    vacancy.status = VacancyStatus.PUBLISHED
+    vacancy.published_at = vacancy.published_at or clock.now()
 
 
-def publish_vacancy(session, user: User, job: Job) -> None:
+def publish_vacancy(session, user: User, vacancy: Vacancy) -> None:
     """Publish a draft (only for a verified company, before the deadline)."""
-    check_member(user, job.company)
-    if job.status is not JobStatus.DRAFT:
+    check_member(user, vacancy.company)
+    if vacancy.status is not VacancyStatus.DRAFT:
         raise ValidationError(_l("Only a draft can be published."), field="status")
-    if not can_publish(job.company):
+    if not can_publish(vacancy.company):
         raise ValidationError(_l("Your company is not verified, so its vacancies cannot be published."), field="status")
-    if job.deadline is not None and job.deadline < clock.today():
+    if vacancy.deadline is not None and vacancy.deadline < clock.today():
         raise ValidationError(_l("The deadline has passed; choose a new one first."), field="deadline")
-    _publish(job)
-    audit.record(session, user, "job.publish", job)
+    _publish(vacancy)
+    audit.record(session, user, "vacancy.publish", vacancy)
 
 
-def close_vacancy(session, user: User, job: Job) -> None:
+def close_vacancy(session, user: User, vacancy: Vacancy) -> None:
     """Close a vacancy to new applications; those already in keep their status."""
-    check_member(user, job.company)
-    if job.status not in (JobStatus.DRAFT, JobStatus.PUBLISHED):
+    check_member(user, vacancy.company)
+    if vacancy.status not in (VacancyStatus.DRAFT, VacancyStatus.PUBLISHED):
         raise ValidationError(_l("This vacancy is already closed."), field="status")
-    job.status = JobStatus.CLOSED
-    job.closed_at = clock.now()
-    audit.record(session, user, "job.close", job)
+    vacancy.status = VacancyStatus.CLOSED
+    vacancy.closed_at = clock.now()
+    audit.record(session, user, "vacancy.close", vacancy)
 
 
-def is_open_for_applications(job: Job, today: date) -> bool:
+def is_open_for_applications(vacancy: Vacancy, today: date) -> bool:
     """A vacancy takes applications while published, its company verified, and its deadline not passed."""
     return (
-        job.status is JobStatus.PUBLISHED
-        and can_publish(job.company)
-        and (job.deadline is None or job.deadline >= today)
+        vacancy.status is VacancyStatus.PUBLISHED
+        and can_publish(vacancy.company)
+        and (vacancy.deadline is None or vacancy.deadline >= today)
     )
 
 
-def open_vacancies_of(session, company: Company, today: date) -> list[Job]:
+def open_vacancies_of(session, company: Company, today: date) -> list[Vacancy]:
     """The company's vacancies taking applications now, newest first."""
-    jobs = session.scalars(
-        select(Job)
-        .where(Job.company_id == company.id, Job.status == JobStatus.PUBLISHED)
-        .order_by(Job.published_at.desc())
+    vacancies = session.scalars(
+        select(Vacancy)
+        .where(Vacancy.company_id == company.id, Vacancy.status == VacancyStatus.PUBLISHED)
+        .order_by(Vacancy.published_at.desc())
     )
-    return [job for job in jobs if is_open_for_applications(job, today)]
+    return [vacancy for vacancy in vacancies if is_open_for_applications(vacancy, today)]
 
 
-def vacancies_of(session, company: Company) -> list[Job]:
+def vacancies_of(session, company: Company) -> list[Vacancy]:
     """All the company's vacancies, newest first."""
-    return list(session.scalars(select(Job).where(Job.company_id == company.id).order_by(Job.id.desc())))
+    return list(session.scalars(select(Vacancy).where(Vacancy.company_id == company.id).order_by(Vacancy.id.desc())))
 
 
-def is_visible_to(job: Job, user) -> bool:
+def is_visible_to(vacancy: Vacancy, user) -> bool:
     """Anyone sees a vacancy once published by a verified company (closed and filled ones stay readable);
     a draft, or a vacancy of an unverified company, only its own employers see."""
-    if job.status is not JobStatus.DRAFT and can_publish(job.company):
+    if vacancy.status is not VacancyStatus.DRAFT and can_publish(vacancy.company):
         return True
     membership = getattr(user, "company_membership", None) if getattr(user, "is_authenticated", False) else None
-    return membership is not None and membership.company_id == job.company_id
+    return membership is not None and membership.company_id == vacancy.company_id
 
 
-def visible_vacancy(session, job_id: int, user) -> Job | None:
-    """The vacancy `job_id` if `user` may see it (the one visibility rule every route taking an id applies)."""
-    job = session.get(Job, job_id)
-    return job if job is not None and is_visible_to(job, user) else None
+def visible_vacancy(session, vacancy_id: int, user) -> Vacancy | None:
+    """The vacancy `vacancy_id` if `user` may see it (the one visibility rule every route taking an id applies)."""
+    vacancy = session.get(Vacancy, vacancy_id)
+    return vacancy if vacancy is not None and is_visible_to(vacancy, user) else None
 
 
-def is_draft(job: Job) -> bool:
+def is_draft(vacancy: Vacancy) -> bool:
     """Whether the vacancy is still a draft (it may be saved as one again, or published)."""
-    return job.status is JobStatus.DRAFT
+    return vacancy.status is VacancyStatus.DRAFT
 
 
-def is_published(job: Job) -> bool:
+def is_published(vacancy: Vacancy) -> bool:
     """Whether the vacancy is published (saving it keeps it published)."""
-    return job.status is JobStatus.PUBLISHED
+    return vacancy.status is VacancyStatus.PUBLISHED

@@ -21,7 +21,7 @@ def test_from_profile_to_interview_invitation(page, new_page, live_server, backe
         university = make.university(name=f"华南理工大学{backend}")
         company = make.company(name="广州蓝海软件有限公司")
         employer = make.employer(company=company, email=f"hr.lanhai.{backend}@example.com")
-        make.job(
+        make.vacancy(
             company=company,
             title="Python后端开发工程师",
             description="使用 Flask 和 PostgreSQL 开发招聘平台。",

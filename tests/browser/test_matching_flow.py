@@ -26,7 +26,7 @@ def test_recommendations_reasons_hiding_and_an_invitation(page, new_page, live_s
         make.campaign()
         company = make.company(name="深圳明账财税服务有限公司", city="深圳")
         employer = make.employer(company=company, email=f"hr.mingzhang.{backend}@example.com")
-        make.job(
+        make.vacancy(
             company=company,
             title="会计助理",
             description="负责日常账务处理、纳税申报和财务报表编制。",
@@ -35,7 +35,7 @@ def test_recommendations_reasons_hiding_and_an_invitation(page, new_page, live_s
             city="深圳",
             min_degree=Degree.BACHELOR,
         )
-        make.job(
+        make.vacancy(
             company=company,
             title="出纳",
             description="负责现金收付、银行结算和票据管理。",
@@ -44,7 +44,7 @@ def test_recommendations_reasons_hiding_and_an_invitation(page, new_page, live_s
             city="深圳",
             min_degree=Degree.BACHELOR,
         )
-        make.job(title="Java开发工程师", description="负责后端系统开发，使用Java和Spring。", skills=["Java"])
+        make.vacancy(title="Java开发工程师", description="负责后端系统开发，使用Java和Spring。", skills=["Java"])
         graduate = make.graduate(
             full_name="周敏",
             major="会计学",
@@ -58,17 +58,17 @@ def test_recommendations_reasons_hiding_and_an_invitation(page, new_page, live_s
 
     _log_in(page, graduate_email)
     cards = page.get_by_test_id("recommendations")
-    expect(cards.locator("[data-job-id]").first).to_contain_text("会计助理")
+    expect(cards.locator("[data-vacancy-id]").first).to_contain_text("会计助理")
     expect(cards.get_by_text("Matched skills: Excel").first).to_be_visible()
     expect(cards.get_by_text("In 深圳, a preferred city").first).to_be_visible()
     screenshot(page, "recommended-for-you")
 
     page.get_by_role("link", name="All recommendations").click()
-    row = page.locator("[data-job-id]", has_text="出纳")
+    row = page.locator("[data-vacancy-id]", has_text="出纳")
     row.get_by_role("button", name="Not interested").click()
     expect(page.get_by_text("Hidden: 出纳 will not be recommended to you again.")).to_be_visible()
-    expect(page.locator("[data-job-id]", has_text="出纳")).to_have_count(0)
-    expect(page.locator("[data-job-id]", has_text="会计助理")).to_have_count(1)
+    expect(page.locator("[data-vacancy-id]", has_text="出纳")).to_have_count(0)
+    expect(page.locator("[data-vacancy-id]", has_text="会计助理")).to_have_count(1)
 
     hr = new_page()
     _log_in(hr, employer_email)

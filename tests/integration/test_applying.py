@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from recruit import clock
-from recruit.models import Application, ApplicationStatus, JobStatus, Notification
+from recruit.models import Application, ApplicationStatus, Notification, VacancyStatus
 
 
 def applications(db) -> int:
@@ -16,10 +16,10 @@ def applications(db) -> int:
 def test_apply_with_a_cover_letter_and_the_employer_is_told(client, db, make, login):
     company = make.company()
     employer = make.employer(company=company)
-    job = make.job(company=company, title="数据分析师")
+    vacancy = make.vacancy(company=company, title="数据分析师")
     graduate = make.graduate(full_name="孙悦")
     login(graduate.user)
-    response = client.post(f"/graduate/jobs/{job.id}/apply", data={"cover_letter": "我熟悉 SQL 和 Tableau。"})
+    response = client.post(f"/graduate/vacancies/{vacancy.id}/apply", data={"cover_letter": "我熟悉 SQL 和 Tableau。"})
     assert response.status_code == 302
     application = db.session.scalar(select(Application).where(Application.graduate_id == graduate.id))
     assert application.status is ApplicationStatus.SUBMITTED and application.cover_letter == "我熟悉 SQL 和 Tableau。"
@@ -41,24 +41,24 @@ def test_apply_with_a_cover_letter_and_the_employer_is_told(client, db, make, lo
     ],
 )
 def test_refused_applications_say_why_and_write_nothing(client, db, make, login, setup, message):
-    job = make.job()
+    vacancy = make.vacancy()
     graduate = make.graduate()
     if setup == "twice":
-        make.application(job=job, graduate=graduate)
+        make.application(vacancy=vacancy, graduate=graduate)
     elif setup == "closed":
-        job.status = JobStatus.CLOSED
+        vacancy.status = VacancyStatus.CLOSED
     elif setup == "deadline":
-        job.deadline = clock.today() - timedelta(days=1)
+        vacancy.deadline = clock.today() - timedelta(days=1)
     elif setup == "incomplete":
         graduate.major = ""
     elif setup == "unverified":
         from recruit.models import CompanyStatus
 
-        job.company.status = CompanyStatus.SUSPENDED
+        vacancy.company.status = CompanyStatus.SUSPENDED
     db.session.commit()
     before = applications(db)
     login(graduate.user)
-    response = client.post(f"/graduate/jobs/{job.id}/apply", data={"cover_letter": "请考虑我"})
+    response = client.post(f"/graduate/vacancies/{vacancy.id}/apply", data={"cover_letter": "请考虑我"})
     if setup == "unverified":
         assert response.status_code == 404  # a suspended company's vacancies are not shown at all
     else:
@@ -105,16 +105,16 @@ def test_accept_an_offer(client, db, make, login):
     assert application.status is ApplicationStatus.OFFERED
     client.post(f"/graduate/applications/{application.id}/move", data={"to_status": "hired", "confirmed": "yes"})
     db.session.refresh(application)
-    assert application.status is ApplicationStatus.HIRED and application.job.hired_count == 1
+    assert application.status is ApplicationStatus.HIRED and application.vacancy.hired_count == 1
 
 
 def test_employer_pipeline_pages(client, db, make, login):
     company = make.company()
     employer = make.employer(company=company)
-    job = make.job(company=company)
-    application = make.application(job=job)
+    vacancy = make.vacancy(company=company)
+    application = make.application(vacancy=vacancy)
     login(employer)
-    listing = client.get(f"/employer/jobs/{job.id}/applicants").get_data(as_text=True)
+    listing = client.get(f"/employer/vacancies/{vacancy.id}/applicants").get_data(as_text=True)
     assert application.graduate.full_name in listing
     client.get(f"/employer/applications/{application.id}")  # reading the page changes nothing
     db.session.refresh(application)
@@ -126,14 +126,14 @@ def test_employer_pipeline_pages(client, db, make, login):
     client.post(f"/employer/applications/{application.id}/move", data={"to_status": "shortlisted", "note": "很合适"})
     db.session.refresh(application)
     assert application.status is ApplicationStatus.SHORTLISTED
-    filtered = client.get(f"/employer/jobs/{job.id}/applicants?status=rejected").get_data(as_text=True)
+    filtered = client.get(f"/employer/vacancies/{vacancy.id}/applicants?status=rejected").get_data(as_text=True)
     assert application.graduate.full_name not in filtered
 
 
 def test_interview_invitation_and_answers(client, db, make, login):
     company = make.company()
     employer = make.employer(company=company)
-    application = make.application(job=make.job(company=company), status=ApplicationStatus.SHORTLISTED)
+    application = make.application(vacancy=make.vacancy(company=company), status=ApplicationStatus.SHORTLISTED)
     login(employer)
     when = (clock.now() + timedelta(days=3)).astimezone().strftime("%Y-%m-%dT10:00")
     past = client.post(
@@ -172,17 +172,18 @@ def test_interview_invitation_and_answers(client, db, make, login):
     assert interview.status is InterviewStatus.RESCHEDULE_REQUESTED and interview.response_note == "周五下午可以"
     assert db.session.scalar(
         select(Notification.title).where(Notification.user_id == employer.id).order_by(Notification.id.desc()).limit(1)
-    ).endswith(f"asks for another interview time for {application.job.title}.")
+    ).endswith(f"asks for another interview time for {application.vacancy.title}.")
 
 
 def test_bulk_reject_from_the_list(client, db, make, login):
     company = make.company()
     employer = make.employer(company=company)
-    job = make.job(company=company)
-    chosen = [make.application(job=job) for _ in range(3)]
+    vacancy = make.vacancy(company=company)
+    chosen = [make.application(vacancy=vacancy) for _ in range(3)]
     login(employer)
     response = client.post(
-        f"/employer/jobs/{job.id}/reject", data={"application_ids": [str(a.id) for a in chosen[:2]], "note": "感谢关注"}
+        f"/employer/vacancies/{vacancy.id}/reject",
+        data={"application_ids": [str(a.id) for a in chosen[:2]], "note": "感谢关注"},
     )
     assert response.status_code == 302
     statuses = [db.session.get(Application, a.id).status for a in chosen]

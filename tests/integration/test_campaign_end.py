@@ -3,40 +3,40 @@
 from datetime import timedelta
 
 from recruit import clock
-from recruit.models import ApplicationStatus, JobStatus, Role
+from recruit.models import ApplicationStatus, Role, VacancyStatus
 from recruit.services.campaign_end import expire_past_deadline, finish_ended_campaigns
 
 
 def test_vacancies_close_after_their_deadline(db, make):
-    due = make.job(deadline=clock.today() - timedelta(days=1))
-    today = make.job(deadline=clock.today())
+    due = make.vacancy(deadline=clock.today() - timedelta(days=1))
+    today = make.vacancy(deadline=clock.today())
     assert expire_past_deadline(db.session, clock.today()) == 1
     db.session.commit()
     db.session.refresh(due)
     db.session.refresh(today)
-    assert due.status is JobStatus.CLOSED and today.status is JobStatus.PUBLISHED
+    assert due.status is VacancyStatus.CLOSED and today.status is VacancyStatus.PUBLISHED
 
 
 def test_the_end_of_a_campaign(client, db, make, login_as):
     campaign = make.campaign(starts_on=clock.today() - timedelta(days=100))  # its last day was yesterday
     university = make.university(name="武汉大学")
     company = make.company(industry="C", province_code="42")
-    job = make.job(
+    vacancy = make.vacancy(
         company=company,
         campaign_id=campaign.id,
         province_code="42",
         headcount=3,
         deadline=clock.today() + timedelta(days=5),
     )
-    other = make.job(campaign_id=None)
-    make.application(job=job, graduate=make.graduate(university=university), status=ApplicationStatus.HIRED)
-    make.application(job=job, status=ApplicationStatus.REJECTED)
+    other = make.vacancy(campaign_id=None)
+    make.application(vacancy=vacancy, graduate=make.graduate(university=university), status=ApplicationStatus.HIRED)
+    make.application(vacancy=vacancy, status=ApplicationStatus.REJECTED)
 
     [finished] = finish_ended_campaigns(db.session, clock.today())
     db.session.commit()
-    db.session.refresh(job)
+    db.session.refresh(vacancy)
     db.session.refresh(other)
-    assert job.status is JobStatus.CLOSED and other.status is JobStatus.PUBLISHED
+    assert vacancy.status is VacancyStatus.CLOSED and other.status is VacancyStatus.PUBLISHED
     report = finished.final_report
     assert report["totals"]["vacancies"] == 1 and report["totals"]["applications"] == 2
     assert report["totals"]["hires"] == 1 and report["totals"]["positions"] == 3

@@ -46,7 +46,7 @@ def test_seed_command_reports_what_it_made(app, db):
             "40",
             "--companies",
             "6",
-            "--jobs",
+            "--vacancies",
             "20",
             "--applications",
             "30",
@@ -59,16 +59,16 @@ def test_seed_command_reports_what_it_made(app, db):
 def test_reindex_search_rewrites_every_document(app, db, make):
     from sqlalchemy import update
 
-    from recruit.models import JobSearchDocument
-    from recruit.services.search import JobQuery, search_jobs
+    from recruit.models import VacancySearchDocument
+    from recruit.services.search import VacancyQuery, search_vacancies
 
-    job = make.job(title="物流专员")
-    db.session.execute(update(JobSearchDocument).values(title="", body="", vector=None))
+    vacancy = make.vacancy(title="物流专员")
+    db.session.execute(update(VacancySearchDocument).values(title="", body="", vector=None))
     db.session.commit()
-    assert search_jobs(db.session, JobQuery(keywords="物流")).total == 0
+    assert search_vacancies(db.session, VacancyQuery(keywords="物流")).total == 0
     result = app.test_cli_runner().invoke(args=["reindex-search"])
     assert result.exit_code == 0 and "Reindexed 1 vacancies" in result.output
-    assert [j.id for j in search_jobs(db.session, JobQuery(keywords="物流")).items] == [job.id]
+    assert [j.id for j in search_vacancies(db.session, VacancyQuery(keywords="物流")).items] == [vacancy.id]
 
 
 def test_eval_prints_the_baseline_then_the_matching_on_its_last_line(app):
@@ -104,7 +104,7 @@ def test_embed_command_embeds_what_changed_and_all_again(app, db, make):
     from recruit.models import Embedding
 
     make.graduate(major="Accounting")
-    make.job(title="Accountant")
+    make.vacancy(title="Accountant")
     runner = app.test_cli_runner()
     first = runner.invoke(args=["embed"])
     assert first.exit_code == 0, first.output

@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from recruit.models import AuditEntry, Company, CompanyMember, CompanyStatus, JobStatus, Role, SizeClass
+from recruit.models import AuditEntry, Company, CompanyMember, CompanyStatus, Role, SizeClass, VacancyStatus
 from tests.factories import valid_uscc
 
 FORM = {
@@ -120,10 +120,10 @@ def test_only_verified_companies_publish(client, db, make, login, status):
     company = make.company(status=status, uscc=valid_uscc(700_000 + list(CompanyStatus).index(status)))
     make.campaign()
     employer = make.employer(company=company)
-    draft = make.job(company=company, status=JobStatus.DRAFT)
+    draft = make.vacancy(company=company, status=VacancyStatus.DRAFT)
     login(employer)
-    response = client.post(f"/employer/jobs/{draft.id}/status", data={"action": "publish"})
+    response = client.post(f"/employer/vacancies/{draft.id}/status", data={"action": "publish"})
     assert response.status_code == 409
     assert "not verified" in response.get_data(as_text=True)
     db.session.refresh(draft)
-    assert draft.status is JobStatus.DRAFT
+    assert draft.status is VacancyStatus.DRAFT

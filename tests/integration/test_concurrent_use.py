@@ -1,4 +1,4 @@
-"""The product under its own worker: people log in, apply, save jobs and profiles while the real worker embeds a
+"""The product under its own worker: people log in, apply, save vacancies and profiles while the real worker embeds a
 seeded campaign and delivers the outbox to a slow SMTP server. Nothing may fail: no 500, no failed task, no
 "database is locked", every acknowledged application stored once, every e-mail delivered once."""
 
@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
 from recruit.extensions import db
-from recruit.models import Application, Embedding, OutboxEmail, OutboxStatus, SavedJob
+from recruit.models import Application, Embedding, OutboxEmail, OutboxStatus, SavedVacancy
 from recruit.seeding.loader import SeedSizes, seed_database
 from recruit.worker.scheduler import start_in_thread
 from tests.factories import DEFAULT_PASSWORD, Factories
@@ -58,15 +58,15 @@ class Browser:
         return status
 
 
-def _person(browser: Browser, email: str, job_ids: list[int], stop: threading.Event, applied: list, rng):
+def _person(browser: Browser, email: str, vacancy_ids: list[int], stop: threading.Event, applied: list, rng):
     assert browser.request("/auth/login", {"email": email, "password": DEFAULT_PASSWORD}) == 302
     turn = 0
     while not stop.is_set():
         turn += 1
-        job_id = rng.choice(job_ids)
-        if browser.request(f"/graduate/jobs/{job_id}/apply", {"cover_letter": "您好"}) == 302:
-            applied.append((email, job_id))
-        browser.request(f"/graduate/jobs/{job_id}/save", {})
+        vacancy_id = rng.choice(vacancy_ids)
+        if browser.request(f"/graduate/vacancies/{vacancy_id}/apply", {"cover_letter": "您好"}) == 302:
+            applied.append((email, vacancy_id))
+        browser.request(f"/graduate/vacancies/{vacancy_id}/save", {})
         browser.request(
             "/graduate/profile",
             {
@@ -100,10 +100,12 @@ def test_people_and_the_worker_write_at_once_without_a_failure(busy_app, caplog)
     app, smtp = busy_app
     caplog.set_level(logging.INFO)
     with app.app_context():
-        seed_database(db.session, SeedSizes(universities=20, graduates=2_000, companies=40, jobs=600, applications=300))
+        seed_database(
+            db.session, SeedSizes(universities=20, graduates=2_000, companies=40, vacancies=600, applications=300)
+        )
         make = Factories(db.session)
         company = make.company()
-        job_ids = [make.job(company=company, title=f"软件开发工程师 {i}").id for i in range(40)]
+        vacancy_ids = [make.vacancy(company=company, title=f"软件开发工程师 {i}").id for i in range(40)]
         graduates = [make.graduate() for _ in range(CLIENTS)]
         emails = [graduate.user.email for graduate in graduates]
         profile_of = {graduate.user.email: graduate.id for graduate in graduates}
@@ -124,7 +126,7 @@ def test_people_and_the_worker_write_at_once_without_a_failure(busy_app, caplog)
             args=(
                 Browser(f"http://127.0.0.1:{server.server_port}", statuses, lock),
                 email,
-                job_ids,
+                vacancy_ids,
                 stop,
                 applied,
                 random.Random(i),
@@ -160,15 +162,15 @@ def test_people_and_the_worker_write_at_once_without_a_failure(busy_app, caplog)
     with app.app_context():
         stored = list(
             db.session.execute(
-                select(Application.graduate_id, Application.job_id).where(
+                select(Application.graduate_id, Application.vacancy_id).where(
                     Application.graduate_id.in_(profile_of.values())
                 )
             )
         )
-        acknowledged = [(profile_of[email], job_id) for email, job_id in applied]
+        acknowledged = [(profile_of[email], vacancy_id) for email, vacancy_id in applied]
         assert acknowledged and sorted(map(tuple, stored)) == sorted(acknowledged)  # each exactly once
         assert db.session.scalar(select(func.count()).select_from(Embedding)) > 1_000  # the worker embedded
-        assert db.session.scalar(select(func.count()).select_from(SavedJob)) > 0
+        assert db.session.scalar(select(func.count()).select_from(SavedVacancy)) > 0
         sent = db.session.scalar(
             select(func.count()).select_from(OutboxEmail).where(OutboxEmail.status == OutboxStatus.SENT)
         )

@@ -15,15 +15,15 @@ def test_a_daily_digest_lists_the_new_vacancies_that_fit_and_can_be_stopped_in_o
     weekly = make.graduate(preferred_cities=["杭州"], preferred_industries=["I"])
     weekly.user.digest_frequency = DigestFrequency.WEEKLY
     it_hangzhou = make.company(industry="I", city="杭州", province_code="33")
-    make.job(company=it_hangzhou, title="前端开发工程师", city="杭州", province_code="33")
-    make.job(
+    make.vacancy(company=it_hangzhou, title="前端开发工程师", city="杭州", province_code="33")
+    make.vacancy(
         company=it_hangzhou,
         title="旧岗位",
         city="杭州",
         province_code="33",
         published_at=clock.now() - timedelta(days=3),
     )
-    make.job(title="深圳的岗位", city="深圳")
+    make.vacancy(title="深圳的岗位", city="深圳")
     db.session.commit()
 
     assert send_digests(db.session, DigestFrequency.DAILY) == 1

@@ -12,7 +12,7 @@ from tests.integration.test_companies import FORM as COMPANY_FORM
 def test_a_shortlisted_application_offers_only_moves_it_has_buttons_for(client, db, make, login):
     company = make.company()
     employer = make.employer(company=company)
-    application = make.application(job=make.job(company=company), status=ApplicationStatus.SHORTLISTED)
+    application = make.application(vacancy=make.vacancy(company=company), status=ApplicationStatus.SHORTLISTED)
     login(employer)
     page = client.get(f"/employer/applications/{application.id}").get_data(as_text=True)
     assert 'name="to_status" value="interview"' not in page  # the interview has its own form
@@ -24,7 +24,7 @@ def test_a_shortlisted_application_offers_only_moves_it_has_buttons_for(client, 
 def test_an_offer_settles_the_interview(client, db, make, login):
     company = make.company()
     employer = make.employer(company=company)
-    application = make.application(job=make.job(company=company), status=ApplicationStatus.INTERVIEW)
+    application = make.application(vacancy=make.vacancy(company=company), status=ApplicationStatus.INTERVIEW)
     interview = make.interview(application=application, scheduled_at=clock.now() + timedelta(days=1))
     login(employer)
     offered = client.post(f"/employer/applications/{application.id}/move", data={"to_status": "offered"})
@@ -40,15 +40,15 @@ def test_candidates_show_degrees_in_the_readers_language(client, db, make, login
 
     company = make.company()
     employer = make.employer(company=company)
-    job = make.job(company=company)
+    vacancy = make.vacancy(company=company)
     graduate = make.graduate(degree=Degree.BACHELOR, is_visible_to_employers=True, major="会计学", about="喜欢数字。")
     login(employer)
     client.post("/language/zh", data={"next": "/"})
-    page = client.get(f"/employer/jobs/{job.id}/candidates/{graduate.id}").get_data(as_text=True)
+    page = client.get(f"/employer/vacancies/{vacancy.id}/candidates/{graduate.id}").get_data(as_text=True)
     assert "本科" in page and "bachelor" not in page and "会计学" in page and "喜欢数字。" in page
     assert "/resume" not in page  # no resume before they apply
     hidden = make.graduate(is_visible_to_employers=False)
-    assert client.get(f"/employer/jobs/{job.id}/candidates/{hidden.id}").status_code == 404
+    assert client.get(f"/employer/vacancies/{vacancy.id}/candidates/{hidden.id}").status_code == 404
     assert recommendations.visible_candidate(db.session, hidden.id) is None
 
 

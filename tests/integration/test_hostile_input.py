@@ -7,7 +7,16 @@ import pytest
 from sqlalchemy import func, select
 
 from recruit import clock
-from recruit.models import ApplicationStatus, Company, CompanyStatus, Interview, Job, JobStatus, Role, SavedJob
+from recruit.models import (
+    ApplicationStatus,
+    Company,
+    CompanyStatus,
+    Interview,
+    Role,
+    SavedVacancy,
+    Vacancy,
+    VacancyStatus,
+)
 from tests.integration.test_companies import FORM as COMPANY_FORM
 from tests.integration.test_vacancies import FORM as VACANCY_FORM
 
@@ -45,22 +54,30 @@ def test_a_stored_script_link_is_never_a_link(client, db, make, login):
 
 
 def test_draft_and_unverified_vacancies_are_not_there_for_graduates(client, db, make, login):
-    draft = make.job(status=JobStatus.DRAFT, title="内部草稿岗位")
-    unverified = make.job(company=make.company(status=CompanyStatus.PENDING), title="待审核企业岗位")
+    draft = make.vacancy(status=VacancyStatus.DRAFT, title="内部草稿岗位")
+    unverified = make.vacancy(company=make.company(status=CompanyStatus.PENDING), title="待审核企业岗位")
     profile = make.graduate()
     login(profile.user)
-    for job in (draft, unverified):
-        assert client.get(f"/jobs/{job.id}").status_code == 404
-        assert client.post(f"/graduate/jobs/{job.id}/save").status_code == 404
-        assert client.post(f"/graduate/recommendations/{job.id}/hide").status_code == 404
-        assert client.post(f"/graduate/jobs/{job.id}/apply", data={"cover_letter": "x"}).status_code == 404
-    assert db.session.scalar(select(func.count()).select_from(SavedJob)) == 0
+    for vacancy in (draft, unverified):
+        assert client.get(f"/vacancies/{vacancy.id}").status_code == 404
+        assert client.post(f"/graduate/vacancies/{vacancy.id}/save").status_code == 404
+        assert client.post(f"/graduate/recommendations/{vacancy.id}/hide").status_code == 404
+        assert client.post(f"/graduate/vacancies/{vacancy.id}/apply", data={"cover_letter": "x"}).status_code == 404
+    assert db.session.scalar(select(func.count()).select_from(SavedVacancy)) == 0
     saved = client.get("/graduate/saved").get_data(as_text=True)
     assert "内部草稿岗位" not in saved and "待审核企业岗位" not in saved
 
 
 @pytest.mark.parametrize(
-    "path", [f"/jobs/{HUGE}", f"/companies/{HUGE}", f"/jobs/{2**63}", f"/jobs/{2**31}", "/jobs/-1", "/jobs/１２"]
+    "path",
+    [
+        f"/vacancies/{HUGE}",
+        f"/companies/{HUGE}",
+        f"/vacancies/{2**63}",
+        f"/vacancies/{2**31}",
+        "/vacancies/-1",
+        "/vacancies/１２",
+    ],
 )
 def test_ids_out_of_range_are_not_found(client, path):
     assert client.get(path).status_code == 404
@@ -71,7 +88,7 @@ def test_ids_out_of_range_are_not_found(client, path):
     [
         (Role.GRADUATE, f"/graduate/applications/{HUGE}"),
         (Role.EMPLOYER, f"/employer/applications/{HUGE}"),
-        (Role.EMPLOYER, f"/employer/jobs/{HUGE}/applicants"),
+        (Role.EMPLOYER, f"/employer/vacancies/{HUGE}/applicants"),
     ],
 )
 def test_ids_out_of_range_are_not_found_when_logged_in(client, login_as, role, path):
@@ -97,11 +114,11 @@ def test_bad_page_numbers_are_a_400(client, login_as, role, path, page):
 def test_bulk_rejection_with_ids_that_are_not_ids_is_a_400(client, db, make, login):
     company = make.company()
     employer = make.employer(company=company)
-    job = make.job(company=company)
-    application = make.application(job=job)
+    vacancy = make.vacancy(company=company)
+    application = make.application(vacancy=vacancy)
     login(employer)
     for bad in ("²", HUGE, "-1", "1 OR 1=1"):
-        response = client.post(f"/employer/jobs/{job.id}/reject", data={"application_ids": [bad], "note": "x"})
+        response = client.post(f"/employer/vacancies/{vacancy.id}/reject", data={"application_ids": [bad], "note": "x"})
         assert response.status_code == 400
     db.session.refresh(application)
     assert application.status is ApplicationStatus.SUBMITTED
@@ -112,15 +129,15 @@ def test_control_characters_are_refused_next_to_the_field(client, db, make, logi
     make.campaign()
     login(make.employer())
     deadline = (clock.today() + timedelta(days=20)).isoformat()
-    before = db.session.scalar(select(func.count()).select_from(Job))
+    before = db.session.scalar(select(func.count()).select_from(Vacancy))
     response = client.post(
-        "/employer/jobs/new", data={**VACANCY_FORM, "title": bad, "deadline": deadline, "publish": "Publish"}
+        "/employer/vacancies/new", data={**VACANCY_FORM, "title": bad, "deadline": deadline, "publish": "Publish"}
     )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Remove the invisible control characters from this field." in page
     assert VACANCY_FORM["description"] in page
-    assert db.session.scalar(select(func.count()).select_from(Job)) == before
+    assert db.session.scalar(select(func.count()).select_from(Vacancy)) == before
 
 
 def test_line_breaks_and_tabs_stay_allowed_in_text(client, db, make, login):
@@ -128,7 +145,7 @@ def test_line_breaks_and_tabs_stay_allowed_in_text(client, db, make, login):
     login(make.employer())
     deadline = (clock.today() + timedelta(days=20)).isoformat()
     response = client.post(
-        "/employer/jobs/new",
+        "/employer/vacancies/new",
         data={**VACANCY_FORM, "description": "第一行\r\n第二行\t缩进", "deadline": deadline, "publish": "Publish"},
     )
     assert response.status_code == 302
@@ -153,7 +170,7 @@ def test_a_graduate_name_with_nul_is_refused(client, db, make, login):
 def test_an_interview_is_set_within_a_year(client, db, make, login, when, message):
     company = make.company()
     employer = make.employer(company=company)
-    application = make.application(job=make.job(company=company), status=ApplicationStatus.SHORTLISTED)
+    application = make.application(vacancy=make.vacancy(company=company), status=ApplicationStatus.SHORTLISTED)
     login(employer)
     response = client.post(
         f"/employer/applications/{application.id}/interview",
@@ -166,7 +183,7 @@ def test_an_interview_is_set_within_a_year(client, db, make, login, when, messag
 def test_an_interview_link_must_be_a_web_address(client, db, make, login):
     company = make.company()
     employer = make.employer(company=company)
-    application = make.application(job=make.job(company=company), status=ApplicationStatus.SHORTLISTED)
+    application = make.application(vacancy=make.vacancy(company=company), status=ApplicationStatus.SHORTLISTED)
     login(employer)
     when = (clock.now() + timedelta(days=3)).astimezone().strftime("%Y-%m-%dT10:00")
     response = client.post(

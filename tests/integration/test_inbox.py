@@ -8,7 +8,7 @@ def test_unread_count_open_and_mark_all_read(client, db, make, login):
 
     company = make.company()
     employer = make.employer(company=company)
-    application = make.application(job=make.job(company=company, title="行政专员"))
+    application = make.application(vacancy=make.vacancy(company=company, title="行政专员"))
     applications.transition(db.session, application, ApplicationStatus.VIEWED, employer)
     applications.transition(db.session, application, ApplicationStatus.SHORTLISTED, employer)
     db.session.commit()
@@ -43,7 +43,7 @@ def test_a_notification_reads_in_the_language_the_reader_uses_now(client, db, ma
 
     company = make.company()
     employer = make.employer(company=company)
-    application = make.application(job=make.job(company=company, title="行政专员"))
+    application = make.application(vacancy=make.vacancy(company=company, title="行政专员"))
     application.graduate.user.locale = "zh"  # written while the graduate used Chinese
     db.session.commit()
     applications.transition(db.session, application, ApplicationStatus.VIEWED, employer)

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import insert, text
 from sqlalchemy.exc import IntegrityError
 
-from recruit.models import Application, Company, Job, Role, User
+from recruit.models import Application, Company, Role, User, Vacancy
 from tests.factories import password_hash, valid_uscc
 
 
@@ -36,12 +36,12 @@ def test_email_is_unique_whatever_its_case(db, make):
     assert not refused(db, insert(User).values(**user_row("li.na2@example.com")))
 
 
-def test_one_application_per_job_and_graduate(db, make):
+def test_one_application_per_vacancy_and_graduate(db, make):
     application = make.application()
     assert refused(
         db,
         insert(Application).values(
-            job_id=application.job_id, graduate_id=application.graduate_id, status="submitted", cover_letter=""
+            vacancy_id=application.vacancy_id, graduate_id=application.graduate_id, status="submitted", cover_letter=""
         ),
     )
 
@@ -72,7 +72,7 @@ def test_credit_codes_are_unique_and_18_characters(db, make):
         ({}, False),
     ],
 )
-def test_job_checks(db, make, changes, should_fail):
+def test_vacancy_checks(db, make, changes, should_fail):
     company = make.company()
     row = {
         "company_id": company.id,
@@ -91,13 +91,13 @@ def test_job_checks(db, make, changes, should_fail):
         "status": "draft",
         **changes,
     }
-    assert refused(db, insert(Job).values(**row)) is should_fail
+    assert refused(db, insert(Vacancy).values(**row)) is should_fail
 
 
 def test_status_columns_accept_only_their_values_even_from_raw_sql(db, make):
-    job = make.job()
-    assert refused(db, text("UPDATE jobs SET status = 'open' WHERE id = :id").bindparams(id=job.id))
-    assert not refused(db, text("UPDATE jobs SET status = 'closed' WHERE id = :id").bindparams(id=job.id))
+    vacancy = make.vacancy()
+    assert refused(db, text("UPDATE vacancies SET status = 'open' WHERE id = :id").bindparams(id=vacancy.id))
+    assert not refused(db, text("UPDATE vacancies SET status = 'closed' WHERE id = :id").bindparams(id=vacancy.id))
 
 
 def test_a_career_office_account_needs_a_university(db):
@@ -108,7 +108,7 @@ def test_factories_make_every_model(make):
     # Every factory yields a row the database accepts, with its constraints and foreign keys.
     application = make.application()
     assert make.interview(application=application).id
-    assert make.saved_job(job=application.job).id
+    assert make.saved_vacancy(vacancy=application.vacancy).id
     assert make.campaign().phases
     assert make.notification().id and make.outbox_email().id and make.embedding().id
     assert make.announcement().id and make.audit_entry().id

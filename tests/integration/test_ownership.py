@@ -4,7 +4,7 @@ from io import BytesIO
 
 import pytest
 
-from recruit.models import ApplicationStatus, JobStatus, Role
+from recruit.models import ApplicationStatus, Role, VacancyStatus
 from tests.support.pdfs import pdf_with_text
 
 
@@ -12,10 +12,12 @@ from tests.support.pdfs import pdf_with_text
 def two_of_each(make, client, login):
     companies = [make.company(), make.company()]
     employers = [make.employer(company=c) for c in companies]
-    jobs = [make.job(company=c) for c in companies]
-    drafts = [make.job(company=c, status=JobStatus.DRAFT, title=f"草稿岗位{i}") for i, c in enumerate(companies)]
+    vacancies = [make.vacancy(company=c) for c in companies]
+    drafts = [
+        make.vacancy(company=c, status=VacancyStatus.DRAFT, title=f"草稿岗位{i}") for i, c in enumerate(companies)
+    ]
     graduates = [make.graduate(), make.graduate()]
-    applications = [make.application(job=jobs[i], graduate=graduates[i]) for i in range(2)]
+    applications = [make.application(vacancy=vacancies[i], graduate=graduates[i]) for i in range(2)]
     for graduate in graduates:  # each graduate has a resume
         login(graduate.user)
         client.post(
@@ -26,7 +28,7 @@ def two_of_each(make, client, login):
         client.post("/auth/logout")
     return {
         "employers": employers,
-        "jobs": jobs,
+        "vacancies": vacancies,
         "drafts": drafts,
         "graduates": graduates,
         "applications": applications,
@@ -39,19 +41,23 @@ def test_employers_see_and_change_only_their_own_company(client, login, two_of_e
     w = two_of_each
     login(w["employers"][0])
     mine, theirs = w["applications"]
-    assert client.get(f"/employer/jobs/{w['jobs'][0].id}/applicants").status_code == 200
-    assert client.get(f"/employer/jobs/{w['jobs'][1].id}/applicants").status_code == 404
-    assert client.get(f"/employer/jobs/{w['jobs'][1].id}/edit").status_code == 404
-    assert client.post(f"/employer/jobs/{w['jobs'][1].id}/status", data={"action": "close"}).status_code == 404
+    assert client.get(f"/employer/vacancies/{w['vacancies'][0].id}/applicants").status_code == 200
+    assert client.get(f"/employer/vacancies/{w['vacancies'][1].id}/applicants").status_code == 404
+    assert client.get(f"/employer/vacancies/{w['vacancies'][1].id}/edit").status_code == 404
+    assert (
+        client.post(f"/employer/vacancies/{w['vacancies'][1].id}/status", data={"action": "close"}).status_code == 404
+    )
     assert client.get(f"/employer/applications/{mine.id}").status_code == 200
     assert client.get(f"/employer/applications/{theirs.id}").status_code == 404
     assert client.post(f"/employer/applications/{theirs.id}/move", data={"to_status": "rejected"}).status_code == 404
     assert (
-        client.post(f"/employer/jobs/{w['jobs'][0].id}/reject", data={"application_ids": [str(theirs.id)]}).status_code
+        client.post(
+            f"/employer/vacancies/{w['vacancies'][0].id}/reject", data={"application_ids": [str(theirs.id)]}
+        ).status_code
         == 404
     )
-    assert client.get(f"/jobs/{w['drafts'][0].id}").status_code == 200  # own draft: visible to its company
-    assert client.get(f"/jobs/{w['drafts'][1].id}").status_code == 404
+    assert client.get(f"/vacancies/{w['drafts'][0].id}").status_code == 200  # own draft: visible to its company
+    assert client.get(f"/vacancies/{w['drafts'][1].id}").status_code == 404
 
 
 def test_graduates_see_and_change_only_their_own(client, db, login, two_of_each):

@@ -81,7 +81,7 @@ def test_a_worker_killed_mid_fan_out_loses_and_doubles_nothing(backend, tmp_path
     try:
         with app.app_context():
             report = seed_database(
-                _db.session, SeedSizes(universities=5, graduates=3000, companies=20, jobs=10, applications=0)
+                _db.session, SeedSizes(universities=5, graduates=3000, companies=20, vacancies=10, applications=0)
             )
             from recruit.models import Campaign
 

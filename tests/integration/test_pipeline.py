@@ -6,7 +6,7 @@ import itertools
 import pytest
 from sqlalchemy import func, select
 
-from recruit.models import ApplicationEvent, ApplicationStatus, JobStatus, Notification, Role
+from recruit.models import ApplicationEvent, ApplicationStatus, Notification, Role, VacancyStatus
 from recruit.services import applications
 from recruit.services.applications import TRANSITIONS
 from recruit.services.errors import PermissionDenied, ServiceError, ValidationError
@@ -41,9 +41,9 @@ def world(make):
     company = make.company()
     employer = make.employer(company=company)
     graduate = make.graduate()
-    job = make.job(company=company, headcount=3)
+    vacancy = make.vacancy(company=company, headcount=3)
     return {
-        "job": job,
+        "vacancy": vacancy,
         "graduate": graduate.user,
         "employer": employer,
         "other_graduate": make.graduate().user,
@@ -63,7 +63,7 @@ def count_events(db, application) -> int:
 def test_each_move_for_each_actor(db, make, world, from_status, to_status):
     for actor_name in ACTORS:
         application = make.application(
-            job=world["job"], graduate=world["graduate"].graduate_profile, status=from_status
+            vacancy=world["vacancy"], graduate=world["graduate"].graduate_profile, status=from_status
         )
         actor = world[actor_name]
         events_before = count_events(db, application)
@@ -82,13 +82,13 @@ def test_each_move_for_each_actor(db, make, world, from_status, to_status):
             db.session.refresh(application)
             assert application.status is from_status
             assert count_events(db, application) == events_before
-        # one application per (job, graduate): clear the way for the next actor
+        # one application per (vacancy, graduate): clear the way for the next actor
         db.session.delete(application)
         db.session.commit()
 
 
 def test_forbidden_moves_say_why(db, make, world):
-    application = make.application(job=world["job"], graduate=world["graduate"].graduate_profile)
+    application = make.application(vacancy=world["vacancy"], graduate=world["graduate"].graduate_profile)
     with pytest.raises(ValidationError) as wrong_step:
         applications.transition(db.session, application, S.OFFERED, world["employer"])
     assert str(wrong_step.value.message) == "An application that is submitted cannot become offered."
@@ -101,7 +101,7 @@ def test_forbidden_moves_say_why(db, make, world):
 
 
 def test_each_change_notifies_the_graduate(db, make, world):
-    application = make.application(job=world["job"], graduate=world["graduate"].graduate_profile)
+    application = make.application(vacancy=world["vacancy"], graduate=world["graduate"].graduate_profile)
     for step in (S.VIEWED, S.SHORTLISTED, S.INTERVIEW):
         applications.transition(db.session, application, step, world["employer"], note=f"note {step}")
     db.session.commit()
@@ -109,23 +109,23 @@ def test_each_change_notifies_the_graduate(db, make, world):
         select(Notification.title).where(Notification.user_id == world["graduate"].id).order_by(Notification.id)
     ).all()
     assert titles == [
-        f"The employer has read your application for {world['job'].title}.",
-        f"You are shortlisted for {world['job'].title}.",
-        f"You are invited to an interview for {world['job'].title}.",
+        f"The employer has read your application for {world['vacancy'].title}.",
+        f"You are shortlisted for {world['vacancy'].title}.",
+        f"You are invited to an interview for {world['vacancy'].title}.",
     ]
 
 
 def test_hires_fill_the_headcount_and_then_the_vacancy(db, make):
     company = make.company()
     employer = make.employer(company=company)
-    job = make.job(company=company, headcount=2)
-    offers = [make.application(job=job, status=S.OFFERED) for _ in range(3)]
+    vacancy = make.vacancy(company=company, headcount=2)
+    offers = [make.application(vacancy=vacancy, status=S.OFFERED) for _ in range(3)]
     applications.transition(db.session, offers[0], S.HIRED, offers[0].graduate.user)
     db.session.commit()
-    assert job.hired_count == 1 and job.status is JobStatus.PUBLISHED
+    assert vacancy.hired_count == 1 and vacancy.status is VacancyStatus.PUBLISHED
     applications.transition(db.session, offers[1], S.HIRED, offers[1].graduate.user)
     db.session.commit()
-    assert job.hired_count == 2 and job.status is JobStatus.FILLED
+    assert vacancy.hired_count == 2 and vacancy.status is VacancyStatus.FILLED
     with pytest.raises(ValidationError) as full:
         applications.transition(db.session, offers[2], S.HIRED, offers[2].graduate.user)
     db.session.rollback()
@@ -146,9 +146,9 @@ def test_hires_fill_the_headcount_and_then_the_vacancy(db, make):
 def test_reject_many_is_all_or_nothing(db, make):
     company = make.company()
     employer = make.employer(company=company)
-    job = make.job(company=company)
-    open_ones = [make.application(job=job) for _ in range(2)]
-    hired = make.application(job=job, status=S.HIRED)
+    vacancy = make.vacancy(company=company)
+    open_ones = [make.application(vacancy=vacancy) for _ in range(2)]
+    hired = make.application(vacancy=vacancy, status=S.HIRED)
     with pytest.raises(ValidationError):
         applications.reject_many(db.session, [*open_ones, hired], employer, "Thank you")
     db.session.rollback()

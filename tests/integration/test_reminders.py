@@ -18,11 +18,11 @@ def titles(db, user) -> list[str]:
 def test_unread_applications_are_pointed_out_once_a_day(db, make):
     company = make.company()
     employer = make.employer(company=company)
-    job = make.job(company=company)
+    vacancy = make.vacancy(company=company)
     for _ in range(2):
-        make.application(job=job, created_at=clock.now() - timedelta(days=4))
-    make.application(job=job, created_at=clock.now() - timedelta(days=1))  # recent: not yet
-    make.application(job=job, status=ApplicationStatus.VIEWED, created_at=clock.now() - timedelta(days=5))
+        make.application(vacancy=vacancy, created_at=clock.now() - timedelta(days=4))
+    make.application(vacancy=vacancy, created_at=clock.now() - timedelta(days=1))  # recent: not yet
+    make.application(vacancy=vacancy, status=ApplicationStatus.VIEWED, created_at=clock.now() - timedelta(days=5))
     quiet = make.employer()  # another company, nothing waiting
     assert remind_unread_applications(db.session, clock.today()) == 1
     remind_unread_applications(db.session, clock.today())  # same day: nothing more

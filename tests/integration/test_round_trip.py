@@ -3,7 +3,7 @@ stored, and saving what it shows stores the same)."""
 
 from sqlalchemy import inspect
 
-from recruit.models import Degree, JobStatus, Role
+from recruit.models import Degree, Role, VacancyStatus
 from tests.support.forms import form_fields
 
 
@@ -54,20 +54,20 @@ def test_the_vacancy_form_round_trips(client, db, make, login):
     make.campaign()
     company = make.company()
     employer = make.employer(company=company)
-    job = make.job(
+    vacancy = make.vacancy(
         company=company,
         title="出纳",
         skills=["出纳", "Excel"],
         preferred_majors=["会计学"],
         description="负责现金收付。\n每月对账。",
-        status=JobStatus.PUBLISHED,
+        status=VacancyStatus.PUBLISHED,
     )
     login(employer)
-    before = columns(job)
-    response = save_unchanged(client, f"/employer/jobs/{job.id}/edit", extra={"publish": "Save"})
+    before = columns(vacancy)
+    response = save_unchanged(client, f"/employer/vacancies/{vacancy.id}/edit", extra={"publish": "Save"})
     assert response.status_code == 302
-    db.session.refresh(job)
-    assert columns(job) == before
+    db.session.refresh(vacancy)
+    assert columns(vacancy) == before
 
 
 def test_the_company_form_round_trips(client, db, make, login):

@@ -1,18 +1,18 @@
-"""Job search through the database's own full-text index: English and Chinese, filters, sorting, pages."""
+"""Vacancy search through the database's own full-text index: English and Chinese, filters, sorting, pages."""
 
 from datetime import timedelta
 
 import pytest
 
 from recruit import clock
-from recruit.models import CompanyStatus, Degree, JobStatus, SizeClass
-from recruit.services.search import PAGE_SIZE, JobQuery, search_jobs
+from recruit.models import CompanyStatus, Degree, SizeClass, VacancyStatus
+from recruit.services.search import PAGE_SIZE, VacancyQuery, search_vacancies
 from recruit.services.search_index import QueryWord, fts5_match, query_terms, query_words, tokens, tsquery
 from tests.factories import valid_uscc
 
 
 def titles(db, **query) -> list[str]:
-    return [job.title for job in search_jobs(db.session, JobQuery(**query)).items]
+    return [vacancy.title for vacancy in search_vacancies(db.session, VacancyQuery(**query)).items]
 
 
 def test_tokens_pair_chinese_characters_and_keep_latin_words():
@@ -33,13 +33,13 @@ def test_tokens_pair_chinese_characters_and_keep_latin_words():
 
 
 @pytest.fixture
-def jobs(make):
+def vacancies(make):
     company = make.company(name="杭州立信企业咨询有限公司", industry="L", size_class=SizeClass.MICRO)
     software = make.company(
         name="深圳云帆软件有限公司", industry="I", size_class=SizeClass.MEDIUM, province_code="44", city="深圳"
     )
     return {
-        "accountant": make.job(
+        "accountant": make.vacancy(
             company=company,
             title="会计",
             description="负责日常账务处理和纳税申报。",
@@ -50,7 +50,7 @@ def jobs(make):
             salary_max=7000,
             min_degree=Degree.ASSOCIATE,
         ),
-        "finance": make.job(
+        "finance": make.vacancy(
             company=company,
             title="财务管理专员",
             description="参与预算编制与财务分析。",
@@ -60,7 +60,7 @@ def jobs(make):
             salary_min=7000,
             salary_max=9000,
         ),
-        "sales": make.job(
+        "sales": make.vacancy(
             company=company,
             title="销售代表",
             description="开拓华东区域客户。",
@@ -71,7 +71,7 @@ def jobs(make):
             salary_max=6000,
             min_degree=Degree.ASSOCIATE,
         ),
-        "python": make.job(
+        "python": make.vacancy(
             company=software,
             title="Python Developer",
             description="Build Flask services with SQL.",
@@ -82,7 +82,7 @@ def jobs(make):
             salary_max=18000,
             min_degree=Degree.MASTER,
         ),
-        "java": make.job(
+        "java": make.vacancy(
             company=software,
             title="Java开发工程师",
             description="Spring Boot 后端开发，使用 Python 脚本。",
@@ -95,13 +95,13 @@ def jobs(make):
     }
 
 
-def test_two_character_chinese_words_are_found(db, jobs):
+def test_two_character_chinese_words_are_found(db, vacancies):
     assert titles(db, keywords="会计") == ["会计"]
     assert titles(db, keywords="销售") == ["销售代表"]
     assert titles(db, keywords="财务") == ["财务管理专员"]
 
 
-def test_longer_chinese_words_match_as_phrases_not_scattered_characters(db, jobs):
+def test_longer_chinese_words_match_as_phrases_not_scattered_characters(db, vacancies):
     assert titles(db, keywords="财务管理") == ["财务管理专员"]
     assert titles(db, keywords="纳税申报") == ["会计"]
     # Not the phrase, but both of its words (a longer query finds what holds its words, below exact matches).
@@ -109,14 +109,14 @@ def test_longer_chinese_words_match_as_phrases_not_scattered_characters(db, jobs
     assert titles(db, keywords="务管") == ["财务管理专员"]  # any two characters in a row are a pair
 
 
-def test_english_keywords_company_names_and_title_weight(db, jobs):
+def test_english_keywords_company_names_and_title_weight(db, vacancies):
     assert titles(db, keywords="python") == ["Python Developer", "Java开发工程师"]  # title beats body
     assert titles(db, keywords="Flask SQL") == ["Python Developer"]
     assert set(titles(db, keywords="云帆")) == {"Python Developer", "Java开发工程师"}
     assert titles(db, keywords="pyth") == ["Python Developer", "Java开发工程师"]  # a word being typed
 
 
-def test_filters(db, jobs):
+def test_filters(db, vacancies):
     assert set(titles(db, province_code="44")) == {"Python Developer", "Java开发工程师"}
     assert set(titles(db, city="杭州", salary_at_least=6500)) == {"会计", "财务管理专员"}
     assert set(titles(db, industry="I")) == {"Python Developer", "Java开发工程师"}
@@ -126,42 +126,42 @@ def test_filters(db, jobs):
     assert titles(db, keywords="会计", province_code="44") == []
 
 
-def test_posted_within_days(db, make, jobs):
-    old = jobs["sales"]
+def test_posted_within_days(db, make, vacancies):
+    old = vacancies["sales"]
     old.published_at = clock.now() - timedelta(days=10)
     db.session.commit()
     assert "销售代表" not in titles(db, posted_within_days=7)
     assert "销售代表" in titles(db, posted_within_days=30)
 
 
-def test_sorting(db, jobs):
+def test_sorting(db, vacancies):
     assert titles(db, sort="salary")[:2] == ["Python Developer", "Java开发工程师"]
-    jobs["finance"].published_at = clock.now() + timedelta(minutes=5)
+    vacancies["finance"].published_at = clock.now() + timedelta(minutes=5)
     db.session.commit()
     assert titles(db, sort="newest")[0] == "财务管理专员"
 
 
-def test_only_open_vacancies_of_verified_companies_are_found(db, make, jobs):
-    jobs["accountant"].status = JobStatus.CLOSED
-    jobs["sales"].deadline = clock.today() - timedelta(days=1)
+def test_only_open_vacancies_of_verified_companies_are_found(db, make, vacancies):
+    vacancies["accountant"].status = VacancyStatus.CLOSED
+    vacancies["sales"].deadline = clock.today() - timedelta(days=1)
     db.session.commit()
     pending = make.company(status=CompanyStatus.PENDING, uscc=valid_uscc(880_001))
-    make.job(company=pending, title="会计助理")
-    make.job(title="会计主管", status=JobStatus.DRAFT)
+    make.vacancy(company=pending, title="会计助理")
+    make.vacancy(title="会计主管", status=VacancyStatus.DRAFT)
     assert titles(db, keywords="会计") == []
     assert titles(db, keywords="销售") == []
 
 
-def test_an_edited_vacancy_is_found_by_its_new_words(db, jobs):
-    job = jobs["sales"]
-    job.title = "电商运营专员"
+def test_an_edited_vacancy_is_found_by_its_new_words(db, vacancies):
+    vacancy = vacancies["sales"]
+    vacancy.title = "电商运营专员"
     db.session.commit()
     assert titles(db, keywords="电商") == ["电商运营专员"]
     assert titles(db, keywords="销售代表") == []
 
 
-def test_a_renamed_company_is_found_by_its_new_name(db, jobs):
-    company = jobs["python"].company
+def test_a_renamed_company_is_found_by_its_new_name(db, vacancies):
+    company = vacancies["python"].company
     company.name = "深圳蓝海智能科技有限公司"
     db.session.commit()
     assert set(titles(db, keywords="蓝海")) == {"Python Developer", "Java开发工程师"}
@@ -171,34 +171,34 @@ def test_a_renamed_company_is_found_by_its_new_name(db, jobs):
 def test_pages(db, make):
     company = make.company()
     for n in range(PAGE_SIZE + 5):
-        make.job(company=company, title=f"仓储管理员 {n}")
-    first = search_jobs(db.session, JobQuery(keywords="仓储", page=1))
-    second = search_jobs(db.session, JobQuery(keywords="仓储", page=2))
+        make.vacancy(company=company, title=f"仓储管理员 {n}")
+    first = search_vacancies(db.session, VacancyQuery(keywords="仓储", page=1))
+    second = search_vacancies(db.session, VacancyQuery(keywords="仓储", page=2))
     assert first.total == PAGE_SIZE + 5 and len(first.items) == PAGE_SIZE and len(second.items) == 5
     assert not {j.id for j in first.items} & {j.id for j in second.items}
 
 
-def test_the_search_page(client, jobs):
-    page = client.get("/jobs?q=会计&province=33").get_data(as_text=True)
+def test_the_search_page(client, vacancies):
+    page = client.get("/vacancies?q=会计&province=33").get_data(as_text=True)
     assert "1 vacancy" in page and "负责日常账务处理" not in page and ">会计<" in page
-    bad = client.get("/jobs?salary=lots")
+    bad = client.get("/vacancies?salary=lots")
     assert bad.status_code == 400 and "Some filters are not valid" in bad.get_data(as_text=True)
-    assert client.get("/jobs?q=%22%27%3B--+OR+*").status_code == 200  # quotes and operators are only words
+    assert client.get("/vacancies?q=%22%27%3B--+OR+*").status_code == 200  # quotes and operators are only words
 
 
 @pytest.fixture
 def office(make):
     company = make.company(name="广州明远商贸有限公司", industry="F")
     return {
-        "accountant": make.job(company=company, title="Accountant", description="Keep the books of a trading SME."),
-        "cpa": make.job(company=company, title="注册会计师", description="负责审计与税务咨询。"),
-        "bookkeeper": make.job(company=company, title="会计", description="负责日常账务处理。"),
-        "finance": make.job(company=company, title="财务会计", description="负责总账与报表。"),
-        "designer": make.job(company=company, title="平面设计", description="负责海报与包装。"),
-        "developer": make.job(company=company, title="软件开发工程师", description="开发企业管理系统。"),
-        "tester": make.job(company=company, title="软件测试", description="测试桌面应用。"),
-        "clerk": make.job(company=company, title="行政文员", description="熟练使用办公软件，负责文件归档。"),
-        "clerk2": make.job(company=company, title="前台", description="使用办公软件接待来访。"),
+        "accountant": make.vacancy(company=company, title="Accountant", description="Keep the books of a trading SME."),
+        "cpa": make.vacancy(company=company, title="注册会计师", description="负责审计与税务咨询。"),
+        "bookkeeper": make.vacancy(company=company, title="会计", description="负责日常账务处理。"),
+        "finance": make.vacancy(company=company, title="财务会计", description="负责总账与报表。"),
+        "designer": make.vacancy(company=company, title="平面设计", description="负责海报与包装。"),
+        "developer": make.vacancy(company=company, title="软件开发工程师", description="开发企业管理系统。"),
+        "tester": make.vacancy(company=company, title="软件测试", description="测试桌面应用。"),
+        "clerk": make.vacancy(company=company, title="行政文员", description="熟练使用办公软件，负责文件归档。"),
+        "clerk2": make.vacancy(company=company, title="前台", description="使用办公软件接待来访。"),
     }
 
 

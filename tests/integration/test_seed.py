@@ -13,10 +13,10 @@ from recruit.models import (
     Company,
     CompanyMember,
     GraduateProfile,
-    Job,
     Role,
     University,
     User,
+    Vacancy,
 )
 from recruit.reference import sme_size, uscc
 from recruit.reference.universities import national_list
@@ -25,7 +25,7 @@ from recruit.seeding.demo import DEMO_ACCOUNTS, ensure_demo_accounts
 from recruit.seeding.loader import SEEDED_PASSWORD, SeedSizes, seed_database
 from recruit.services import accounts
 
-SMALL = SeedSizes(universities=12, graduates=300, companies=40, jobs=150, applications=600)
+SMALL = SeedSizes(universities=12, graduates=300, companies=40, vacancies=150, applications=600)
 
 
 def seeded(db):
@@ -36,7 +36,13 @@ def seeded(db):
 
 def test_sizes_are_as_asked_and_rows_are_consistent(db):
     report = seeded(db)
-    assert report.counts == {"universities": 12, "graduates": 300, "companies": 40, "jobs": 150, "applications": 600}
+    assert report.counts == {
+        "universities": 12,
+        "graduates": 300,
+        "companies": 40,
+        "vacancies": 150,
+        "applications": 600,
+    }
     count = lambda model: db.session.scalar(select(func.count()).select_from(model))  # noqa: E731
     assert count(User) == 300 + 40
     assert count(GraduateProfile) == 300 and count(CompanyMember) == 40 and count(University) == 2631
@@ -52,8 +58,8 @@ def test_sizes_are_as_asked_and_rows_are_consistent(db):
             assert outcome.value == company.size_class.value
     for university in db.session.scalars(select(University)):
         assert len(university.code) == 10 and university.code[0] in "34"
-    for job in db.session.scalars(select(Job)):
-        assert job.salary_min <= job.salary_max and job.hired_count <= job.headcount
+    for vacancy in db.session.scalars(select(Vacancy)):
+        assert vacancy.salary_min <= vacancy.salary_max and vacancy.hired_count <= vacancy.headcount
 
 
 def test_history_is_spread_over_the_campaign_so_far(db):
@@ -144,13 +150,13 @@ def test_seeded_companies_and_vacancies_read_as_a_mainland_campaign(db):
     companies = db.session.scalars(select(Company)).all()
     assert not {c.province_code for c in companies} & {"71", "81", "82"}  # no Taipei, Hong Kong or Macao
     foreign = {c.id for c in companies if is_foreign_invested({"description": c.description})}
-    jobs = db.session.scalars(select(Job)).all()
-    english = [j for j in jobs if j.title.isascii()]
+    vacancies = db.session.scalars(select(Vacancy)).all()
+    english = [j for j in vacancies if j.title.isascii()]
     assert all(j.company_id in foreign for j in english)  # English vacancies only at foreign-invested SMEs
-    assert len(english) < len(jobs) * 0.2
-    for job in jobs:
-        if not job.title.isascii():
-            assert "is hiring" not in job.description and "岗位职责" in job.description
+    assert len(english) < len(vacancies) * 0.2
+    for vacancy in vacancies:
+        if not vacancy.title.isascii():
+            assert "is hiring" not in vacancy.description and "岗位职责" in vacancy.description
     graduates_universities = db.session.scalars(
         select(University).join(GraduateProfile, GraduateProfile.university_id == University.id)
     ).all()

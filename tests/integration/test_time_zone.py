@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 from recruit import clock
 from recruit.config import DEFAULT_TIMEZONE
 from recruit.extensions import db
-from recruit.services.search import JobQuery, search_jobs
+from recruit.services.search import VacancyQuery, search_vacancies
 from recruit.services.vacancies import is_open_for_applications
 from recruit.worker import tasks
 from tests.factories import Factories
@@ -22,16 +22,16 @@ def test_every_today_agrees_in_another_time_zone(backend, tmp_path):
             assert clock.today() == date(2026, 5, 31)
             make = Factories(db.session)
             make.campaign(starts_on=date(2026, 5, 1))
-            job = make.job(title="出纳", deadline=date(2026, 5, 31))
-            assert is_open_for_applications(job, clock.today())  # its last day is today, there
-            assert [j.id for j in search_jobs(db.session, JobQuery(keywords="出纳")).items] == [job.id]
+            vacancy = make.vacancy(title="出纳", deadline=date(2026, 5, 31))
+            assert is_open_for_applications(vacancy, clock.today())  # its last day is today, there
+            assert [j.id for j in search_vacancies(db.session, VacancyQuery(keywords="出纳")).items] == [vacancy.id]
             assert tasks._today() == date(2026, 5, 31)
             graduate = make.graduate()
             client = app.test_client()
             client.post("/auth/login", data={"email": graduate.user.email, "password": "correct horse battery"})
-            page = client.get(f"/jobs/{job.id}").get_data(as_text=True)
+            page = client.get(f"/vacancies/{vacancy.id}").get_data(as_text=True)
             assert "Day 31 of 100" in page  # the campaign bar counts days there too
-            applied = client.post(f"/graduate/jobs/{job.id}/apply", data={"cover_letter": ""})
+            applied = client.post(f"/graduate/vacancies/{vacancy.id}/apply", data={"cover_letter": ""})
             assert applied.status_code == 302
             db.session.remove()
         with app.test_request_context():

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from recruit import clock
-from recruit.models import Application, Job, JobStatus
+from recruit.models import Application, Vacancy, VacancyStatus
 
 FORM = {
     "title": "出纳",
@@ -24,8 +24,8 @@ FORM = {
 }
 
 
-def jobs(db) -> int:
-    return db.session.scalar(select(func.count()).select_from(Job))
+def vacancies(db) -> int:
+    return db.session.scalar(select(func.count()).select_from(Vacancy))
 
 
 @pytest.fixture
@@ -41,21 +41,21 @@ def deadline(days: int) -> str:
 
 
 def test_publish_a_vacancy_at_once(client, db, employer):
-    response = client.post("/employer/jobs/new", data={**FORM, "deadline": deadline(20), "publish": "Publish"})
+    response = client.post("/employer/vacancies/new", data={**FORM, "deadline": deadline(20), "publish": "Publish"})
     assert response.status_code == 302
-    job = db.session.scalar(select(Job).where(Job.title == "出纳"))
-    assert job.status is JobStatus.PUBLISHED and job.published_at is not None
-    assert job.skills == ["出纳", "Excel"] and job.preferred_majors == ["会计学", "财务管理"]
-    assert job.campaign_id is not None
+    vacancy = db.session.scalar(select(Vacancy).where(Vacancy.title == "出纳"))
+    assert vacancy.status is VacancyStatus.PUBLISHED and vacancy.published_at is not None
+    assert vacancy.skills == ["出纳", "Excel"] and vacancy.preferred_majors == ["会计学", "财务管理"]
+    assert vacancy.campaign_id is not None
 
 
 def test_save_a_draft_then_publish_it(client, db, employer):
-    client.post("/employer/jobs/new", data={**FORM, "deadline": deadline(20), "save_draft": "Save as draft"})
-    job = db.session.scalar(select(Job).where(Job.title == "出纳"))
-    assert job.status is JobStatus.DRAFT
-    assert client.post(f"/employer/jobs/{job.id}/status", data={"action": "publish"}).status_code == 302
-    db.session.refresh(job)
-    assert job.status is JobStatus.PUBLISHED
+    client.post("/employer/vacancies/new", data={**FORM, "deadline": deadline(20), "save_draft": "Save as draft"})
+    vacancy = db.session.scalar(select(Vacancy).where(Vacancy.title == "出纳"))
+    assert vacancy.status is VacancyStatus.DRAFT
+    assert client.post(f"/employer/vacancies/{vacancy.id}/status", data={"action": "publish"}).status_code == 302
+    db.session.refresh(vacancy)
+    assert vacancy.status is VacancyStatus.PUBLISHED
 
 
 @pytest.mark.parametrize(
@@ -73,35 +73,41 @@ def test_bad_vacancies_are_refused(client, db, employer, changes, field, message
     data = {**FORM, "deadline": deadline(20), "publish": "Publish", **changes}
     if data["deadline"].startswith("DEADLINE"):
         data["deadline"] = deadline(int(data["deadline"][8:]))
-    before = jobs(db)
-    response = client.post("/employer/jobs/new", data=data)
+    before = vacancies(db)
+    response = client.post("/employer/vacancies/new", data=data)
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     start = page.index(f'id="{field}-feedback"')
     assert message in page[start : start + 300]
     assert "负责现金收付与银行结算。" in page
-    assert jobs(db) == before
+    assert vacancies(db) == before
 
 
 def test_editing_a_published_vacancy_keeps_its_applications(client, db, make, employer):
-    job = make.job(company=employer.company_membership.company)
-    applications = [make.application(job=job) for _ in range(2)]
+    vacancy = make.vacancy(company=employer.company_membership.company)
+    applications = [make.application(vacancy=vacancy) for _ in range(2)]
     response = client.post(
-        f"/employer/jobs/{job.id}/edit", data={**FORM, "title": "高级出纳", "deadline": deadline(25), "publish": "Save"}
+        f"/employer/vacancies/{vacancy.id}/edit",
+        data={**FORM, "title": "高级出纳", "deadline": deadline(25), "publish": "Save"},
     )
     assert response.status_code == 302
-    db.session.refresh(job)
-    assert job.title == "高级出纳" and job.status is JobStatus.PUBLISHED
-    assert db.session.scalar(select(func.count()).select_from(Application).where(Application.job_id == job.id)) == 2
+    db.session.refresh(vacancy)
+    assert vacancy.title == "高级出纳" and vacancy.status is VacancyStatus.PUBLISHED
+    assert (
+        db.session.scalar(select(func.count()).select_from(Application).where(Application.vacancy_id == vacancy.id))
+        == 2
+    )
     assert all(db.session.get(Application, a.id) is not None for a in applications)
 
 
 def test_closing_a_vacancy(client, db, make, employer):
-    job = make.job(company=employer.company_membership.company)
-    assert client.post(f"/employer/jobs/{job.id}/status", data={"action": "close"}).status_code == 302
-    db.session.refresh(job)
-    assert job.status is JobStatus.CLOSED
-    page = client.post(f"/employer/jobs/{job.id}/edit", data={**FORM, "deadline": deadline(20), "publish": "Save"})
+    vacancy = make.vacancy(company=employer.company_membership.company)
+    assert client.post(f"/employer/vacancies/{vacancy.id}/status", data={"action": "close"}).status_code == 302
+    db.session.refresh(vacancy)
+    assert vacancy.status is VacancyStatus.CLOSED
+    page = client.post(
+        f"/employer/vacancies/{vacancy.id}/edit", data={**FORM, "deadline": deadline(20), "publish": "Save"}
+    )
     assert page.status_code == 422
     assert "can no longer be edited" in page.get_data(as_text=True)
 
@@ -110,5 +116,14 @@ def test_without_a_company_there_is_nothing_to_post(client, make, login):
     from recruit.models import Role
 
     login(make.user(Role.EMPLOYER))
-    assert client.get("/employer/jobs/new").status_code == 404
+    assert client.get("/employer/vacancies/new").status_code == 404
     assert "Register your company" in client.get("/employer/").get_data(as_text=True)
+
+
+def test_old_addresses_of_vacancy_pages_move_for_good(client, make):
+    vacancy = make.vacancy(title="会计")
+    page = client.get(f"/jobs/{vacancy.id}")
+    assert page.status_code == 301 and page.headers["Location"].endswith(f"/vacancies/{vacancy.id}")
+    search = client.get("/jobs?q=会计&page=2")
+    assert search.status_code == 301
+    assert "/vacancies?" in search.headers["Location"] and "page=2" in search.headers["Location"]

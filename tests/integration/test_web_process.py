@@ -22,8 +22,8 @@ with app.app_context():
     from recruit.models import Embedding
     from tests.factories import DEFAULT_PASSWORD, Factories
     make = Factories(db.session)
-    graduate, job = make.graduate(major="Accounting"), make.job(title="Accountant")
-    for owner_type, owner_id in (("graduate", graduate.id), ("job", job.id)):
+    graduate, vacancy = make.graduate(major="Accounting"), make.vacancy(title="Accountant")
+    for owner_type, owner_id in (("graduate", graduate.id), ("vacancy", vacancy.id)):
         db.session.add(Embedding(owner_type=owner_type, owner_id=owner_id, model_name=EncoderSettings().model_name,
                                  text_hash="0" * 64, dim=384, vector=np.ones(384, dtype="float32").tobytes(),
                                  terms="account", computed_at=graduate.created_at))

@@ -17,7 +17,7 @@ def encoder():
 
 
 def embed_everything(session) -> None:
-    """Run what the worker's embedding job runs, until nothing is left."""
+    """Run what the worker's embedding task runs, until nothing is left."""
     embed_pending(session, encoder())
 
 

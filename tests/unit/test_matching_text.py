@@ -5,7 +5,8 @@ from types import SimpleNamespace
 from recruit.matching.lexical import tokens
 from recruit.matching.ranking import lexical_weight
 from recruit.matching.scoring import major_fits, skills_overlap
-from recruit.matching.text import job_match_text, profile_match_text, views
+from recruit.matching.text import profile_match_text, vacancy_match_text, views
+from recruit.models.matching import EmbeddingOwner
 
 
 def test_graduate_text_holds_what_they_offer_and_nothing_personal():
@@ -31,7 +32,7 @@ def test_graduate_text_holds_what_they_offer_and_nothing_personal():
 
 
 def test_vacancy_text_holds_title_requirements_skills_description():
-    job = SimpleNamespace(
+    vacancy = SimpleNamespace(
         title="Accountant",
         requirements="CPA preferred",
         skills=["Excel"],
@@ -39,18 +40,18 @@ def test_vacancy_text_holds_title_requirements_skills_description():
         salary_min=5000,
         city="深圳",
     )
-    text = job_match_text(job)
+    text = vacancy_match_text(vacancy)
     assert text.headline == "Accountant"
     assert all(part in text.body for part in ("Accountant.", "CPA preferred.", "Skills: Excel.", "Keep the books"))
     assert "深圳" not in text.body and "5000" not in text.body
 
 
 def test_a_changed_text_has_another_digest_and_a_long_vacancy_is_cut_into_titled_windows():
-    job = SimpleNamespace(title="Nurse", requirements="", skills=[], description="Care for patients. " * 60)
-    text = job_match_text(job)
-    windows = views(text, "job")
+    vacancy = SimpleNamespace(title="Nurse", requirements="", skills=[], description="Care for patients. " * 60)
+    text = vacancy_match_text(vacancy)
+    windows = views(text, EmbeddingOwner.VACANCY)
     assert len(windows) > 1 and all(w.startswith("Nurse.") for w in windows)
-    other = job_match_text(SimpleNamespace(title="Nurse", requirements="", skills=[], description="Care."))
+    other = vacancy_match_text(SimpleNamespace(title="Nurse", requirements="", skills=[], description="Care."))
     assert other.digest != text.digest
 
 

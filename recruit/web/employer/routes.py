@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from recruit import clock
 from recruit.extensions import db
-from recruit.models import Application, ApplicationStatus, EmploymentType, Job, Role
+from recruit.models import Application, ApplicationStatus, EmploymentType, Role, Vacancy
 from recruit.reference.education import Degree
 from recruit.services import applications, companies, interviews, profiles, recommendations, vacancies
 from recruit.services.errors import ServiceError
@@ -36,9 +36,9 @@ def _company(required: bool = True):
 def dashboard():
     """The employer's home: the company's standing and its vacancies."""
     company = _company(required=False)
-    jobs = vacancies.vacancies_of(db.session, company) if company else []
-    counts = {job.id: applications.counts_by_status(db.session, job) for job in jobs}
-    return render_template("employer/dashboard.html", company=company, jobs=jobs, counts=counts)
+    own_vacancies = vacancies.vacancies_of(db.session, company) if company else []
+    counts = {vacancy.id: applications.counts_by_status(db.session, vacancy) for vacancy in own_vacancies}
+    return render_template("employer/dashboard.html", company=company, vacancies=own_vacancies, counts=counts)
 
 
 @bp.route("/company/register", methods=["GET", "POST"])
@@ -140,179 +140,181 @@ def _vacancy_details(form: VacancyForm) -> vacancies.VacancyDetails:
     )
 
 
-@bp.route("/jobs/new", methods=["GET", "POST"])
+@bp.route("/vacancies/new", methods=["GET", "POST"])
 @employer_only
-def create_job():
+def create_vacancy():
     """Write a new vacancy, as a draft or published at once."""
     company = _company()
     form = VacancyForm(province_code=company.province_code, city=company.city)
     form.fill_choices()
     if form.validate_on_submit():
         details, publish = _vacancy_details(form), bool(form.publish.data)
-        job = perform(form, lambda: vacancies.create_vacancy(db.session, current_user, company, details, publish))
-        if job is not REFUSED:
-            flash_success(_("The vacancy is saved as %(status)s.", status=label(job.status)))
-            return redirect(url_for("employer.list_applicants", job_id=job.id))
-    return _render_job_form(form, None, company)
+        vacancy = perform(form, lambda: vacancies.create_vacancy(db.session, current_user, company, details, publish))
+        if vacancy is not REFUSED:
+            flash_success(_("The vacancy is saved as %(status)s.", status=label(vacancy.status)))
+            return redirect(url_for("employer.list_applicants", vacancy_id=vacancy.id))
+    return _render_vacancy_form(form, None, company)
 
 
-def _render_job_form(form: VacancyForm, job: Job | None, company):
+def _render_vacancy_form(form: VacancyForm, vacancy: Vacancy | None, company):
     return render_template(
-        "employer/job_form.html",
+        "employer/vacancy_form.html",
         form=form,
-        job=job,
+        vacancy=vacancy,
         company=company,
-        may_save_draft=job is None or vacancies.is_draft(job),
-        is_published=job is not None and vacancies.is_published(job),
+        may_save_draft=vacancy is None or vacancies.is_draft(vacancy),
+        is_published=vacancy is not None and vacancies.is_published(vacancy),
     ), 422 if form.errors else 200
 
 
-def _own_job(job_id: int) -> Job:
-    job = db.session.get(Job, job_id)
+def _own_vacancy(vacancy_id: int) -> Vacancy:
+    vacancy = db.session.get(Vacancy, vacancy_id)
     company = _company()
-    if job is None or job.company_id != company.id:
+    if vacancy is None or vacancy.company_id != company.id:
         abort(404)
-    return job
+    return vacancy
 
 
-@bp.route("/jobs/<int:job_id>/edit", methods=["GET", "POST"])
+@bp.route("/vacancies/<int:vacancy_id>/edit", methods=["GET", "POST"])
 @employer_only
-def edit_job(job_id: int):
+def edit_vacancy(vacancy_id: int):
     """Edit a vacancy; a published one keeps its applications."""
-    job = _own_job(job_id)
-    form = VacancyForm(obj=job) if request.method == "GET" else VacancyForm()
+    vacancy = _own_vacancy(vacancy_id)
+    form = VacancyForm(obj=vacancy) if request.method == "GET" else VacancyForm()
     form.fill_choices()
     if request.method == "GET":
-        form.skills.data = ", ".join(job.skills or [])
-        form.preferred_majors.data = ", ".join(job.preferred_majors or [])
-        form.min_degree.data = job.min_degree.value if job.min_degree else ""
-        form.employment_type.data = job.employment_type.value
+        form.skills.data = ", ".join(vacancy.skills or [])
+        form.preferred_majors.data = ", ".join(vacancy.preferred_majors or [])
+        form.min_degree.data = vacancy.min_degree.value if vacancy.min_degree else ""
+        form.employment_type.data = vacancy.employment_type.value
     if form.validate_on_submit():
         try:
-            vacancies.update_vacancy(db.session, current_user, job, _vacancy_details(form))
-            if form.publish.data and vacancies.is_draft(job):
-                vacancies.publish_vacancy(db.session, current_user, job)
+            vacancies.update_vacancy(db.session, current_user, vacancy, _vacancy_details(form))
+            if form.publish.data and vacancies.is_draft(vacancy):
+                vacancies.publish_vacancy(db.session, current_user, vacancy)
         except ServiceError as error:
             db.session.rollback()
             attach_error(form, error)
         else:
             db.session.commit()
             flash_success(_("The vacancy is saved."))
-            return redirect(url_for("employer.list_applicants", job_id=job.id))
-    return _render_job_form(form, job, job.company)
+            return redirect(url_for("employer.list_applicants", vacancy_id=vacancy.id))
+    return _render_vacancy_form(form, vacancy, vacancy.company)
 
 
-@bp.route("/jobs/<int:job_id>/status", methods=["POST"])
+@bp.route("/vacancies/<int:vacancy_id>/status", methods=["POST"])
 @employer_only
-def change_job_status(job_id: int):
+def change_vacancy_status(vacancy_id: int):
     """Publish a draft, or close a vacancy."""
-    job = _own_job(job_id)
+    vacancy = _own_vacancy(vacancy_id)
     action = request.form.get("action")
     try:
         if action == "publish":
-            vacancies.publish_vacancy(db.session, current_user, job)
+            vacancies.publish_vacancy(db.session, current_user, vacancy)
         elif action == "close":
-            vacancies.close_vacancy(db.session, current_user, job)
+            vacancies.close_vacancy(db.session, current_user, vacancy)
         else:
             abort(400)
     except ServiceError as error:
         db.session.rollback()
-        return _render_applicants(job, error=error.message, status=409)
+        return _render_applicants(vacancy, error=error.message, status=409)
     db.session.commit()
-    flash_success(_("The vacancy is now %(status)s.", status=label(job.status)))
-    return redirect(url_for("employer.list_applicants", job_id=job.id))
+    flash_success(_("The vacancy is now %(status)s.", status=label(vacancy.status)))
+    return redirect(url_for("employer.list_applicants", vacancy_id=vacancy.id))
 
 
-def _render_applicants(job: Job, error=None, status: int = 200, reject_form=None):
+def _render_applicants(vacancy: Vacancy, error=None, status: int = 200, reject_form=None):
     status_filter = request.args.get("status") or None
     try:
         chosen = ApplicationStatus(status_filter) if status_filter else None
     except ValueError:
         chosen = None
     sort = request.args.get("sort", "newest")
-    rows = applications.applicants(db.session, job, chosen, sort if sort in applications.APPLICANT_SORTS else "newest")
+    rows = applications.applicants(
+        db.session, vacancy, chosen, sort if sort in applications.APPLICANT_SORTS else "newest"
+    )
     return render_template(
         "employer/applicants.html",
-        job=job,
+        vacancy=vacancy,
         rows=rows,
         chosen=chosen,
         sort=sort,
-        counts=applications.counts_by_status(db.session, job),
+        counts=applications.counts_by_status(db.session, vacancy),
         statuses=list(ApplicationStatus),
         reject_form=reject_form or BulkRejectForm(),
         error=error,
     ), status
 
 
-@bp.route("/jobs/<int:job_id>/applicants")
+@bp.route("/vacancies/<int:vacancy_id>/applicants")
 @employer_only
-def list_applicants(job_id: int):
+def list_applicants(vacancy_id: int):
     """A vacancy's applicants, filtered and sorted."""
-    return _render_applicants(_own_job(job_id))
+    return _render_applicants(_own_vacancy(vacancy_id))
 
 
-@bp.route("/jobs/<int:job_id>/reject", methods=["POST"])
+@bp.route("/vacancies/<int:vacancy_id>/reject", methods=["POST"])
 @employer_only
-def reject_applicants(job_id: int):
+def reject_applicants(vacancy_id: int):
     """Reject several applicants at once with one message."""
-    job = _own_job(job_id)
+    vacancy = _own_vacancy(vacancy_id)
     form = BulkRejectForm()
     ids = id_list(request.form.getlist("application_ids"))
     chosen = [applications.application_for_employer(db.session, current_user, i) for i in ids]
     if form.validate_on_submit():
         try:
-            if any(a is None or a.job_id != job.id for a in chosen):
+            if any(a is None or a.vacancy_id != vacancy.id for a in chosen):
                 abort(404)
             count = applications.reject_many(db.session, chosen, current_user, form.note.data or "")
         except ServiceError as error:
             db.session.rollback()
-            return _render_applicants(job, error=error.message, status=409, reject_form=form)
+            return _render_applicants(vacancy, error=error.message, status=409, reject_form=form)
         db.session.commit()
         flash_success(_("%(n)d applicants were told.", n=count))
-    return redirect(url_for("employer.list_applicants", job_id=job.id))
+    return redirect(url_for("employer.list_applicants", vacancy_id=vacancy.id))
 
 
-def _render_candidates(job: Job, error=None, status: int = 200):
-    result = recommendations.recommended_candidates(db.session, job, model_name(), limit=30)
-    return render_template("employer/candidates.html", job=job, result=result, error=error), status
+def _render_candidates(vacancy: Vacancy, error=None, status: int = 200):
+    result = recommendations.recommended_candidates(db.session, vacancy, model_name(), limit=30)
+    return render_template("employer/candidates.html", vacancy=vacancy, result=result, error=error), status
 
 
-@bp.route("/jobs/<int:job_id>/candidates")
+@bp.route("/vacancies/<int:vacancy_id>/candidates")
 @employer_only
-def list_candidates(job_id: int):
+def list_candidates(vacancy_id: int):
     """The graduates (visible to employers) who fit a vacancy best, with the reasons."""
-    return _render_candidates(_own_job(job_id))
+    return _render_candidates(_own_vacancy(vacancy_id))
 
 
-@bp.route("/jobs/<int:job_id>/candidates/<int:graduate_id>")
+@bp.route("/vacancies/<int:vacancy_id>/candidates/<int:graduate_id>")
 @employer_only
-def view_candidate(job_id: int, graduate_id: int):
+def view_candidate(vacancy_id: int, graduate_id: int):
     """What a recommended graduate made visible to employers (no resume or contact until they apply)."""
-    job = _own_job(job_id)
+    vacancy = _own_vacancy(vacancy_id)
     profile = recommendations.visible_candidate(db.session, graduate_id) or abort(404)
     return render_template(
         "employer/candidate.html",
-        job=job,
+        vacancy=vacancy,
         profile=profile,
-        is_invited=recommendations.is_invited(db.session, job, profile),
+        is_invited=recommendations.is_invited(db.session, vacancy, profile),
     )
 
 
-@bp.route("/jobs/<int:job_id>/candidates/<int:graduate_id>/invite", methods=["POST"])
+@bp.route("/vacancies/<int:vacancy_id>/candidates/<int:graduate_id>/invite", methods=["POST"])
 @employer_only
-def invite_candidate(job_id: int, graduate_id: int):
+def invite_candidate(vacancy_id: int, graduate_id: int):
     """Invite a recommended graduate to apply; they are notified."""
-    job = _own_job(job_id)
+    vacancy = _own_vacancy(vacancy_id)
     if recommendations.visible_candidate(db.session, graduate_id) is None:
         abort(404)  # an invisible graduate is not there at all, as far as an employer can tell
     try:
-        recommendations.invite_to_apply(db.session, job, graduate_id, current_user)
+        recommendations.invite_to_apply(db.session, vacancy, graduate_id, current_user)
     except ServiceError as error:
         db.session.rollback()
-        return _render_candidates(job, error=error.message, status=409)
+        return _render_candidates(vacancy, error=error.message, status=409)
     db.session.commit()
     flash_success(_("Invitation sent."))
-    return redirect(url_for("employer.list_candidates", job_id=job.id))
+    return redirect(url_for("employer.list_candidates", vacancy_id=vacancy.id))
 
 
 def _own_application(application_id: int) -> Application:

@@ -1,4 +1,4 @@
-"""The graduate's pages: profile and resume, saved jobs, applications, offers and interviews."""
+"""The graduate's pages: profile and resume, saved vacancies, applications, offers and interviews."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ from flask_login import current_user
 from recruit.extensions import db, limiter
 from recruit.models import ApplicationStatus, Interview, Role
 from recruit.reference.education import Degree
-from recruit.services import applications, directory, interviews, profiles, recommendations, saved_jobs, vacancies
+from recruit.services import applications, directory, interviews, profiles, recommendations, saved_vacancies, vacancies
 from recruit.services.errors import ServiceError
 from recruit.services.labels import label
 from recruit.web.access import roles_required
 from recruit.web.graduate.forms import ApplyForm, InterviewAnswerForm, NoteForm, ProfileForm, ResumeForm
 from recruit.web.helpers import REFUSED, attach_error, flash_success, perform, safe_next_url
-from recruit.web.job_page import render_job
 from recruit.web.matching import model_name
-from recruit.web.public.forms import JobSearchForm, job_query_from
+from recruit.web.public.forms import VacancySearchForm, vacancy_query_from
+from recruit.web.vacancy_page import render_vacancy
 
 bp = Blueprint("graduate", __name__, url_prefix="/graduate")
 graduate_only = roles_required(Role.GRADUATE)
@@ -38,7 +38,7 @@ def dashboard():
         completeness=profiles.completeness(profile),
         missing=profiles.missing_required(profile),
         applications=applications.applications_of(db.session, profile)[:5],
-        recommended=recommendations.recommended_jobs(db.session, profile, model_name(), limit=5),
+        recommended=recommendations.recommended_vacancies(db.session, profile, model_name(), limit=5),
     )
 
 
@@ -46,24 +46,24 @@ def dashboard():
 @graduate_only
 def list_recommendations():
     """Every recommended vacancy with its reasons, narrowed by the search page's filters."""
-    form = JobSearchForm(request.args)
+    form = VacancySearchForm(request.args)
     form.fill_choices()
     result = None
     if form.validate():
-        result = recommendations.recommended_jobs(
-            db.session, _profile(), model_name(), query=job_query_from(form), limit=50
+        result = recommendations.recommended_vacancies(
+            db.session, _profile(), model_name(), query=vacancy_query_from(form), limit=50
         )
     return render_template("graduate/recommendations.html", form=form, result=result), 200 if result else 400
 
 
-@bp.route("/recommendations/<int:job_id>/hide", methods=["POST"])
+@bp.route("/recommendations/<int:vacancy_id>/hide", methods=["POST"])
 @graduate_only
-def hide_recommendation(job_id: int):
+def hide_recommendation(vacancy_id: int):
     """Mark a recommended vacancy "not interested": it is never recommended again."""
-    job = vacancies.visible_vacancy(db.session, job_id, current_user) or abort(404)
-    recommendations.dismiss_job(db.session, _profile(), job)
+    vacancy = vacancies.visible_vacancy(db.session, vacancy_id, current_user) or abort(404)
+    recommendations.dismiss_vacancy(db.session, _profile(), vacancy)
     db.session.commit()
-    flash_success(_("Hidden: %(job)s will not be recommended to you again.", job=job.title))
+    flash_success(_("Hidden: %(vacancy)s will not be recommended to you again.", vacancy=vacancy.title))
     return redirect(safe_next_url(request.form.get("next")) or url_for("graduate.list_recommendations"))
 
 
@@ -164,40 +164,40 @@ def download_resume():
     return send_file(path, mimetype="application/pdf", as_attachment=True, download_name="resume.pdf")
 
 
-@bp.route("/jobs/<int:job_id>/apply", methods=["POST"])
+@bp.route("/vacancies/<int:vacancy_id>/apply", methods=["POST"])
 @graduate_only
-def apply(job_id: int):
+def apply(vacancy_id: int):
     """Apply to a vacancy with an optional cover letter."""
-    job = vacancies.visible_vacancy(db.session, job_id, current_user) or abort(404)
+    vacancy = vacancies.visible_vacancy(db.session, vacancy_id, current_user) or abort(404)
     form = ApplyForm()
     if form.validate_on_submit():
         application = perform(
-            form, lambda: applications.apply(db.session, _profile(), job, form.cover_letter.data or "")
+            form, lambda: applications.apply(db.session, _profile(), vacancy, form.cover_letter.data or "")
         )
         if application is not REFUSED:
             flash_success(_("Your application is sent."))
             return redirect(url_for("graduate.view_application", application_id=application.id))
-    return render_job(job, apply_form=form, status=422)
+    return render_vacancy(vacancy, apply_form=form, status=422)
 
 
-@bp.route("/jobs/<int:job_id>/save", methods=["POST"])
+@bp.route("/vacancies/<int:vacancy_id>/save", methods=["POST"])
 @graduate_only
-def save_job(job_id: int):
+def save_vacancy(vacancy_id: int):
     """Save a vacancy, or forget it when `action=unsave`."""
-    job = vacancies.visible_vacancy(db.session, job_id, current_user) or abort(404)
+    vacancy = vacancies.visible_vacancy(db.session, vacancy_id, current_user) or abort(404)
     if request.form.get("action") == "unsave":
-        saved_jobs.unsave(db.session, _profile(), job)
+        saved_vacancies.unsave(db.session, _profile(), vacancy)
     else:
-        saved_jobs.save(db.session, _profile(), job)
+        saved_vacancies.save(db.session, _profile(), vacancy)
     db.session.commit()
-    return redirect(url_for("public.view_job", job_id=job.id))
+    return redirect(url_for("public.view_vacancy", vacancy_id=vacancy.id))
 
 
 @bp.route("/saved")
 @graduate_only
 def list_saved():
     """Saved vacancies."""
-    return render_template("graduate/saved.html", jobs=saved_jobs.saved_jobs(db.session, _profile()))
+    return render_template("graduate/saved.html", vacancies=saved_vacancies.saved_vacancies(db.session, _profile()))
 
 
 @bp.route("/applications")

@@ -1,4 +1,4 @@
-"""The job search form (GET, no CSRF: it changes nothing)."""
+"""The vacancy search form (GET, no CSRF: it changes nothing)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from wtforms.validators import NumberRange, Optional
 
 from recruit.models import SizeClass
 from recruit.reference.education import Degree
-from recruit.services.search import SORTS, JobQuery
+from recruit.services.search import SORTS, VacancyQuery
 from recruit.web import choices
 from recruit.web.forms_common import Form
 
 SORT_LABELS = {"relevance": _l("Relevance"), "newest": _l("Newest"), "salary": _l("Salary")}
 
 
-class JobSearchForm(Form):
+class VacancySearchForm(Form):
     class Meta:
         csrf = False
 
@@ -41,9 +41,9 @@ class JobSearchForm(Form):
         self.sort.choices = [choices.SelectChoice(key, SORT_LABELS[key]) for key in SORTS]
 
 
-def job_query_from(form: JobSearchForm) -> JobQuery:
-    """The search a validated JobSearchForm asks for."""
-    return JobQuery(
+def vacancy_query_from(form: VacancySearchForm) -> VacancyQuery:
+    """The search a validated VacancySearchForm asks for."""
+    return VacancyQuery(
         keywords=(form.q.data or "").strip()[:200],
         province_code=form.province.data or None,
         city=(form.city.data or "").strip() or None,

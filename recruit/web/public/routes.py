@@ -1,4 +1,4 @@
-"""Pages for everyone: the landing page, job search, job and company pages, privacy, language."""
+"""Pages for everyone: the landing page, vacancy search, vacancy and company pages, privacy, language."""
 
 from __future__ import annotations
 
@@ -19,12 +19,12 @@ from recruit import clock
 from recruit.extensions import db
 from recruit.models import Company, CompanyStatus
 from recruit.services import accounts, statistics, vacancies
-from recruit.services.search import search_jobs
+from recruit.services.search import search_vacancies
 from recruit.web.access import public
 from recruit.web.helpers import safe_next_url
 from recruit.web.i18n import LANGUAGES
-from recruit.web.job_page import render_job
-from recruit.web.public.forms import JobSearchForm, job_query_from
+from recruit.web.public.forms import VacancySearchForm, vacancy_query_from
+from recruit.web.vacancy_page import render_vacancy
 
 bp = Blueprint("public", __name__)
 
@@ -36,30 +36,44 @@ def index():
     return render_template("public/index.html", totals=statistics.public_totals(db.session))
 
 
-@bp.route("/jobs")
+@bp.route("/vacancies")
 @public
 def search():
     """Search open vacancies by keywords and filters."""
-    form = JobSearchForm(request.args)
+    form = VacancySearchForm(request.args)
     form.fill_choices()
     page = None
     if form.validate():
-        page = search_jobs(db.session, job_query_from(form))
+        page = search_vacancies(db.session, vacancy_query_from(form))
     status = 200 if page is not None else 400
     return render_template(
         "public/search.html",
         form=form,
         page=page,
         args=request.args.to_dict(),
-        job_url_prefix=url_for("public.view_job", job_id=0)[:-1],
+        vacancy_url_prefix=url_for("public.view_vacancy", vacancy_id=0)[:-1],
     ), status
 
 
-@bp.route("/jobs/<int:job_id>")
+@bp.route("/vacancies/<int:vacancy_id>")
 @public
-def view_job(job_id: int):
+def view_vacancy(vacancy_id: int):
     """A vacancy's page."""
-    return render_job(vacancies.visible_vacancy(db.session, job_id, current_user) or abort(404))
+    return render_vacancy(vacancies.visible_vacancy(db.session, vacancy_id, current_user) or abort(404))
+
+
+@bp.route("/jobs")
+@public
+def legacy_search():
+    """The search page's old address (links in e-mails sent before vacancies were called so): moved for good."""
+    return redirect(url_for("public.search", **request.args.to_dict(flat=False)), 301)
+
+
+@bp.route("/jobs/<int:vacancy_id>")
+@public
+def legacy_vacancy(vacancy_id: int):
+    """A vacancy page's old address: moved for good."""
+    return redirect(url_for("public.view_vacancy", vacancy_id=vacancy_id), 301)
 
 
 @bp.route("/companies/<int:company_id>")
@@ -70,7 +84,9 @@ def view_company(company_id: int):
     if company is None or company.status is not CompanyStatus.VERIFIED:
         abort(404)
     return render_template(
-        "public/company.html", company=company, jobs=vacancies.open_vacancies_of(db.session, company, clock.today())
+        "public/company.html",
+        company=company,
+        vacancies=vacancies.open_vacancies_of(db.session, company, clock.today()),
     )
 
 

@@ -7,19 +7,19 @@ from flask_login import current_user
 
 from recruit import clock
 from recruit.extensions import db
-from recruit.models import Job, Role
-from recruit.services import applications, profiles, saved_jobs, vacancies
+from recruit.models import Role, Vacancy
+from recruit.services import applications, profiles, saved_vacancies, vacancies
 from recruit.services.vacancies import is_open_for_applications
 from recruit.web.graduate.forms import ApplyForm
 
 
-def render_job(job: Job, apply_form: ApplyForm | None = None, status: int = 200):
+def render_vacancy(vacancy: Vacancy, apply_form: ApplyForm | None = None, status: int = 200):
     """Render a vacancy's page, with what the viewer may do there."""
-    if not vacancies.is_visible_to(job, current_user):
+    if not vacancies.is_visible_to(vacancy, current_user):
         abort(404)
     context = {
-        "job": job,
-        "is_open": is_open_for_applications(job, clock.today()),
+        "vacancy": vacancy,
+        "is_open": is_open_for_applications(vacancy, clock.today()),
         "apply_form": apply_form or ApplyForm(),
         "application": None,
         "is_saved": False,
@@ -28,8 +28,8 @@ def render_job(job: Job, apply_form: ApplyForm | None = None, status: int = 200)
     if current_user.is_authenticated and current_user.role is Role.GRADUATE:
         profile = current_user.graduate_profile
         context.update(
-            application=applications.application_to(db.session, profile, job),
-            is_saved=saved_jobs.is_saved(db.session, profile, job),
+            application=applications.application_to(db.session, profile, vacancy),
+            is_saved=saved_vacancies.is_saved(db.session, profile, vacancy),
             missing=profiles.missing_required(profile),
         )
-    return render_template("public/job.html", **context), status
+    return render_template("public/vacancy.html", **context), status

@@ -1,4 +1,4 @@
-"""Vacancies posted by SMEs, and the jobs graduates save."""
+"""Vacancies posted by SMEs, and the vacancies graduates save."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from recruit.models.companies import Company
 
 
-class JobStatus(enum.StrEnum):
+class VacancyStatus(enum.StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
     CLOSED = "closed"
@@ -30,18 +30,18 @@ class EmploymentType(enum.StrEnum):
     INTERNSHIP = "internship"
 
 
-class Job(TimestampMixin, Base):
-    __tablename__ = "jobs"
+class Vacancy(TimestampMixin, Base):
+    __tablename__ = "vacancies"
     __table_args__ = (
         CheckConstraint("salary_min <= salary_max", name="salary_range"),
         CheckConstraint("salary_min >= 0", name="salary_nonnegative"),
         CheckConstraint("headcount >= 1", name="headcount_positive"),
         CheckConstraint("hired_count >= 0", name="hired_nonnegative"),
-        Index("ix_jobs_status_published_at", "status", "published_at"),
+        Index("ix_vacancies_status_published_at", "status", "published_at"),
         # Covers the search filters, so joining thousands of full-text matches reads this narrow index
         # instead of the wide vacancy rows (twice as fast on SQLite at 100,000 vacancies).
         Index(
-            "ix_jobs_search_filters",
+            "ix_vacancies_search_filters",
             "id",
             "status",
             "province_code",
@@ -72,7 +72,9 @@ class Job(TimestampMixin, Base):
     employment_type: Mapped[EmploymentType] = mapped_column(
         str_enum(EmploymentType, "employment_type"), default=EmploymentType.FULL_TIME
     )
-    status: Mapped[JobStatus] = mapped_column(str_enum(JobStatus, "job_status"), default=JobStatus.DRAFT)
+    status: Mapped[VacancyStatus] = mapped_column(
+        str_enum(VacancyStatus, "vacancy_status"), default=VacancyStatus.DRAFT
+    )
     deadline: Mapped[date | None]
     published_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
@@ -80,21 +82,21 @@ class Job(TimestampMixin, Base):
     text_changed_at: Mapped[datetime | None] = mapped_column(index=True)
 
     company: Mapped[Company] = relationship()
-    search_document: Mapped[JobSearchDocument | None] = relationship(
-        back_populates="job", uselist=False, cascade="all, delete-orphan", passive_deletes=True
+    search_document: Mapped[VacancySearchDocument | None] = relationship(
+        back_populates="vacancy", uselist=False, cascade="all, delete-orphan", passive_deletes=True
     )
 
     def __repr__(self) -> str:
-        return f"<Job {self.id} {self.status}>"
+        return f"<Vacancy {self.id} {self.status}>"
 
 
-class SavedJob(Base):
-    __tablename__ = "saved_jobs"
-    __table_args__ = (UniqueConstraint("graduate_id", "job_id"),)
+class SavedVacancy(Base):
+    __tablename__ = "saved_vacancies"
+    __table_args__ = (UniqueConstraint("graduate_id", "vacancy_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     graduate_id: Mapped[int] = mapped_column(ForeignKey("graduate_profiles.id", ondelete="CASCADE"))
-    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -110,21 +112,21 @@ class SearchVector(TypeDecorator):
         return dialect.type_descriptor(Text())
 
 
-class JobSearchDocument(Base):
+class VacancySearchDocument(Base):
     """The words a vacancy is found by (title, description, requirements, skills, company name).
 
     Written by recruit.services.search_index in the same transaction as the vacancy. SQLite indexes it with
     an FTS5 table kept in step by triggers; PostgreSQL with a weighted tsvector and a GIN index.
     """
 
-    __tablename__ = "job_search"
+    __tablename__ = "vacancy_search"
     __table_args__ = (
-        Index("ix_job_search_vector", "vector", postgresql_using="gin", sqlite_where=text("vector IS NOT NULL")),
+        Index("ix_vacancy_search_vector", "vector", postgresql_using="gin", sqlite_where=text("vector IS NOT NULL")),
     )
 
-    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True)
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id", ondelete="CASCADE"), primary_key=True)
     title: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")
     vector: Mapped[str | None] = mapped_column(SearchVector())
 
-    job: Mapped[Job] = relationship(back_populates="search_document")
+    vacancy: Mapped[Vacancy] = relationship(back_populates="search_document")
