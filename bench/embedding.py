@@ -23,8 +23,8 @@ from recruit.matching.encoder import get_encoder
 from recruit.matching.encoder_settings import settings_from_config
 from recruit.models import EmbeddingOwner, GraduateProfile
 from recruit.seeding.loader import SeedSizes, seed_database
-from recruit.services import recommendations
-from recruit.services.embeddings import embed_pending
+from recruit.services.discovery import recommendations
+from recruit.services.discovery.embeddings import embed_pending
 
 BENCH = "embedding"
 

@@ -24,7 +24,7 @@ def main() -> None:
     from recruit.extensions import db
     from recruit.models import Campaign
     from recruit.seeding.loader import SeedSizes, seed_database
-    from recruit.services.phase_messages import send_due_phase_messages
+    from recruit.services.campaign.phase_messages import send_due_phase_messages
 
     url = fresh_database(args.db, "fanout")
     app = bench_app(url)

@@ -39,9 +39,9 @@ def main() -> None:
 
     from recruit import clock
     from recruit.extensions import db
-    from recruit.mailer import parse_smtp_url
     from recruit.models import OutboxEmail
-    from recruit.services.outbox import deliver_due
+    from recruit.services.messaging.delivery import deliver_due
+    from recruit.smtp import parse_smtp_url
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

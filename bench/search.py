@@ -49,7 +49,7 @@ def time_queries(app, rounds: int) -> dict[str, list[float]]:
     from recruit.extensions import db
     from recruit.models import SizeClass
     from recruit.reference.education import Degree
-    from recruit.services.search import VacancyQuery, search_vacancies
+    from recruit.services.discovery.search import VacancyQuery, search_vacancies
 
     def query(keyword: str, filters: dict) -> VacancyQuery:
         values = dict(filters)

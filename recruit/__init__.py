@@ -60,7 +60,7 @@ def register_proxy(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind the database, migrations, CSRF protection and the rate limiter."""
-    import recruit.services.search_index  # noqa: F401  (keeps search rows in step with vacancies)
+    import recruit.services.discovery.search_index  # noqa: F401  (keeps search rows in step with vacancies)
     from recruit.database import configure_engine, engine_options
     from recruit.extensions import csrf, db, limiter, migrate
 
@@ -74,7 +74,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)
-    from recruit.services.search import configure_cache
+    from recruit.services.discovery.search import configure_cache
 
     configure_cache(app.config["RECRUIT_CACHE_SECONDS"])
     from recruit.matching import store

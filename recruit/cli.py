@@ -83,8 +83,8 @@ def create_user_command(role, email, display_name, university_code, password):
 
     from recruit.extensions import db
     from recruit.models import Role, University
-    from recruit.services import accounts
     from recruit.services.errors import ValidationError
+    from recruit.services.people import accounts
 
     university_id = None
     if university_code:
@@ -112,7 +112,7 @@ def reindex_search_command():
     """Rewrite every vacancy's search document (after the tokenizer changed)."""
     from recruit.database import refresh_statistics
     from recruit.extensions import db
-    from recruit.services.search_index import rebuild_all
+    from recruit.services.discovery.search_index import rebuild_all
 
     count = rebuild_all(db.session)
     refresh_statistics(db.session)
@@ -143,7 +143,7 @@ def embed_command(everything):
     from recruit.matching.encoder import get_encoder
     from recruit.matching.encoder_settings import settings_from_config
     from recruit.models import Embedding
-    from recruit.services import embeddings
+    from recruit.services.discovery import embeddings
 
     encoder = get_encoder(settings_from_config(current_app.config))
     if everything:
@@ -168,7 +168,7 @@ def eval_command(graduates_csv, vacancies_csv, relevant_csv, model):
     from recruit.matching import evaluate
     from recruit.matching.encoder import get_encoder
     from recruit.matching.encoder_settings import settings_from_config
-    from recruit.services.embeddings import embed_documents
+    from recruit.services.discovery.embeddings import embed_documents
 
     settings = settings_from_config(load_settings(os.getcwd()))
     if model:

@@ -143,3 +143,8 @@ def from_message(spec: dict) -> str:
     if "plural" in spec:
         return ngettext(spec["msgid"], spec["plural"], spec["n"], **values)
     return gettext(spec["msgid"], **values)
+
+
+def N_(message: str) -> str:  # noqa: N802  (the gettext convention for "mark, translate later")
+    """Mark a message template for extraction; it is translated later with _l(template, **values)."""
+    return message

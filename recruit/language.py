@@ -1,6 +1,6 @@
 """Words of the two languages the product reads: what a Chinese character is, English stems, Chinese words.
 
-One definition each, shared by search (recruit.services.search_index) and matching (recruit.matching.lexical).
+One definition each, shared by search (recruit.services.discovery.search_index) and matching (recruit.matching.lexical).
 jieba's dictionary takes about a second to load: it loads on first use, once per process.
 """
 

@@ -35,8 +35,8 @@ from recruit.models import (
     VacancyStatus,
 )
 from recruit.reference.uscc import check_character
-from recruit.services.campaigns import default_phases
-from recruit.services.passwords import hash_password
+from recruit.services.campaign.campaigns import default_phases
+from recruit.services.people.passwords import hash_password
 
 DEFAULT_PASSWORD = "correct horse battery"
 _serial = itertools.count(1)

@@ -4,7 +4,7 @@ Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-01 12:00:00
 
-The tokenizer changed (recruit.services.search_index), so every vacancy's search row is written again here.
+The tokenizer changed (recruit.services.discovery.search_index), so every vacancy's search row is written again here.
 It reads the vacancies with plain SQL, so later changes to the models do not break it; `recruit reindex-search`
 does the same from the application.
 """
@@ -22,7 +22,7 @@ BATCH = 2000
 
 
 def _rewrite_search_rows():
-    from recruit.services.search_index import document_for
+    from recruit.services.discovery.search_index import document_for
 
     connection = op.get_bind()
     uses_tsvector = connection.dialect.name == "postgresql"

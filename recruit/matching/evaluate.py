@@ -110,7 +110,8 @@ def matching_rankings(
         vacancy_index.build(np.arange(len(vacancies)), vacancy_vectors)
     lexicon = LexicalIndex()
     lexicon.upsert(
-        range(len(vacancies)), [lexical.tokens(f"{j.match_text.headline} {j.match_text.body}") for j in vacancies]
+        range(len(vacancies)),
+        [lexical.lexical_terms(f"{j.match_text.headline} {j.match_text.body}") for j in vacancies],
     )
     rankings = {}
     for i, graduate in enumerate(graduates):
@@ -121,7 +122,7 @@ def matching_rankings(
             vacancies[m.owner_id].id
             for m in rank(
                 vector,
-                lexical.tokens(query),
+                lexical.lexical_terms(query),
                 vacancy_index,
                 lexicon,
                 k=len(vacancies),

@@ -44,7 +44,7 @@ def _chinese_words(run: str) -> list[str]:
     return [word for word in chinese_words(run) if len(word) > 1 and word not in CHINESE_STOPWORDS]
 
 
-def tokens(text: str) -> list[str]:
+def lexical_terms(text: str) -> list[str]:
     """The lexical terms of a text: stemmed English words, Chinese words and Chinese character pairs."""
     english: list[str] = []
     chinese: list[str] = []

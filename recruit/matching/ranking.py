@@ -17,13 +17,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from recruit.language import CJK_CHARACTERS
 from recruit.matching.index import VectorIndex
 from recruit.matching.lexical import LexicalIndex
 
 POOL_SIZE = 200
+MAX_WIDENING = 3  # a pool too small for the filters grows fourfold, at most this many times
 LATIN_LEXICAL_WEIGHT = 0.1
 CJK_LEXICAL_WEIGHT = 8.0
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(f"[{CJK_CHARACTERS}]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -111,3 +113,21 @@ def rank(
     """The best k candidates by content (`weight`: see `lexical_weight`)."""
     pool = candidate_pool(query_vector, query_terms, vectors, lexicon, max(pool_size, k), accept)
     return content_matches(query_vector, query_terms, pool, vectors, lexicon, weight)[:k]
+
+
+def widening_matches(query_vector, query_terms, vectors, lexicon, weight: float, allowed_among, limit: int) -> list:
+    """Content matches from the candidate pool that `allowed_among(pool)` lets through (the hard filters,
+    applied by the caller), widening the pool until `limit` pass or every vector has been looked at."""
+    size, matches = POOL_SIZE, []
+    for _ in range(MAX_WIDENING):
+        pool = candidate_pool(query_vector, query_terms, vectors, lexicon, size)
+        allowed = allowed_among(pool)
+        matches = [
+            m
+            for m in content_matches(query_vector, query_terms, pool, vectors, lexicon, weight)
+            if m.owner_id in allowed
+        ]
+        if len(matches) >= limit or size >= len(vectors):
+            break
+        size *= 4
+    return matches

@@ -15,20 +15,16 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from recruit.language import CJK_CHARACTERS
 from recruit.models.matching import EmbeddingOwner
-from recruit.reference.education import Degree
+from recruit.reference.education import DEGREE_NAMES, Degree
 
-DEGREE_WORDS = {
-    Degree.ASSOCIATE: "associate degree 专科",
-    Degree.BACHELOR: "bachelor's degree 本科",
-    Degree.MASTER: "master's degree 硕士",
-    Degree.DOCTOR: "doctorate 博士",
-}
+DEGREE_WORDS = {degree: f"{names.phrase} {names.zh}" for degree, names in DEGREE_NAMES.items()}
 MAX_CHARS = 4000  # beyond this a text only costs time
 WINDOW_WORDS = 90
 MAX_VIEWS = 12
 _SENTENCE_END = re.compile(r"(?<=[.;!?。；！？])\s*")
-_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\s\u3400-\u9fff\uf900-\ufaff]+")
+_WORD = re.compile(f"[{CJK_CHARACTERS}]|[^\\s{CJK_CHARACTERS}]+")
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,7 @@ class SearchVector(TypeDecorator):
 class VacancySearchDocument(Base):
     """The words a vacancy is found by (title, description, requirements, skills, company name).
 
-    Written by recruit.services.search_index in the same transaction as the vacancy. SQLite indexes it with
+    Written by recruit.services.discovery.search_index in the same transaction as the vacancy. SQLite indexes it with
     an FTS5 table kept in step by triggers; PostgreSQL with a weighted tsvector and a GIN index.
     """
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 
 
 class Degree(enum.StrEnum):
@@ -34,11 +35,21 @@ def degree_meets(degree: Degree | None, minimum: Degree | None) -> bool:
     return degree is not None and degree.rank >= minimum.rank
 
 
-DEGREE_NAMES_ZH = {
-    Degree.ASSOCIATE: "专科",
-    Degree.BACHELOR: "本科",
-    Degree.MASTER: "硕士",
-    Degree.DOCTOR: "博士",
+@dataclass(frozen=True)
+class DegreeNames:
+    """A degree's names: in Chinese (本科), in English (Bachelor), and as an English sentence says it."""
+
+    zh: str
+    en: str
+    phrase: str
+
+
+# The one definition of what each degree is called.
+DEGREE_NAMES = {
+    Degree.ASSOCIATE: DegreeNames("专科", "Associate", "associate degree"),
+    Degree.BACHELOR: DegreeNames("本科", "Bachelor", "bachelor's degree"),
+    Degree.MASTER: DegreeNames("硕士", "Master", "master's degree"),
+    Degree.DOCTOR: DegreeNames("博士", "Doctor", "doctorate"),
 }
 
 DISCIPLINES: tuple[tuple[str, str, str], ...] = (

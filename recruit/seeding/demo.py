@@ -24,8 +24,9 @@ from recruit.models import (
     VacancyStatus,
 )
 from recruit.seeding.loader import SEEDED_PASSWORD
-from recruit.services import accounts, notifications
-from recruit.services.applications import STATUS_MESSAGES
+from recruit.services.hiring.applications import STATUS_MESSAGES
+from recruit.services.messaging import notifications
+from recruit.services.people import accounts
 
 DEMO_ACCOUNTS = {
     Role.GRADUATE: "graduate@example.com",

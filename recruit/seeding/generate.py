@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from recruit import clock
 from recruit.reference import sme_size, uscc
-from recruit.reference.education import Degree
+from recruit.reference.education import DEGREE_NAMES, Degree
 from recruit.reference.regions import PROVINCE_BY_CODE, PROVINCES
 from recruit.seeding import vocab
 
@@ -286,9 +286,8 @@ def vacancy_row(ctx: SeedContext, vacancy_id: int, company: dict, campaign_id: i
             + "；".join(f"{i}. {duty}" for i, duty in enumerate(duties, 1))
             + f"。公司提供{'、'.join(vocab.BENEFITS_ZH[b] for b in benefits)}，应届毕业生有导师带教。"
         )
-        degree_zh = {Degree.ASSOCIATE: "大专", Degree.BACHELOR: "本科", Degree.MASTER: "硕士"}
         requirements = (
-            f"{degree_zh.get(min_degree, '大专')}及以上学历，{'、'.join(majors) or '相关'}等专业；"
+            f"{DEGREE_NAMES[min_degree or Degree.ASSOCIATE].zh}及以上学历，{'、'.join(majors) or '相关'}等专业；"
             f"熟悉{'、'.join(skills)}；责任心强，善于沟通，具备团队合作精神。"
         )
     status = weighted(rng, VACANCY_STATUS_WEIGHTS) if company["status"] == "verified" else "draft"

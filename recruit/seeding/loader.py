@@ -26,10 +26,10 @@ from recruit.models import (
     Vacancy,
 )
 from recruit.seeding import generate
-from recruit.services import search_index
-from recruit.services.applications import STATUS_MESSAGES
-from recruit.services.campaigns import default_phases
-from recruit.services.passwords import hash_password
+from recruit.services.campaign.campaigns import default_phases
+from recruit.services.discovery import search_index
+from recruit.services.hiring.applications import STATUS_MESSAGES
+from recruit.services.people.passwords import hash_password
 
 CHUNK = 5_000
 SEEDED_PASSWORD = "recruit-demo-2026"

@@ -10,7 +10,7 @@ from flask_login import current_user, login_user, logout_user
 
 from recruit.extensions import db, login_manager
 from recruit.models import Role, User
-from recruit.services import sessions as session_service
+from recruit.services.people import sessions as session_service
 
 SESSION_TOKEN_KEY = "sid"
 

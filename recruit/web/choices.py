@@ -8,19 +8,13 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice  # noqa: F401  (re-exported for forms)
 
+from recruit.labels import label
 from recruit.models import SizeClass
-from recruit.reference.education import DEGREE_NAMES_ZH, DISCIPLINES, Degree
+from recruit.reference.education import DEGREE_NAMES, DISCIPLINES, Degree
 from recruit.reference.industries import SECTIONS
 from recruit.reference.regions import PROVINCES
 from recruit.reference.sme_size import DIVISION_SECTORS
-from recruit.services.labels import label
 
-DEGREE_NAMES_EN = {
-    Degree.ASSOCIATE: "Associate",
-    Degree.BACHELOR: "Bachelor",
-    Degree.MASTER: "Master",
-    Degree.DOCTOR: "Doctor",
-}
 DIVISION_NAMES = {
     "F51": ("批发业", "Wholesale"),
     "F52": ("零售业", "Retail"),
@@ -86,7 +80,7 @@ def degree_name(degree: Degree | None) -> str:
     """A degree's name in the reader's language."""
     if degree is None:
         return str(_l("any"))
-    return DEGREE_NAMES_ZH[degree] if _zh() else DEGREE_NAMES_EN[degree]
+    return DEGREE_NAMES[degree].zh if _zh() else DEGREE_NAMES[degree].en
 
 
 def degrees() -> list[SelectChoice]:

@@ -11,13 +11,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from recruit import clock
 from recruit.extensions import db
 from recruit.i18n import from_message
+from recruit.labels import field_label, label, phase_label
 from recruit.reference.industries import industry_name
 from recruit.reference.regions import province_name
-from recruit.services import campaigns, notifications
+from recruit.services.campaign import campaigns
 from recruit.services.errors import ValidationError
-from recruit.services.labels import field_label, label, phase_label
-from recruit.services.ttl_cache import TTLCache
+from recruit.services.messaging import notifications
 from recruit.services.web_addresses import clean_web_address
+from recruit.ttl_cache import TTLCache
 from recruit.web.choices import degree_name
 
 log = logging.getLogger(__name__)

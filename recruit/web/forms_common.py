@@ -12,7 +12,7 @@ from wtforms import FieldList, FormField
 from wtforms.validators import ValidationError
 
 from recruit import clock
-from recruit.services.passwords import password_problem
+from recruit.services.people.passwords import password_problem
 
 
 class AcceptablePassword:

@@ -8,8 +8,9 @@ from flask_login import current_user
 from recruit import clock
 from recruit.extensions import db
 from recruit.models import Role, Vacancy
-from recruit.services import applications, profiles, saved_vacancies, vacancies
-from recruit.services.vacancies import is_open_for_applications
+from recruit.services.hiring import applications, saved_vacancies, vacancies
+from recruit.services.hiring.vacancies import is_open_for_applications
+from recruit.services.people import profiles
 from recruit.web.graduate.forms import ApplyForm
 
 

@@ -9,9 +9,11 @@ from flask import current_app
 from recruit import clock
 from recruit.database import refresh_statistics
 from recruit.extensions import db
-from recruit.mailer import parse_smtp_url
 from recruit.models import DigestFrequency
-from recruit.services import announcements, campaign_end, digests, outbox, phase_messages, reminders, sessions
+from recruit.services.campaign import announcements, closing, phase_messages
+from recruit.services.messaging import delivery, digests, reminders
+from recruit.services.people import sessions
+from recruit.smtp import parse_smtp_url
 
 
 def _today() -> date:
@@ -36,7 +38,7 @@ def embed_changed() -> dict:
     """Embed the profiles and vacancies whose text changed (the model loads on the first run)."""
     from recruit.matching.encoder import get_encoder
     from recruit.matching.encoder_settings import settings_from_config
-    from recruit.services.embeddings import embed_pending
+    from recruit.services.discovery.embeddings import embed_pending
 
     report = embed_pending(db.session, get_encoder(settings_from_config(current_app.config)))
     return {"embedded": report.embedded, "unchanged": report.unchanged}
@@ -44,7 +46,7 @@ def embed_changed() -> dict:
 
 def deliver_outbox() -> dict:
     """Send the e-mails that are due, over reused SMTP connections."""
-    report = outbox.deliver_due(
+    report = delivery.deliver_due(
         db.session, parse_smtp_url(current_app.config["RECRUIT_SMTP_URL"]), current_app.config["RECRUIT_MAIL_FROM"]
     )
     return {"sent": report.sent, "deferred": report.deferred, "failed": report.failed}
@@ -52,14 +54,14 @@ def deliver_outbox() -> dict:
 
 def expire_vacancies() -> int:
     """Close vacancies whose deadline has passed."""
-    closed = campaign_end.expire_past_deadline(db.session, _today())
+    closed = closing.expire_past_deadline(db.session, _today())
     db.session.commit()
     return closed
 
 
 def finish_campaigns() -> list[int]:
     """Close the vacancies of ended campaigns and keep their final reports."""
-    finished = campaign_end.finish_ended_campaigns(db.session, _today())
+    finished = closing.finish_ended_campaigns(db.session, _today())
     db.session.commit()
     return [campaign.id for campaign in finished]
 

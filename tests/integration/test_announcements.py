@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from recruit import clock
 from recruit.models import Notification, Role, SizeClass
-from recruit.services import announcements
+from recruit.services.campaign import announcements
 from tests.factories import valid_uscc
 
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from recruit import clock
 from recruit.models import ApplicationStatus, Role, VacancyStatus
-from recruit.services.campaign_end import expire_past_deadline, finish_ended_campaigns
+from recruit.services.campaign.closing import expire_past_deadline, finish_ended_campaigns
 
 
 def test_vacancies_close_after_their_deadline(db, make):

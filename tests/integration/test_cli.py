@@ -60,7 +60,7 @@ def test_reindex_search_rewrites_every_document(app, db, make):
     from sqlalchemy import update
 
     from recruit.models import VacancySearchDocument
-    from recruit.services.search import VacancyQuery, search_vacancies
+    from recruit.services.discovery.search import VacancyQuery, search_vacancies
 
     vacancy = make.vacancy(title="物流专员")
     db.session.execute(update(VacancySearchDocument).values(title="", body="", vector=None))

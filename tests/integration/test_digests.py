@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from recruit import clock
 from recruit.models import DigestFrequency, Notification, OutboxEmail
-from recruit.services.digests import send_digests
+from recruit.services.messaging.digests import send_digests
 
 
 def test_a_daily_digest_lists_the_new_vacancies_that_fit_and_can_be_stopped_in_one_click(client, db, make):

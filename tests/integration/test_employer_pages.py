@@ -36,7 +36,7 @@ def test_an_offer_settles_the_interview(client, db, make, login):
 
 
 def test_candidates_show_degrees_in_the_readers_language(client, db, make, login, monkeypatch):
-    from recruit.services import recommendations
+    from recruit.services.discovery import recommendations
 
     company = make.company()
     employer = make.employer(company=company)

@@ -4,7 +4,7 @@ from recruit.models import ApplicationStatus
 
 
 def test_unread_count_open_and_mark_all_read(client, db, make, login):
-    from recruit.services import applications
+    from recruit.services.hiring import applications
 
     company = make.company()
     employer = make.employer(company=company)
@@ -39,7 +39,7 @@ def test_someone_elses_notification_cannot_be_opened(client, make, login):
 
 
 def test_a_notification_reads_in_the_language_the_reader_uses_now(client, db, make, login):
-    from recruit.services import applications
+    from recruit.services.hiring import applications
 
     company = make.company()
     employer = make.employer(company=company)

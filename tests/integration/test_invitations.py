@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from recruit import clock
 from recruit.models import CompanyMember, OutboxEmail, Role, User
-from recruit.services.companies import INVITATION_LIFETIME
+from recruit.services.people.companies import INVITATION_LIFETIME
 
 PASSWORD = "hiring together 2026"
 

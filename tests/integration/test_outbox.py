@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from recruit import clock
-from recruit.mailer import parse_smtp_url
 from recruit.models import OutboxEmail, OutboxStatus
-from recruit.services.outbox import MAX_ATTEMPTS, deliver_due, retry_delay
+from recruit.services.messaging.delivery import MAX_ATTEMPTS, deliver_due, retry_delay
+from recruit.smtp import parse_smtp_url
 from tests.support.smtp import SMTPServer
 
 SENDER = "recruit <no-reply@recruit.test>"
@@ -122,7 +122,7 @@ def test_two_deliverers_never_claim_the_same_message(backend, tmp_path):
     from sqlalchemy.orm import Session
 
     from recruit.extensions import db as _db
-    from recruit.services.outbox import claim_due
+    from recruit.services.messaging.delivery import claim_due
     from tests.factories import Factories
     from tests.support.apps import dispose, migrated_app
 
@@ -181,7 +181,7 @@ def test_the_mailbox_page_exists_only_in_development(app):
 
 
 def test_a_batch_whose_result_could_not_be_recorded_is_not_sent_again_before_its_claim_runs_out(db, make, smtp_server):
-    from recruit.services.outbox import CLAIM_TIMEOUT, claim_due, send_claimed
+    from recruit.services.messaging.delivery import CLAIM_TIMEOUT, claim_due, send_claimed
 
     queue(make, 4)
     claimed = claim_due(db.session, 10, SENDER)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from recruit import clock
 from recruit.models import Notification, OutboxEmail, Role, User
-from recruit.services.phase_messages import send_due_phase_messages
+from recruit.services.campaign.phase_messages import send_due_phase_messages
 
 
 def test_every_phase_message_reaches_its_audience_exactly_once(db, make):
@@ -49,7 +49,7 @@ FAN_OUT = """
 import sys, time
 from recruit import clock, create_app
 from recruit.extensions import db
-from recruit.services.phase_messages import send_due_phase_messages
+from recruit.services.campaign.phase_messages import send_due_phase_messages
 from tests.support.apps import app_config
 import pathlib
 app = create_app(app_config(sys.argv[1], pathlib.Path(sys.argv[2])))

@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from recruit.models import ApplicationEvent, ApplicationStatus, Notification, Role, VacancyStatus
-from recruit.services import applications
-from recruit.services.applications import TRANSITIONS
 from recruit.services.errors import PermissionDenied, ServiceError, ValidationError
+from recruit.services.hiring import applications
+from recruit.services.hiring.applications import TRANSITIONS
 
 S = ApplicationStatus
 EXPECTED = {

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from recruit import clock
 from recruit.models import ApplicationStatus, Notification, Role
-from recruit.services.reminders import remind_unread_applications, send_weekly_summaries
+from recruit.services.messaging.reminders import remind_unread_applications, send_weekly_summaries
 
 
 def titles(db, user) -> list[str]:

@@ -6,8 +6,15 @@ import pytest
 
 from recruit import clock
 from recruit.models import CompanyStatus, Degree, SizeClass, VacancyStatus
-from recruit.services.search import PAGE_SIZE, VacancyQuery, search_vacancies
-from recruit.services.search_index import QueryWord, fts5_match, query_terms, query_words, tokens, tsquery
+from recruit.services.discovery.search import PAGE_SIZE, VacancyQuery, search_vacancies
+from recruit.services.discovery.search_index import (
+    QueryWord,
+    fts5_match,
+    index_terms,
+    query_terms,
+    query_words,
+    tsquery,
+)
 from tests.factories import valid_uscc
 
 
@@ -16,8 +23,8 @@ def titles(db, **query) -> list[str]:
 
 
 def test_tokens_pair_chinese_characters_and_keep_latin_words():
-    assert tokens("财务管理 Python C++ Vue.js") == ["财务", "务管", "管理", "理", "python", "cpp", "vuej"]
-    assert tokens("Accounting accountants") == ["account", "account"]  # stemmed
+    assert index_terms("财务管理 Python C++ Vue.js") == ["财务", "务管", "管理", "理", "python", "cpp", "vuej"]
+    assert index_terms("Accounting accountants") == ["account", "account"]  # stemmed
     assert query_terms("会计 python 财务管理 accounting") == ["会计", "python", "财务管理", "account"]
     words = [QueryWord("会计"), QueryWord("python"), QueryWord("财务管理", ("财务", "管理"))]
     assert fts5_match(words) == '"会计" AND "python" * AND ("财务 务管 管理" OR ("财务" AND "管理"))'

@@ -23,7 +23,7 @@ from recruit.reference.universities import national_list
 from recruit.seeding import generate
 from recruit.seeding.demo import DEMO_ACCOUNTS, ensure_demo_accounts
 from recruit.seeding.loader import SEEDED_PASSWORD, SeedSizes, seed_database
-from recruit.services import accounts
+from recruit.services.people import accounts
 
 SMALL = SeedSizes(universities=12, graduates=300, companies=40, vacancies=150, applications=600)
 

@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime
 from recruit import clock
 from recruit.config import DEFAULT_TIMEZONE
 from recruit.extensions import db
-from recruit.services.search import VacancyQuery, search_vacancies
-from recruit.services.vacancies import is_open_for_applications
+from recruit.services.discovery.search import VacancyQuery, search_vacancies
+from recruit.services.hiring.vacancies import is_open_for_applications
 from recruit.worker import tasks
 from tests.factories import Factories
 from tests.support.apps import dispose, migrated_app

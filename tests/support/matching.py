@@ -6,7 +6,7 @@ from recruit import clock
 from recruit.matching import store
 from recruit.matching.encoder import get_encoder
 from recruit.matching.encoder_settings import EncoderSettings
-from recruit.services.embeddings import embed_pending
+from recruit.services.discovery.embeddings import embed_pending
 
 MODEL_NAME = EncoderSettings().model_name  # what the app's default configuration reads
 

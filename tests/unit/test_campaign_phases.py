@@ -1,6 +1,6 @@
 from datetime import date
 
-from recruit.services.campaigns import default_phases
+from recruit.services.campaign.campaigns import default_phases
 
 
 def test_default_phases_cover_the_hundred_days_without_gaps():

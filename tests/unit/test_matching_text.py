@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from recruit.matching.lexical import tokens
+from recruit.matching.lexical import lexical_terms
 from recruit.matching.ranking import lexical_weight
 from recruit.matching.scoring import major_fits, skills_overlap
 from recruit.matching.text import profile_match_text, vacancy_match_text, views
@@ -67,7 +67,7 @@ def test_major_fit_reads_the_preferred_majors():
 
 
 def test_chinese_tokens_include_characters_pairs_and_words_english_is_stemmed():
-    terms = tokens("会计学 accounting accountants Python")
+    terms = lexical_terms("会计学 accounting accountants Python")
     assert {"会计", "计学", "会", "python"} <= set(terms)
     assert terms.count("account") == 2
 

@@ -1,4 +1,4 @@
-from recruit.services.passwords import common_passwords, hash_password, password_problem, verify_password
+from recruit.services.people.passwords import common_passwords, hash_password, password_problem, verify_password
 
 
 def test_the_list_holds_the_thousand_most_common_passwords():

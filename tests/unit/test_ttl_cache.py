@@ -1,4 +1,4 @@
-from recruit.services.ttl_cache import TTLCache
+from recruit.ttl_cache import TTLCache
 
 
 class Timer:

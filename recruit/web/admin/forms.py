@@ -22,9 +22,9 @@ from wtforms import Form as SubForm
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
+from recruit.i18n import N_
+from recruit.labels import LABELS
 from recruit.models import CompanyStatus, Role
-from recruit.services.i18n import N_
-from recruit.services.labels import LABELS
 from recruit.web import choices
 from recruit.web.forms_common import AcceptablePassword, Form, in_campaign_time
 

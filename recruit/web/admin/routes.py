@@ -12,10 +12,12 @@ from wtforms.fields.choices import SelectChoice
 
 from recruit import clock
 from recruit.extensions import db
+from recruit.labels import label
 from recruit.models import Company, CompanyStatus, Role, SizeClass
-from recruit.services import accounts, announcements, audit, campaigns, companies, directory, statistics
+from recruit.services.campaign import announcements, campaigns, statistics
 from recruit.services.errors import ValidationError
-from recruit.services.labels import label
+from recruit.services.oversight import audit, listings
+from recruit.services.people import accounts, companies
 from recruit.web import choices
 from recruit.web.access import roles_required
 from recruit.web.admin.forms import ROLE_LABELS, AnnouncementForm, CampaignForm, CompanyDecisionForm, CreateUserForm
@@ -38,7 +40,7 @@ def dashboard():
 def list_users():
     """Accounts, filtered by role and searched by e-mail or name."""
     role = request.args.get("role") or None
-    page = directory.users_page(
+    page = listings.users_page(
         db.session,
         role=Role(role) if role in set(Role) else None,
         query=request.args.get("q", ""),
@@ -55,7 +57,7 @@ def create_user():
     """Create a career-office or operator account."""
     form = CreateUserForm()
     form.university_id.choices = [SelectChoice(0, "—")] + [
-        SelectChoice(u.id, f"{u.name} ({u.code})") for u in directory.universities(db.session)
+        SelectChoice(u.id, f"{u.name} ({u.code})") for u in listings.universities(db.session)
     ]
     if form.validate_on_submit():
         try:
@@ -83,7 +85,7 @@ def create_user():
 def audit_log():
     """The audit log, newest first."""
     action = request.args.get("action", "")
-    page = directory.audit_page(db.session, action=action, page=page_argument())
+    page = listings.audit_page(db.session, action=action, page=page_argument())
     entries = audit.readable(db.session, page.items, str(get_locale()))
     return render_template("admin/audit.html", page=page, entries=entries, action=action, actions=audit.ACTION_LABELS)
 
@@ -94,7 +96,7 @@ def list_companies():
     """Companies by status; pending ones first, as the verification queue."""
     status = request.args.get("status", CompanyStatus.PENDING.value)
     chosen = CompanyStatus(status) if status in set(CompanyStatus) else CompanyStatus.PENDING
-    page = directory.companies_page(db.session, chosen, page_argument())
+    page = listings.companies_page(db.session, chosen, page_argument())
     return render_template("admin/companies.html", page=page, chosen=chosen, statuses=list(CompanyStatus))
 
 

@@ -12,7 +12,7 @@ from flask import current_app, request
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from recruit.extensions import db
-from recruit.services import accounts, sessions
+from recruit.services.people import accounts, sessions
 
 COOKIE = "recruit_known"
 REMEMBERED_ACCOUNTS = 10

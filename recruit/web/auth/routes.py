@@ -8,8 +8,9 @@ from flask_login import current_user
 
 from recruit.extensions import csrf, db, limiter
 from recruit.models import DigestFrequency, Role
-from recruit.services import accounts, companies, digests, sessions
 from recruit.services.errors import ServiceError, ValidationError
+from recruit.services.messaging import digests
+from recruit.services.people import accounts, companies, sessions
 from recruit.web.access import current_session_token, log_in, log_out, login_required_any_role, public
 from recruit.web.auth import known_devices
 from recruit.web.auth.forms import AcceptForm, ChangePasswordForm, LoginForm, NotificationSettingsForm, RegistrationForm

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from recruit.extensions import db
 from recruit.models import Role
-from recruit.services import statistics
+from recruit.services.campaign import statistics
 from recruit.web.access import roles_required
 
 bp = Blueprint("career", __name__, url_prefix="/career")

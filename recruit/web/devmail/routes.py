@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, render_template
 
-from recruit.mailer import MailboxSettings, parse_smtp_url
+from recruit.smtp import MailboxSettings, parse_smtp_url
 from recruit.web.access import public
 
 bp = Blueprint("devmail", __name__, url_prefix="/dev/mailbox")

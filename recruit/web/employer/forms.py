@@ -17,8 +17,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
+from recruit.i18n import N_
 from recruit.models import EmploymentType
-from recruit.services.i18n import N_
 from recruit.web import choices
 from recruit.web.forms_common import Form, in_campaign_time
 

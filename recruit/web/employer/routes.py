@@ -10,11 +10,13 @@ from flask_login import current_user
 
 from recruit import clock
 from recruit.extensions import db
+from recruit.labels import label
 from recruit.models import Application, ApplicationStatus, EmploymentType, Role, Vacancy
 from recruit.reference.education import Degree
-from recruit.services import applications, companies, interviews, profiles, recommendations, vacancies
+from recruit.services.discovery import invitations, recommendations
 from recruit.services.errors import ServiceError
-from recruit.services.labels import label
+from recruit.services.hiring import applications, interviews, vacancies
+from recruit.services.people import companies, profiles
 from recruit.web.access import roles_required
 from recruit.web.employer.forms import BulkRejectForm, CompanyForm, InterviewForm, InviteForm, MoveForm, VacancyForm
 from recruit.web.helpers import REFUSED, attach_error, flash_success, id_list, perform
@@ -236,6 +238,7 @@ def _render_applicants(vacancy: Vacancy, error=None, status: int = 200, reject_f
     return render_template(
         "employer/applicants.html",
         vacancy=vacancy,
+        actions=vacancies.actions_for(vacancy),
         rows=rows,
         chosen=chosen,
         sort=sort,
@@ -296,7 +299,7 @@ def view_candidate(vacancy_id: int, graduate_id: int):
         "employer/candidate.html",
         vacancy=vacancy,
         profile=profile,
-        is_invited=recommendations.is_invited(db.session, vacancy, profile),
+        is_invited=invitations.is_invited(db.session, vacancy, profile),
     )
 
 
@@ -308,7 +311,7 @@ def invite_candidate(vacancy_id: int, graduate_id: int):
     if recommendations.visible_candidate(db.session, graduate_id) is None:
         abort(404)  # an invisible graduate is not there at all, as far as an employer can tell
     try:
-        recommendations.invite_to_apply(db.session, vacancy, graduate_id, current_user)
+        invitations.invite_to_apply(db.session, vacancy, graduate_id, current_user)
     except ServiceError as error:
         db.session.rollback()
         return _render_candidates(vacancy, error=error.message, status=409)

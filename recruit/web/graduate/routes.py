@@ -7,11 +7,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from recruit.extensions import db, limiter
+from recruit.labels import label
 from recruit.models import ApplicationStatus, Interview, Role
 from recruit.reference.education import Degree
-from recruit.services import applications, directory, interviews, profiles, recommendations, saved_vacancies, vacancies
+from recruit.services.discovery import invitations, recommendations
 from recruit.services.errors import ServiceError
-from recruit.services.labels import label
+from recruit.services.hiring import applications, interviews, saved_vacancies, vacancies
+from recruit.services.oversight import listings
+from recruit.services.people import profiles
 from recruit.web.access import roles_required
 from recruit.web.graduate.forms import ApplyForm, InterviewAnswerForm, NoteForm, ProfileForm, ResumeForm
 from recruit.web.helpers import REFUSED, attach_error, flash_success, perform, safe_next_url
@@ -61,7 +64,7 @@ def list_recommendations():
 def hide_recommendation(vacancy_id: int):
     """Mark a recommended vacancy "not interested": it is never recommended again."""
     vacancy = vacancies.visible_vacancy(db.session, vacancy_id, current_user) or abort(404)
-    recommendations.dismiss_vacancy(db.session, _profile(), vacancy)
+    invitations.dismiss_vacancy(db.session, _profile(), vacancy)
     db.session.commit()
     flash_success(_("Hidden: %(vacancy)s will not be recommended to you again.", vacancy=vacancy.title))
     return redirect(safe_next_url(request.form.get("next")) or url_for("graduate.list_recommendations"))
@@ -70,7 +73,7 @@ def hide_recommendation(vacancy_id: int):
 def _profile_form(profile) -> ProfileForm:
     """The profile form showing the profile as stored (tags as the comma-separated text the form edits)."""
     form = ProfileForm(obj=profile, formdata=None)
-    form.fill_choices(directory.universities(db.session))
+    form.fill_choices(listings.universities(db.session))
     form.degree.data = profile.degree.value if profile.degree else ""
     form.skills.data = ", ".join(profile.skills or [])
     form.preferred_cities.data = ", ".join(profile.preferred_cities or [])
@@ -86,7 +89,7 @@ def edit_profile():
         form = _profile_form(profile)
     else:
         form = ProfileForm()
-        form.fill_choices(directory.universities(db.session))
+        form.fill_choices(listings.universities(db.session))
     if form.validate_on_submit():
         details = profiles.ProfileDetails(
             full_name=form.full_name.data,
@@ -218,10 +221,12 @@ def _own_application(application_id: int):
 def view_application(application_id: int):
     """One application: its timeline, interview and the actions open to the graduate."""
     application = _own_application(application_id)
+    interview = interviews.current_interview(db.session, application)
     return render_template(
         "graduate/application.html",
         application=application,
-        interview=interviews.current_interview(db.session, application),
+        interview=interview,
+        may_answer_interview=interviews.awaits_answer(interview),
         moves=applications.allowed_moves(application, Role.GRADUATE),
         note_form=NoteForm(),
         answer_form=InterviewAnswerForm(),
@@ -280,6 +285,7 @@ def answer_interview(interview_id: int):
         "graduate/application.html",
         application=application,
         interview=interview,
+        may_answer_interview=interviews.awaits_answer(interview),
         moves=applications.allowed_moves(application, Role.GRADUATE),
         note_form=NoteForm(),
         answer_form=form,

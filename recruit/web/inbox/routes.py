@@ -6,7 +6,7 @@ from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from recruit.extensions import db
-from recruit.services import notifications
+from recruit.services.messaging import notifications
 from recruit.web.access import login_required_any_role
 from recruit.web.helpers import page_argument, safe_next_url
 

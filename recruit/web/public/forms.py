@@ -8,7 +8,7 @@ from wtforms.validators import NumberRange, Optional
 
 from recruit.models import SizeClass
 from recruit.reference.education import Degree
-from recruit.services.search import SORTS, VacancyQuery
+from recruit.services.discovery.search import SORTS, VacancyQuery
 from recruit.web import choices
 from recruit.web.forms_common import Form
 

@@ -18,8 +18,10 @@ from flask_login import current_user
 from recruit import clock
 from recruit.extensions import db
 from recruit.models import Company, CompanyStatus
-from recruit.services import accounts, statistics, vacancies
-from recruit.services.search import search_vacancies
+from recruit.services.campaign import statistics
+from recruit.services.discovery.search import search_vacancies
+from recruit.services.hiring import vacancies
+from recruit.services.people import accounts
 from recruit.web.access import public
 from recruit.web.helpers import safe_next_url
 from recruit.web.i18n import LANGUAGES

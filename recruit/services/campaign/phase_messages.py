@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from recruit import clock, links
 from recruit.models import Campaign, CampaignPhase, Role, User
-from recruit.services.fanout import Recipient, write_batch
+from recruit.services.messaging.fanout import Recipient, write_batch
 
 BATCH_SIZE = 2000
 AUDIENCE_MESSAGE = {

@@ -7,8 +7,8 @@ from sqlalchemy import func, select, update
 from recruit import clock
 from recruit.i18n import as_message, in_locale
 from recruit.models import Notification, User
-from recruit.services import mail
-from recruit.services.directory import Page, paginate
+from recruit.pagination import Page, paginate
+from recruit.services.messaging import outbox
 
 
 def notify(
@@ -39,8 +39,8 @@ def notify(
 
 
 def _queue_email(session, user: User, notification: Notification) -> None:
-    text, html = mail.render_notification(notification.title, notification.body, notification.link)
-    mail.enqueue(
+    text, html = outbox.render_notification(notification.title, notification.body, notification.link)
+    outbox.enqueue(
         session,
         to_address=user.email,
         subject=notification.title,

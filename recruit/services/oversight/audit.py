@@ -8,10 +8,10 @@ from sqlalchemy import select
 
 from recruit import clock
 from recruit.i18n import lazy_gettext as _l
+from recruit.labels import label
 from recruit.models import Announcement, AuditEntry, Campaign, Company, User, Vacancy
 from recruit.reference.industries import industry_name
 from recruit.reference.regions import province_name
-from recruit.services.labels import label
 
 
 def record(

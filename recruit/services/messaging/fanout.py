@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from recruit import clock
 from recruit.models import Notification, OutboxEmail
-from recruit.services import mail
+from recruit.services.messaging import outbox
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def write_batch(
 
     def render(body: str) -> tuple[str, str]:
         if body not in rendered:
-            rendered[body] = mail.render_notification(title, body, link)
+            rendered[body] = outbox.render_notification(title, body, link)
         return rendered[body]
 
     for recipient in recipients:
@@ -65,7 +65,7 @@ def write_batch(
                     "body_text": text,
                     "body_html": html,
                     "dedupe_key": f"notification:{key}",
-                    "message_id": mail.new_message_id(),
+                    "message_id": outbox.new_message_id(),
                     "status": "pending",
                     "attempts": 0,
                     "next_attempt_at": now,

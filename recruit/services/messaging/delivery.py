@@ -27,8 +27,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from recruit import clock
-from recruit.mailer import MailboxSettings, SMTPSettings, build_message, open_transport
 from recruit.models import OutboxEmail, OutboxStatus
+from recruit.smtp import MailboxSettings, SMTPSettings, build_message, open_transport
 
 log = logging.getLogger(__name__)
 

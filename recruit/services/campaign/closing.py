@@ -20,7 +20,7 @@ from recruit.models import (
     Vacancy,
     VacancyStatus,
 )
-from recruit.services import audit
+from recruit.services.oversight import audit
 
 
 def expire_past_deadline(session, today: date) -> int:

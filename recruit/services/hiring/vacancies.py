@@ -12,10 +12,10 @@ from recruit.i18n import lazy_gettext as _l
 from recruit.models import Company, EmploymentType, User, Vacancy, VacancyStatus
 from recruit.reference.education import Degree
 from recruit.reference.regions import PROVINCE_BY_CODE
-from recruit.services import audit
-from recruit.services.campaigns import current_campaign
-from recruit.services.companies import can_publish
+from recruit.services.campaign.campaigns import current_campaign
 from recruit.services.errors import PermissionDenied, ValidationError
+from recruit.services.oversight import audit
+from recruit.services.people.companies import can_publish
 
 MAX_HEADCOUNT = 1000
 
@@ -209,3 +209,24 @@ def is_draft(vacancy: Vacancy) -> bool:
 def is_published(vacancy: Vacancy) -> bool:
     """Whether the vacancy is published (saving it keeps it published)."""
     return vacancy.status is VacancyStatus.PUBLISHED
+
+
+@dataclass(frozen=True)
+class VacancyActions:
+    """What the vacancy's company may do with it now: the page offers exactly these."""
+
+    edit: bool
+    publish: bool
+    close: bool
+    recommend_candidates: bool
+
+
+def actions_for(vacancy: Vacancy) -> VacancyActions:
+    """The actions the rules above allow on this vacancy in its current status."""
+    is_live = vacancy.status in (VacancyStatus.DRAFT, VacancyStatus.PUBLISHED)
+    return VacancyActions(
+        edit=is_live,
+        publish=vacancy.status is VacancyStatus.DRAFT,  # an unverified company is told why when it tries
+        close=is_live,
+        recommend_candidates=vacancy.status is VacancyStatus.PUBLISHED,
+    )

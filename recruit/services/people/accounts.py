@@ -9,9 +9,9 @@ from sqlalchemy.exc import IntegrityError
 from recruit import clock
 from recruit.i18n import lazy_gettext as _l
 from recruit.models import GraduateProfile, Role, University, User
-from recruit.services import audit
 from recruit.services.errors import ValidationError
-from recruit.services.passwords import dummy_hash, hash_password, password_problem, verify_password
+from recruit.services.oversight import audit
+from recruit.services.people.passwords import dummy_hash, hash_password, password_problem, verify_password
 
 # Raise this when the privacy notice (templates/public/privacy_notice.html) changes materially:
 # consent is recorded against the version a user was shown.

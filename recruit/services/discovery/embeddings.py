@@ -122,7 +122,7 @@ def compute(encoder, owner_type: EmbeddingOwner, texts: list[tuple[int, MatchTex
     # The model runs outside the GIL: cut the words for the lexical index meanwhile.
     with ThreadPoolExecutor(max_workers=1) as executor:
         pending = executor.submit(embed_documents, encoder, [text for _, text in texts], owner_type)
-        terms = [" ".join(lexical.tokens(f"{text.headline} {text.body}")) for _, text in texts]
+        terms = [" ".join(lexical.lexical_terms(f"{text.headline} {text.body}")) for _, text in texts]
         vectors = pending.result()
     return [
         _Computed(owner_id, text.digest, vector.astype(np.float32), words)

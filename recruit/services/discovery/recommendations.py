@@ -9,18 +9,17 @@ graduate; for SMEs, graduates who are visible to employers.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from recruit import clock, links
-from recruit.i18n import lazy_gettext as _l
+from recruit import clock
 from recruit.matching import scoring
-from recruit.matching.ranking import POOL_SIZE, candidate_pool, content_matches, lexical_weight
+from recruit.matching.ranking import POOL_SIZE, content_matches, lexical_weight, widening_matches
 from recruit.matching.store import side_store
 from recruit.matching.text import profile_match_text, vacancy_match_text
 from recruit.models import (
@@ -33,15 +32,12 @@ from recruit.models import (
     User,
     Vacancy,
 )
-from recruit.reference.education import degree_meets, degrees_admitted_for, degrees_meeting
-from recruit.services import notifications
-from recruit.services.applications import OPEN_STATUSES
-from recruit.services.errors import PermissionDenied, ValidationError
-from recruit.services.search import MAX_TERMS, VacancyQuery, apply_filters, apply_keywords, open_vacancies
-from recruit.services.search_index import query_words
+from recruit.reference.education import degrees_admitted_for, degrees_meeting
+from recruit.services.discovery.search import MAX_TERMS, VacancyQuery, apply_filters, apply_keywords, open_vacancies
+from recruit.services.discovery.search_index import query_words
+from recruit.services.hiring.applications import OPEN_STATUSES
 
 EXACT_FILTERED_UP_TO = 50_000  # a filtered list up to this size is scored exactly, not through the pool
-MAX_WIDENING = 3
 RESCORED_PER_ITEM, RESCORED_AT_LEAST = 3, 60
 
 
@@ -77,12 +73,35 @@ class CandidateMatch:
     is_invited: bool = False
 
 
+class RecommendationState(enum.StrEnum):
+    """Whether a list of matches can be shown, and if not, why."""
+
+    READY = "ready"
+    PREPARING = "preparing"  # the worker has not embedded the latest text yet
+    INCOMPLETE = "incomplete"  # the profile lacks what matching needs
+
+
 @dataclass
 class Recommendations:
-    """A list of matches, or why there is none yet: "ready", "preparing" or "incomplete"."""
+    """A list of matches, or why there is none yet."""
 
-    state: str
+    state: RecommendationState
     items: list = field(default_factory=list)
+
+    @property
+    def is_ready(self) -> bool:
+        """True when the matches can be shown (there may be none)."""
+        return self.state is RecommendationState.READY
+
+    @property
+    def is_preparing(self) -> bool:
+        """True while the worker has yet to embed the latest text."""
+        return self.state is RecommendationState.PREPARING
+
+    @property
+    def is_incomplete(self) -> bool:
+        """True when the profile lacks what matching needs."""
+        return self.state is RecommendationState.INCOMPLETE
 
 
 def _stored(session, owner_type: EmbeddingOwner, owner_id: int, model_name: str) -> Embedding | None:
@@ -178,29 +197,22 @@ class _Query:
         return content_matches(self.vector, self.terms, owner_ids, self.store.vectors, self.store.lexicon, self.weight)
 
     def pooled(self, allowed_among, limit: int) -> list:
-        """Content matches from the candidate pool that `allowed_among(pool)` lets through, widening the pool
-        until `limit` pass or every vector has been looked at."""
-        size, matches = POOL_SIZE, []
-        for _ in range(MAX_WIDENING):
-            pool = candidate_pool(self.vector, self.terms, self.store.vectors, self.store.lexicon, size)
-            allowed = allowed_among(pool)
-            matches = [m for m in self.matches(pool) if m.owner_id in allowed]
-            if len(matches) >= limit or size >= len(self.store.vectors):
-                break
-            size *= 4
-        return matches
+        """Content matches from the widening candidate pool that `allowed_among(pool)` lets through."""
+        return widening_matches(
+            self.vector, self.terms, self.store.vectors, self.store.lexicon, self.weight, allowed_among, limit
+        )
 
 
 def _prepare(session, owner_type: EmbeddingOwner, owner_id: int, text_changed_at, text, model_name: str):
-    """The query for one profile or vacancy, or the state to show instead ("preparing", or "ready" and empty)."""
+    """The query for one profile or vacancy, or the state to show instead (preparing, or ready and empty)."""
     row = _stored(session, owner_type, owner_id, model_name)
     vector = _current_vector(row, text_changed_at)
     if vector is None:
-        return "preparing"
+        return RecommendationState.PREPARING
     other = EmbeddingOwner.VACANCY if owner_type is EmbeddingOwner.GRADUATE else EmbeddingOwner.GRADUATE
     store = side_store(session, other, model_name)
     if store.vectors is None:
-        return "ready"
+        return RecommendationState.READY
     return _Query(vector, row.terms.split(), lexical_weight(f"{text.headline} {text.body}", model_name), store)
 
 
@@ -230,9 +242,9 @@ def recommended_vacancies(
     today = today or clock.today()
     text = profile_match_text(profile)
     if text.is_empty or not profile.major:
-        return Recommendations("incomplete")
+        return Recommendations(RecommendationState.INCOMPLETE)
     prepared = _prepare(session, EmbeddingOwner.GRADUATE, profile.id, profile.text_changed_at, text, model_name)
-    if isinstance(prepared, str):
+    if isinstance(prepared, RecommendationState):
         return Recommendations(prepared)
     eligible = _eligible_vacancies(profile, query, today).with_only_columns(Vacancy.id)
     if _has_filters(query):
@@ -242,7 +254,7 @@ def recommended_vacancies(
         matches = prepared.matches(ids)[:POOL_SIZE]
     else:
         matches = prepared.pooled(lambda pool: set(session.scalars(eligible.where(Vacancy.id.in_(pool)))), limit)
-    return Recommendations("ready", _score_vacancies(session, profile, matches, limit))
+    return Recommendations(RecommendationState.READY, _score_vacancies(session, profile, matches, limit))
 
 
 def _score_vacancies(session, profile: GraduateProfile, matches, limit: int) -> list[VacancyMatch]:
@@ -275,7 +287,7 @@ def recommended_candidates(session, vacancy: Vacancy, model_name: str, limit: in
     prepared = _prepare(
         session, EmbeddingOwner.VACANCY, vacancy.id, vacancy.text_changed_at, vacancy_match_text(vacancy), model_name
     )
-    if isinstance(prepared, str):
+    if isinstance(prepared, RecommendationState):
         return Recommendations(prepared)
     applied = select(Application.graduate_id).where(Application.vacancy_id == vacancy.id)
     eligible = (
@@ -313,22 +325,7 @@ def recommended_candidates(session, vacancy: Vacancy, model_name: str, limit: in
             )
         )
     out.sort(key=lambda item: item.score, reverse=True)
-    return Recommendations("ready", out[:limit])
-
-
-def dismiss_vacancy(session, profile: GraduateProfile, vacancy: Vacancy) -> None:
-    """Hide a vacancy from a graduate's recommendations for good ("not interested")."""
-    exists = session.scalar(
-        select(DismissedVacancy.id).where(
-            DismissedVacancy.graduate_id == profile.id, DismissedVacancy.vacancy_id == vacancy.id
-        )
-    )
-    if exists is None:
-        try:
-            with session.begin_nested():
-                session.add(DismissedVacancy(graduate_id=profile.id, vacancy_id=vacancy.id, created_at=clock.now()))
-        except IntegrityError:
-            pass  # a double click: already hidden
+    return Recommendations(RecommendationState.READY, out[:limit])
 
 
 def visible_candidate(session, graduate_id: int) -> GraduateProfile | None:
@@ -342,59 +339,3 @@ def visible_candidate(session, graduate_id: int) -> GraduateProfile | None:
             User.is_enabled.is_(True),
         )
     )
-
-
-def is_invited(session, vacancy: Vacancy, profile: GraduateProfile) -> bool:
-    """Whether the graduate was already invited to apply for the vacancy."""
-    return (
-        session.scalar(
-            select(ApplyInvitation.id).where(
-                ApplyInvitation.vacancy_id == vacancy.id, ApplyInvitation.graduate_id == profile.id
-            )
-        )
-        is not None
-    )
-
-
-def invite_to_apply(
-    session, vacancy: Vacancy, graduate_id: int, employer: User, today: date | None = None
-) -> ApplyInvitation:
-    """Invite a visible graduate to apply for an open vacancy of the employer's company; notifies them."""
-    from recruit.services.companies import company_of
-    from recruit.services.vacancies import is_open_for_applications
-
-    company = company_of(employer)
-    if company is None or company.id != vacancy.company_id:
-        raise PermissionDenied(_l("Only the vacancy's company can invite graduates to it."))
-    profile = visible_candidate(session, graduate_id)
-    if profile is None:
-        raise PermissionDenied(_l("This graduate cannot be invited."))
-    if not is_open_for_applications(vacancy, today or clock.today()):
-        raise ValidationError(_l("Only an open vacancy can receive applications."), field="vacancy")
-    if not degree_meets(profile.degree, vacancy.min_degree):
-        raise ValidationError(_l("This graduate does not have the degree the vacancy asks for."), field="vacancy")
-    if (
-        session.scalar(
-            select(Application.id).where(Application.vacancy_id == vacancy.id, Application.graduate_id == profile.id)
-        )
-        is not None
-    ):
-        raise ValidationError(_l("This graduate has already applied for this vacancy."), field="vacancy")
-    if is_invited(session, vacancy, profile):
-        raise ValidationError(_l("This graduate has already been invited to apply."), field="vacancy")
-    invitation = ApplyInvitation(
-        vacancy_id=vacancy.id, graduate_id=profile.id, invited_by_id=employer.id, created_at=clock.now()
-    )
-    session.add(invitation)
-    session.flush()
-    notifications.notify(
-        session,
-        profile.user,
-        kind="invitation.apply",
-        title=_l(
-            "%(company)s invites you to apply for %(vacancy)s", company=vacancy.company.name, vacancy=vacancy.title
-        ),
-        link=links.vacancy(vacancy.id),
-        dedupe_key=f"apply-invitation:{invitation.id}",
-    )
-    return invitation

@@ -18,7 +18,7 @@ from recruit.i18n import lazy_ngettext
 from recruit.models import Company, CompanyStatus, DigestFrequency, GraduateProfile, Role, User, Vacancy, VacancyStatus
 from recruit.reference.education import degrees_admitted_for
 from recruit.runtime import settings
-from recruit.services import notifications
+from recruit.services.messaging import notifications
 
 PERIODS = {
     DigestFrequency.IMMEDIATELY: timedelta(minutes=15),

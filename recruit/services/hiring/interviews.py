@@ -7,13 +7,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from recruit import clock, links
+from recruit.i18n import N_
 from recruit.i18n import lazy_gettext as _l
 from recruit.models import Application, ApplicationStatus, Interview, InterviewStatus, User
-from recruit.services import notifications
-from recruit.services.applications import transition
-from recruit.services.companies import employer_users
 from recruit.services.errors import PermissionDenied, ValidationError
-from recruit.services.i18n import N_
+from recruit.services.hiring.applications import transition
+from recruit.services.messaging import notifications
+from recruit.services.people.companies import employer_users
 from recruit.services.web_addresses import clean_web_address
 
 
@@ -84,12 +84,17 @@ def schedule(
     return interview
 
 
+def awaits_answer(interview: Interview | None) -> bool:
+    """Whether the graduate is still to confirm the proposed time or ask for another."""
+    return interview is not None and interview.status is InterviewStatus.PROPOSED
+
+
 def respond(session, interview: Interview, graduate: User, confirm: bool, note: str = "") -> None:
     """The graduate confirms the proposed time, or asks for another one (with a note saying when)."""
     application = interview.application
     if graduate.graduate_profile is None or graduate.graduate_profile.id != application.graduate_id:
         raise PermissionDenied(_l("This interview is not yours."))
-    if interview.status is not InterviewStatus.PROPOSED:
+    if not awaits_answer(interview):
         raise ValidationError(_l("This interview has already been answered."), field="note")
     if not confirm and not (note or "").strip():
         raise ValidationError(_l("Say which times suit you."), field="note")

@@ -62,7 +62,7 @@ def _positions(text: str) -> list[tuple[str, ...]]:
     return result
 
 
-def tokens(text: str) -> list[str]:
+def index_terms(text: str) -> list[str]:
     """Split text into index tokens: Latin stems, overlapping pairs of Chinese characters, each run's last one."""
     return [group[0] for group in _positions(text)]
 

@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from recruit.i18n import lazy_gettext as _l
 from recruit.models import Campaign, CampaignPhase
-from recruit.services import audit
 from recruit.services.errors import ValidationError
+from recruit.services.oversight import audit
 
 DEFAULT_LENGTH_DAYS = 100
 # Default phases as (name, first day, last day), days counted from 1.

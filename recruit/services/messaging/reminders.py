@@ -8,10 +8,11 @@ from sqlalchemy import func, select
 
 from recruit import clock, links
 from recruit.i18n import lazy_gettext as _l
+from recruit.labels import label
 from recruit.models import Application, ApplicationStatus, Role, User, Vacancy
-from recruit.services import notifications, statistics
-from recruit.services.companies import employer_users
-from recruit.services.labels import label
+from recruit.services.campaign import statistics
+from recruit.services.messaging import notifications
+from recruit.services.people.companies import employer_users
 
 UNREAD_AFTER = timedelta(days=3)
 

@@ -23,9 +23,9 @@ from recruit.models import (
 )
 from recruit.reference.industries import SECTION_CODES
 from recruit.reference.regions import PROVINCE_BY_CODE
-from recruit.services import audit
 from recruit.services.errors import ValidationError
-from recruit.services.fanout import Recipient, write_batch
+from recruit.services.messaging.fanout import Recipient, write_batch
+from recruit.services.oversight import audit
 
 BATCH_SIZE = 2000
 AUDIENCE_ROLES = (Role.GRADUATE, Role.EMPLOYER, Role.CAREER_OFFICE)

@@ -13,7 +13,7 @@ from recruit import clock, i18n, links
 from recruit.models import OutboxEmail
 from recruit.runtime import settings
 
-EMAIL_TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "email"
+EMAIL_TEMPLATES = Path(__file__).resolve().parents[3] / "templates" / "email"  # <project>/templates/email
 
 
 @lru_cache(maxsize=1)

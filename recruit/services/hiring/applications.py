@@ -12,7 +12,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from recruit import clock, links
+from recruit.i18n import N_
 from recruit.i18n import lazy_gettext as _l
+from recruit.labels import label
 from recruit.models import (
     Application,
     ApplicationEvent,
@@ -25,13 +27,11 @@ from recruit.models import (
     Vacancy,
     VacancyStatus,
 )
-from recruit.services import notifications
-from recruit.services.companies import employer_users
 from recruit.services.errors import PermissionDenied, ValidationError
-from recruit.services.i18n import N_
-from recruit.services.labels import label
-from recruit.services.profiles import missing_required
-from recruit.services.vacancies import is_open_for_applications
+from recruit.services.hiring.vacancies import is_open_for_applications
+from recruit.services.messaging import notifications
+from recruit.services.people.companies import employer_users
+from recruit.services.people.profiles import missing_required
 
 S = ApplicationStatus
 EMPLOYER, GRADUATE = Role.EMPLOYER, Role.GRADUATE

@@ -10,10 +10,10 @@ from sqlalchemy.orm import aliased, contains_eager, load_only
 
 from recruit import clock
 from recruit.models import Company, CompanyStatus, SizeClass, Vacancy, VacancySearchDocument, VacancyStatus
+from recruit.pagination import Page
 from recruit.reference.education import Degree, degrees_admitted_for
-from recruit.services.directory import Page
-from recruit.services.search_index import QueryWord, fts5_match, has_alternatives, query_words, tsquery
-from recruit.services.ttl_cache import TTLCache
+from recruit.services.discovery.search_index import QueryWord, fts5_match, has_alternatives, query_words, tsquery
+from recruit.ttl_cache import TTLCache
 
 SORTS = ("relevance", "newest", "salary")
 PAGE_SIZE = 20

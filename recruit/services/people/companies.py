@@ -12,14 +12,15 @@ from sqlalchemy.exc import IntegrityError
 
 from recruit import clock, links
 from recruit.i18n import lazy_gettext as _l
+from recruit.labels import label
 from recruit.models import Company, CompanyInvitation, CompanyMember, CompanyStatus, Role, SizeClass, User
 from recruit.reference import sme_size, uscc
 from recruit.reference.industries import SECTION_CODES
 from recruit.reference.regions import PROVINCE_BY_CODE
-from recruit.services import audit, mail
-from recruit.services.accounts import normalize_email
 from recruit.services.errors import PermissionDenied, ValidationError
-from recruit.services.labels import label
+from recruit.services.messaging import outbox
+from recruit.services.oversight import audit
+from recruit.services.people.accounts import normalize_email
 from recruit.services.web_addresses import clean_web_address
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -279,7 +280,7 @@ def invite_colleague(session, company: Company, inviter: User, email: str) -> tu
     session.add(invitation)
     session.flush()
     link = links.absolute(links.join_company(token))
-    mail.enqueue(
+    outbox.enqueue(
         session,
         to_address=address,
         subject=_l("%(company)s invites you to recruit", company=company.name),

@@ -1,0 +1,1 @@
+"""Hiring: vacancies an SME posts, the applications graduates make and their pipeline, interviews, saved vacancies."""

@@ -1,0 +1,1 @@
+"""Oversight: the audit log and the listings the operator browses."""

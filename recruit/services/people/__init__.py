@@ -1,0 +1,1 @@
+"""People and organisations: accounts and log-in sessions, passwords, graduates' profiles, companies."""
