@@ -32,7 +32,7 @@ BENCH = "embedding"
 def _embed(encoder, owner_type) -> tuple[int, float]:
     """Embed one side's backlog through the worker's own path (embed_pending)."""
     started = time.perf_counter()
-    report = embed_pending(db.session, encoder, owner_types=(owner_type,))
+    report = embed_pending(db.session, encoder, commit_batch=db.session.commit, owner_types=(owner_type,))
     return report.embedded, time.perf_counter() - started
 
 

@@ -38,7 +38,9 @@ def main() -> None:
         phase.message_graduates = "百日招聘进入对接阶段：新岗位每天更新，完善资料可获得更准确的推荐。"
         db.session.commit()
         started = time.perf_counter()
-        covered = send_due_phase_messages(db.session, clock.today(), batch_size=args.batch)
+        covered = send_due_phase_messages(
+            db.session, clock.today(), commit_batch=db.session.commit, batch_size=args.batch
+        )
         elapsed = time.perf_counter() - started
     common = {"n": covered, "db": backend_name(url), "batch": args.batch}
     emit("fanout", "enqueue_s", elapsed, "s", **common)

@@ -73,7 +73,11 @@ def main() -> None:
             db.session.commit()
             started = time.perf_counter()
             report = deliver_due(
-                db.session, parse_smtp_url(f"smtp://127.0.0.1:{port}"), "recruit <no-reply@x>", max_batches=10**6
+                db.session,
+                parse_smtp_url(f"smtp://127.0.0.1:{port}"),
+                "recruit <no-reply@x>",
+                commit_batch=db.session.commit,
+                max_batches=10**6,
             )
             elapsed = time.perf_counter() - started
         emit("outbox", "emails_per_s", report.sent / elapsed, "emails/s", n=report.sent, db=backend_name(url))

@@ -152,7 +152,7 @@ def embed_command(everything):
     pending = embeddings.count_pending(db.session, encoder.model_name)
     started = time.perf_counter()
     with click.progressbar(length=pending, label=f"Embedding with {encoder.model_name}", file=sys.stderr) as bar:
-        report = embeddings.embed_pending(db.session, encoder, progress=bar.update)
+        report = embeddings.embed_pending(db.session, encoder, commit_batch=db.session.commit, progress=bar.update)
     elapsed = time.perf_counter() - started
     click.echo(f"Embedded {report.embedded} texts ({report.unchanged} unchanged) in {elapsed:.1f} s")
 

@@ -65,6 +65,11 @@ def attach_error(form, error: ServiceError) -> None:
         form.form_errors.append(str(error.message))
 
 
+def form_status(form) -> int:
+    """The status of a page showing a form: 422 when it comes back with errors, else 200."""
+    return 422 if form.errors else 200
+
+
 def flash_success(message: str) -> None:
     """Show a success message on the next page."""
     flash(message, "success")
@@ -73,14 +78,32 @@ def flash_success(message: str) -> None:
 REFUSED = object()
 
 
-def perform(form, action):
-    """Run a form's service call: commit and return its result, or roll back, show why next to the field
-    and return REFUSED, so a refused action leaves nothing half-written."""
+def attempt(action, on_failed_commit=None):
+    """Run a service call and commit: return (its result, None), or roll back and return (None, the refusal).
+
+    The one way a view calls a service that changes something: a refused action leaves nothing half-written.
+    `on_failed_commit` undoes what the action did outside the database (a stored file) if the commit fails.
+    """
     try:
         result = action()
     except ServiceError as error:
         db.session.rollback()
-        attach_error(form, error)
+        return None, error
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        if on_failed_commit is not None:
+            on_failed_commit(result)
+        raise
+    return result, None
+
+
+def perform(form, action, on_failed_commit=None):
+    """Run a form's service call: commit and return its result, or roll back, show why next to the field
+    and return REFUSED."""
+    result, refusal = attempt(action, on_failed_commit)
+    if refusal is not None:
+        attach_error(form, refusal)
         return REFUSED
-    db.session.commit()
     return result

@@ -40,14 +40,19 @@ def embed_changed() -> dict:
     from recruit.matching.encoder_settings import settings_from_config
     from recruit.services.discovery.embeddings import embed_pending
 
-    report = embed_pending(db.session, get_encoder(settings_from_config(current_app.config)))
+    report = embed_pending(
+        db.session, get_encoder(settings_from_config(current_app.config)), commit_batch=db.session.commit
+    )
     return {"embedded": report.embedded, "unchanged": report.unchanged}
 
 
 def deliver_outbox() -> dict:
     """Send the e-mails that are due, over reused SMTP connections."""
     report = delivery.deliver_due(
-        db.session, parse_smtp_url(current_app.config["RECRUIT_SMTP_URL"]), current_app.config["RECRUIT_MAIL_FROM"]
+        db.session,
+        parse_smtp_url(current_app.config["RECRUIT_SMTP_URL"]),
+        current_app.config["RECRUIT_MAIL_FROM"],
+        commit_batch=db.session.commit,
     )
     return {"sent": report.sent, "deferred": report.deferred, "failed": report.failed}
 
@@ -68,12 +73,12 @@ def finish_campaigns() -> list[int]:
 
 def send_phase_messages() -> int:
     """Send each started phase's message to its audiences (resumable, exactly once per user)."""
-    return phase_messages.send_due_phase_messages(db.session, _today())
+    return phase_messages.send_due_phase_messages(db.session, _today(), commit_batch=db.session.commit)
 
 
 def deliver_announcements() -> int:
     """Send the announcements whose time has come to their audiences."""
-    return announcements.deliver_due(db.session)
+    return announcements.deliver_due(db.session, commit_batch=db.session.commit)
 
 
 def remind_unread_applications() -> int:

@@ -42,7 +42,7 @@ def test_a_policy_notice_reaches_exactly_its_audience(client, db, make, login, l
         },
     )
     assert response.status_code == 302
-    assert announcements.deliver_due(db.session, batch_size=1) == 1
+    assert announcements.deliver_due(db.session, commit_batch=db.session.commit, batch_size=1) == 1
     assert received(db, small_gd) == ["小微企业吸纳高校毕业生一次性扩岗补助"]
     for outsider in (medium_gd, small_zj, graduate_gd, operator):
         assert received(db, outsider) == []
@@ -76,10 +76,10 @@ def test_graduates_by_year_and_province_and_a_scheduled_time(db, make):
         publish_at=clock.now() + timedelta(hours=2),
     )
     db.session.commit()
-    assert announcements.deliver_due(db.session) == 0  # not yet
+    assert announcements.deliver_due(db.session, commit_batch=db.session.commit) == 0  # not yet
     clock.advance(timedelta(hours=2))
-    assert announcements.deliver_due(db.session) == 1
-    assert announcements.deliver_due(db.session) == 0  # once
+    assert announcements.deliver_due(db.session, commit_batch=db.session.commit) == 1
+    assert announcements.deliver_due(db.session, commit_batch=db.session.commit) == 0  # once
     assert received(db, target) == ["浙江2026届毕业生专场"]
     assert received(db, other_year) == received(db, other_province) == received(db, office) == []
     db.session.refresh(announcement)

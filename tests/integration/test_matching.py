@@ -75,7 +75,7 @@ def test_a_changed_vacancy_is_embedded_again_and_moves_up(db, make):
 
     change_text(changing, title="Accountant", description="Keep the books, prepare tax returns and audits.")
     db.session.commit()
-    report = embed_pending(db.session, encoder())
+    report = embed_pending(db.session, encoder(), commit_batch=db.session.commit)
 
     assert report.embedded == 1
     assert (
@@ -91,9 +91,9 @@ def test_a_changed_vacancy_is_embedded_again_and_moves_up(db, make):
 def test_unchanged_text_is_not_embedded_again_and_a_new_model_embeds_everything(db, make):
     _accountant(make)
     _vacancy(make, "Accountant", "Keep the books.")
-    first = embed_pending(db.session, encoder())
+    first = embed_pending(db.session, encoder(), commit_batch=db.session.commit)
     assert first.embedded == 2
-    assert embed_pending(db.session, encoder()).embedded == 0
+    assert embed_pending(db.session, encoder(), commit_batch=db.session.commit).embedded == 0
     assert (
         db.session.scalar(select(func.count()).select_from(Embedding).where(Embedding.model_name == "another-model"))
         == 0

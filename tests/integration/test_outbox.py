@@ -31,14 +31,16 @@ def queue(make, n: int) -> list[OutboxEmail]:
 
 def test_queued_mail_arrives_once_with_its_message_id(db, make, smtp_server):
     emails = queue(make, 5)
-    report = deliver_due(db.session, parse_smtp_url(smtp_server.url), SENDER)
+    report = deliver_due(db.session, parse_smtp_url(smtp_server.url), SENDER, commit_batch=db.session.commit)
     assert (report.sent, report.deferred) == (5, 0)
     received = smtp_server.messages
     assert sorted(m["Message-ID"] for m in received) == sorted(e.message_id for e in emails)
     first = next(m for m in received if m["To"] == "person0@example.com")
     assert first["Subject"] == "第 0 封" and first["From"] == SENDER
     assert first.is_multipart() and first.get_content_type() == "multipart/alternative"
-    assert deliver_due(db.session, parse_smtp_url(smtp_server.url), SENDER).sent == 0  # nothing twice
+    assert (
+        deliver_due(db.session, parse_smtp_url(smtp_server.url), SENDER, commit_batch=db.session.commit).sent == 0
+    )  # nothing twice
     for email in emails:
         db.session.refresh(email)
         assert email.status is OutboxStatus.SENT and email.sent_at is not None
@@ -48,7 +50,7 @@ def test_200_queued_while_the_server_is_down_all_arrive_once_it_is_back(db, make
     server = SMTPServer()  # not listening yet
     queue(make, 200)
     settings = parse_smtp_url(server.url)
-    down = deliver_due(db.session, settings, SENDER)
+    down = deliver_due(db.session, settings, SENDER, commit_batch=db.session.commit)
     assert (down.sent, down.deferred) == (0, 200)
     assert (
         db.session.scalar(
@@ -60,14 +62,16 @@ def test_200_queued_while_the_server_is_down_all_arrive_once_it_is_back(db, make
     )
     server.start()
     try:
-        assert deliver_due(db.session, settings, SENDER).sent == 0  # the retry is not due yet
+        assert (
+            deliver_due(db.session, settings, SENDER, commit_batch=db.session.commit).sent == 0
+        )  # the retry is not due yet
         clock.advance(retry_delay(1))
-        back = deliver_due(db.session, settings, SENDER)
+        back = deliver_due(db.session, settings, SENDER, commit_batch=db.session.commit)
         assert back.sent == 200
         ids = [m["Message-ID"] for m in server.messages]
         assert len(ids) == 200 and len(set(ids)) == 200
         clock.advance(timedelta(hours=1))
-        assert deliver_due(db.session, settings, SENDER).sent == 0
+        assert deliver_due(db.session, settings, SENDER, commit_batch=db.session.commit).sent == 0
         assert len(server.messages) == 200
     finally:
         server.stop()
@@ -78,7 +82,7 @@ def test_back_off_grows_and_gives_up_after_the_last_attempt(db, make):
     settings = parse_smtp_url(SMTPServer().url)  # nobody listens there
     waits = []
     for _ in range(MAX_ATTEMPTS):
-        deliver_due(db.session, settings, SENDER)
+        deliver_due(db.session, settings, SENDER, commit_batch=db.session.commit)
         db.session.refresh(email)
         if email.status is OutboxStatus.PENDING:
             waits.append(email.next_attempt_at - clock.now())
@@ -162,7 +166,9 @@ def test_development_mail_lands_in_the_mailbox_page(tmp_path, backend):
 
         with app.app_context():
             queue(Factories(_db.session), 3)
-            report = deliver_due(_db.session, parse_smtp_url(app.config["RECRUIT_SMTP_URL"]), SENDER)
+            report = deliver_due(
+                _db.session, parse_smtp_url(app.config["RECRUIT_SMTP_URL"]), SENDER, commit_batch=_db.session.commit
+            )
             _db.session.remove()
         assert report.sent == 3 and len(list(mailbox.glob("*.eml"))) == 3
         client = app.test_client()
@@ -189,10 +195,14 @@ def test_a_batch_whose_result_could_not_be_recorded_is_not_sent_again_before_its
     send_claimed(parse_smtp_url(smtp_server.url), claimed)  # the process dies here, before recording
     assert len(smtp_server.messages) == 4
     settings = parse_smtp_url(smtp_server.url)
-    assert deliver_due(db.session, settings, SENDER).sent == 0  # claimed: nobody sends them again meanwhile
+    assert (
+        deliver_due(db.session, settings, SENDER, commit_batch=db.session.commit).sent == 0
+    )  # claimed: nobody sends them again meanwhile
     clock.advance(CLAIM_TIMEOUT + timedelta(seconds=1))
-    assert deliver_due(db.session, settings, SENDER).sent == 4  # the claim ran out: sent once more, same ids
+    assert (
+        deliver_due(db.session, settings, SENDER, commit_batch=db.session.commit).sent == 4
+    )  # the claim ran out: sent once more, same ids
     ids = [m["Message-ID"] for m in smtp_server.messages]
     assert len(ids) == 8 and len(set(ids)) == 4
     clock.advance(timedelta(hours=1))
-    assert deliver_due(db.session, settings, SENDER).sent == 0
+    assert deliver_due(db.session, settings, SENDER, commit_batch=db.session.commit).sent == 0

@@ -26,8 +26,10 @@ def test_every_phase_message_reaches_its_audience_exactly_once(db, make):
 
     for day in range(-1, 103):  # the day before, every day of the campaign, and after it
         clock.set_now(clock.now().replace(hour=2) + timedelta(days=1) if day > -1 else clock.now())
-        send_due_phase_messages(db.session, clock.today(), batch_size=4)
-        send_due_phase_messages(db.session, clock.today(), batch_size=4)  # a second run changes nothing
+        send_due_phase_messages(db.session, clock.today(), commit_batch=db.session.commit, batch_size=4)
+        send_due_phase_messages(
+            db.session, clock.today(), commit_batch=db.session.commit, batch_size=4
+        )  # a second run changes nothing
 
     received = Counter(
         (n.user_id, n.body)
@@ -58,7 +60,7 @@ with app.app_context(), app.test_request_context():
         db.session.commit()
         print("batch", flush=True)
         time.sleep(0.05)
-    send_due_phase_messages(db.session, clock.today(), batch_size=100, commit=slow_commit)
+    send_due_phase_messages(db.session, clock.today(), commit_batch=slow_commit, batch_size=100)
 print("done", flush=True)
 """
 

@@ -18,7 +18,7 @@ def encoder():
 
 def embed_everything(session) -> None:
     """Run what the worker's embedding task runs, until nothing is left."""
-    embed_pending(session, encoder())
+    embed_pending(session, encoder(), commit_batch=session.commit)
 
 
 def fresh_indexes() -> None:

@@ -3,6 +3,7 @@ exactly those users, in-app and by e-mail, and counts who received and who opene
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -130,9 +131,8 @@ def _recipients(session, announcement: Announcement, after_id: int, limit: int) 
     return [Recipient(user_id, email, opt_in) for user_id, email, opt_in in rows]
 
 
-def deliver_due(session, batch_size: int = BATCH_SIZE, commit=None) -> int:
+def deliver_due(session, *, commit_batch: Callable[[], None], batch_size: int = BATCH_SIZE) -> int:
     """Deliver every announcement whose time has come, batch by batch (resumable); return users covered."""
-    commit = commit or session.commit
     covered = 0
     due = session.scalars(
         select(Announcement)
@@ -157,7 +157,7 @@ def deliver_due(session, batch_size: int = BATCH_SIZE, commit=None) -> int:
             else:
                 announcement.recipient_count = _count(session, announcement)
                 announcement.sent_at = clock.now()
-            commit()
+            commit_batch()
     return covered
 
 

@@ -8,6 +8,8 @@ twice writes nothing the second time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import select
 
 from recruit import clock, links
@@ -69,12 +71,11 @@ def fan_out_batch(session, phase: CampaignPhase, batch_size: int = BATCH_SIZE) -
     return len(users)
 
 
-def send_due_phase_messages(session, today, batch_size: int = BATCH_SIZE, commit=None) -> int:
+def send_due_phase_messages(session, today, *, commit_batch: Callable[[], None], batch_size: int = BATCH_SIZE) -> int:
     """Fan out every due phase to the end, committing after each batch; return the users covered."""
-    commit = commit or session.commit
     covered = 0
     for phase in due_phases(session, today):
         while phase.fanout_done_at is None:
             covered += fan_out_batch(session, phase, batch_size)
-            commit()
+            commit_batch()
     return covered

@@ -210,6 +210,8 @@ def _read_batch(session, side: _Side, model_name: str, batch_size: int, after_id
 def embed_pending(
     session,
     encoder,
+    *,
+    commit_batch: Callable[[], None],
     batch_size: int = BATCH_SIZE,
     max_batches: int | None = None,
     progress: Callable[[int], None] | None = None,
@@ -244,7 +246,7 @@ def embed_pending(
                 report = record(
                     session, owner_type, encoder.model_name, [(i, t.digest) for i, t in pairs], computed, read_at
                 )
-                session.commit()
+                commit_batch()
             except IntegrityError:  # another embedder wrote the same rows first: theirs stand
                 session.rollback()
                 report = EmbedReport()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from email.message import EmailMessage
@@ -162,18 +163,25 @@ def record_outcomes(session, outcomes: list[Outcome]) -> DeliveryReport:
     return report
 
 
-def deliver_batch(session, settings: SMTPSettings | MailboxSettings, sender: str, limit: int = 200) -> DeliveryReport:
+def deliver_batch(
+    session,
+    settings: SMTPSettings | MailboxSettings,
+    sender: str,
+    *,
+    commit_batch: Callable[[], None],
+    limit: int = 200,
+) -> DeliveryReport:
     """Claim, send and record one batch, committing the claim and the record each in its own short transaction
     (the batch is the unit of work: see the module's crash rules); return the counts."""
     claimed = claim_due(session, limit, sender)
-    session.commit()
+    commit_batch()
     if not claimed:
         return DeliveryReport()
     outcomes = send_claimed(settings, claimed)
     for attempt in range(1, RECORD_ATTEMPTS + 1):
         try:
             report = record_outcomes(session, outcomes)
-            session.commit()
+            commit_batch()
             return report
         except OperationalError:  # the database is away for a moment: what was sent must not be sent again
             session.rollback()
@@ -185,12 +193,18 @@ def deliver_batch(session, settings: SMTPSettings | MailboxSettings, sender: str
 
 
 def deliver_due(
-    session, settings: SMTPSettings | MailboxSettings, sender: str, batch_size: int = 200, max_batches: int = 50
+    session,
+    settings: SMTPSettings | MailboxSettings,
+    sender: str,
+    *,
+    commit_batch: Callable[[], None],
+    batch_size: int = 200,
+    max_batches: int = 50,
 ) -> DeliveryReport:
     """Deliver batches until nothing is due (or `max_batches` were sent); return the totals."""
     total = DeliveryReport()
     for _ in range(max_batches):
-        report = deliver_batch(session, settings, sender, batch_size)
+        report = deliver_batch(session, settings, sender, commit_batch=commit_batch, limit=batch_size)
         total.sent += report.sent
         total.deferred += report.deferred
         total.failed += report.failed

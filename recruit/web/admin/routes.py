@@ -15,13 +15,12 @@ from recruit.extensions import db
 from recruit.labels import label
 from recruit.models import Company, CompanyStatus, Role, SizeClass
 from recruit.services.campaign import announcements, campaigns, statistics
-from recruit.services.errors import ValidationError
 from recruit.services.oversight import audit, listings
 from recruit.services.people import accounts, companies
 from recruit.web import choices
 from recruit.web.access import roles_required
 from recruit.web.admin.forms import ROLE_LABELS, AnnouncementForm, CampaignForm, CompanyDecisionForm, CreateUserForm
-from recruit.web.helpers import REFUSED, attach_error, flash_success, page_argument, perform
+from recruit.web.helpers import REFUSED, flash_success, form_status, page_argument, perform
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -60,8 +59,9 @@ def create_user():
         SelectChoice(u.id, f"{u.name} ({u.code})") for u in listings.universities(db.session)
     ]
     if form.validate_on_submit():
-        try:
-            user = accounts.create_user(
+        user = perform(
+            form,
+            lambda: accounts.create_user(
                 db.session,
                 role=Role(form.role.data),
                 email=form.email.data,
@@ -69,15 +69,12 @@ def create_user():
                 display_name=form.display_name.data,
                 university_id=form.university_id.data or None,
                 actor=current_user,
-            )
-        except ValidationError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+            ),
+        )
+        if user is not REFUSED:
             flash_success(_("Account %(email)s created.", email=user.email))
             return redirect(url_for("admin.list_users", role=user.role.value))
-    return render_template("admin/create_user.html", form=form), 422 if form.errors else 200
+    return render_template("admin/create_user.html", form=form), form_status(form)
 
 
 @bp.route("/audit")
@@ -131,7 +128,7 @@ def review_company(company_id: int):
         ):
             flash_success(_("%(company)s is now %(status)s.", company=company.name, status=label(company.status)))
             return redirect(url_for("admin.list_companies"))
-    return _render_company(company, form, 422 if form.errors else 200)
+    return _render_company(company, form, form_status(form))
 
 
 @bp.route("/campaigns")
@@ -179,7 +176,7 @@ def create_campaign():
         if campaign is not REFUSED:
             flash_success(_("The campaign %(name)s is created.", name=campaign.name))
             return redirect(url_for("admin.list_campaigns"))
-    return render_template("admin/campaign_form.html", form=form), 422 if form.errors else 200
+    return render_template("admin/campaign_form.html", form=form), form_status(form)
 
 
 @bp.route("/announcements")
@@ -221,4 +218,4 @@ def create_announcement():
         if announcement is not REFUSED:
             flash_success(_("The announcement is scheduled."))
             return redirect(url_for("admin.list_announcements"))
-    return render_template("admin/announcement_form.html", form=form), 422 if form.errors else 200
+    return render_template("admin/announcement_form.html", form=form), form_status(form)

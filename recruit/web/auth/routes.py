@@ -8,13 +8,12 @@ from flask_login import current_user
 
 from recruit.extensions import csrf, db, limiter
 from recruit.models import DigestFrequency, Role
-from recruit.services.errors import ServiceError, ValidationError
 from recruit.services.messaging import digests
 from recruit.services.people import accounts, companies, sessions
 from recruit.web.access import current_session_token, log_in, log_out, login_required_any_role, public
 from recruit.web.auth import known_devices
 from recruit.web.auth.forms import AcceptForm, ChangePasswordForm, LoginForm, NotificationSettingsForm, RegistrationForm
-from recruit.web.helpers import attach_error, flash_success, home_for, safe_next_url
+from recruit.web.helpers import REFUSED, attempt, flash_success, form_status, home_for, perform, safe_next_url
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -33,7 +32,8 @@ def register():
         return redirect(home_for(current_user))
     form = RegistrationForm(role=request.args.get("role", Role.GRADUATE.value))
     if form.validate_on_submit():
-        try:
+
+        def register_and_log_in():
             user = accounts.register(
                 db.session,
                 role=Role(form.role.data),
@@ -43,15 +43,14 @@ def register():
                 has_consented=form.consent.data,
                 locale=session.get("lang"),
             )
-        except ValidationError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
             log_in(user)
-            db.session.commit()
+            return user
+
+        user = perform(form, register_and_log_in)
+        if user is not REFUSED:
             flash_success(_("Welcome to recruit. Your account is ready."))
             return redirect(home_for(user))
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render_template("auth/register.html", form=form, notice_version=accounts.PRIVACY_NOTICE_VERSION), status
 
 
@@ -99,17 +98,15 @@ def change_password():
     """Change the password; every other session of the account ends."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
+
+        def change_and_end_other_sessions():
             accounts.change_password(db.session, current_user, form.current_password.data, form.new_password.data)
-        except ValidationError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
             sessions.revoke_other_sessions(db.session, current_user, keep_token=current_session_token())
-            db.session.commit()
+
+        if perform(form, change_and_end_other_sessions) is not REFUSED:
             flash_success(_("Your password has been changed; your other sessions have ended."))
             return redirect(home_for(current_user))
-    return render_template("auth/change_password.html", form=form), 422 if form.errors else 200
+    return render_template("auth/change_password.html", form=form), form_status(form)
 
 
 @bp.route("/join/<token>", methods=["GET", "POST"])
@@ -125,22 +122,22 @@ def join_company(token: str):
             message=_("This invitation link is wrong, expired or already used."),
         ), 404
     if current_user.is_authenticated:
-        try:
-            companies.check_may_accept(invitation, current_user)
-            if request.method != "POST":  # accepting changes who the account acts for: a button, never a link
+        if request.method != "POST":  # accepting changes who the account acts for: a button, never a link
+            result, refusal = attempt(lambda: companies.check_may_accept(invitation, current_user))
+            if refusal is None:
                 return render_template("auth/join.html", form=None, invitation=invitation)
-            if not AcceptForm().validate_on_submit():
-                abort(400)
-            companies.accept_invitation(db.session, invitation, current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            return render_template("errors/error.html", code=403, title=_("Not allowed"), message=error.message), 403
-        db.session.commit()
+        elif not AcceptForm().validate_on_submit():
+            abort(400)
+        else:
+            result, refusal = attempt(lambda: companies.accept_invitation(db.session, invitation, current_user))
+        if refusal is not None:
+            return render_template("errors/error.html", code=403, title=_("Not allowed"), message=refusal.message), 403
         flash_success(_("You now act for %(company)s.", company=invitation.company.name))
         return redirect(url_for("employer.dashboard"))
     form = RegistrationForm(role=Role.EMPLOYER.value, email=invitation.email)
     if form.validate_on_submit():
-        try:
+
+        def register_and_join():
             user = accounts.register(
                 db.session,
                 role=Role.EMPLOYER,
@@ -151,17 +148,14 @@ def join_company(token: str):
                 locale=session.get("lang"),
             )
             companies.accept_invitation(db.session, invitation, user)
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
             log_in(user)
-            db.session.commit()
+
+        if perform(form, register_and_join) is not REFUSED:
             flash_success(_("Welcome: you now act for %(company)s.", company=invitation.company.name))
             return redirect(url_for("employer.dashboard"))
     return render_template(
         "auth/join.html", form=form, invitation=invitation, notice_version=accounts.PRIVACY_NOTICE_VERSION
-    ), 422 if form.errors else 200
+    ), form_status(form)
 
 
 @bp.route("/settings", methods=["GET", "POST"])
@@ -178,7 +172,7 @@ def notification_settings():
         db.session.commit()
         flash_success(_("Your settings are saved."))
         return redirect(url_for("auth.notification_settings"))
-    return render_template("auth/settings.html", form=form), 422 if form.errors else 200
+    return render_template("auth/settings.html", form=form), form_status(form)
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])

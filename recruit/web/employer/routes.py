@@ -14,12 +14,11 @@ from recruit.labels import label
 from recruit.models import Application, ApplicationStatus, EmploymentType, Role, Vacancy
 from recruit.reference.education import Degree
 from recruit.services.discovery import invitations, recommendations
-from recruit.services.errors import ServiceError
 from recruit.services.hiring import applications, interviews, vacancies
 from recruit.services.people import companies, profiles
 from recruit.web.access import roles_required
 from recruit.web.employer.forms import BulkRejectForm, CompanyForm, InterviewForm, InviteForm, MoveForm, VacancyForm
-from recruit.web.helpers import REFUSED, attach_error, flash_success, id_list, perform
+from recruit.web.helpers import REFUSED, attempt, flash_success, form_status, id_list, perform
 from recruit.web.matching import model_name
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
@@ -56,7 +55,7 @@ def register_company():
         if perform(form, lambda: companies.register_company(db.session, current_user, details)) is not REFUSED:
             flash_success(_("Your company is registered and waits for verification by the campaign operator."))
             return redirect(url_for("employer.dashboard"))
-    return render_template("employer/register_company.html", form=form, company=None), 422 if form.errors else 200
+    return render_template("employer/register_company.html", form=form, company=None), form_status(form)
 
 
 def _company_details(form: CompanyForm) -> companies.CompanyDetails:
@@ -104,7 +103,7 @@ def edit_company():
                 else _("The company profile is saved.")
             )
             return redirect(url_for("employer.dashboard"))
-    return render_template("employer/register_company.html", form=form, company=company), 422 if form.errors else 200
+    return render_template("employer/register_company.html", form=form, company=company), form_status(form)
 
 
 @bp.route("/company/invite", methods=["GET", "POST"])
@@ -119,9 +118,7 @@ def invite_colleague():
             flash_success(_("The invitation is on its way to %(email)s.", email=invited[0].email))
             return redirect(url_for("employer.invite_colleague"))
     members = companies.employer_users(db.session, company.id)
-    return render_template(
-        "employer/invite.html", form=form, company=company, members=members
-    ), 422 if form.errors else 200
+    return render_template("employer/invite.html", form=form, company=company, members=members), form_status(form)
 
 
 def _vacancy_details(form: VacancyForm) -> vacancies.VacancyDetails:
@@ -166,7 +163,7 @@ def _render_vacancy_form(form: VacancyForm, vacancy: Vacancy | None, company):
         company=company,
         may_save_draft=vacancy is None or vacancies.is_draft(vacancy),
         is_published=vacancy is not None and vacancies.is_published(vacancy),
-    ), 422 if form.errors else 200
+    ), form_status(form)
 
 
 def _own_vacancy(vacancy_id: int) -> Vacancy:
@@ -190,15 +187,13 @@ def edit_vacancy(vacancy_id: int):
         form.min_degree.data = vacancy.min_degree.value if vacancy.min_degree else ""
         form.employment_type.data = vacancy.employment_type.value
     if form.validate_on_submit():
-        try:
+
+        def save():
             vacancies.update_vacancy(db.session, current_user, vacancy, _vacancy_details(form))
             if form.publish.data and vacancies.is_draft(vacancy):
                 vacancies.publish_vacancy(db.session, current_user, vacancy)
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+
+        if perform(form, save) is not REFUSED:
             flash_success(_("The vacancy is saved."))
             return redirect(url_for("employer.list_applicants", vacancy_id=vacancy.id))
     return _render_vacancy_form(form, vacancy, vacancy.company)
@@ -209,18 +204,11 @@ def edit_vacancy(vacancy_id: int):
 def change_vacancy_status(vacancy_id: int):
     """Publish a draft, or close a vacancy."""
     vacancy = _own_vacancy(vacancy_id)
-    action = request.form.get("action")
-    try:
-        if action == "publish":
-            vacancies.publish_vacancy(db.session, current_user, vacancy)
-        elif action == "close":
-            vacancies.close_vacancy(db.session, current_user, vacancy)
-        else:
-            abort(400)
-    except ServiceError as error:
-        db.session.rollback()
-        return _render_applicants(vacancy, error=error.message, status=409)
-    db.session.commit()
+    changes = {"publish": vacancies.publish_vacancy, "close": vacancies.close_vacancy}
+    change = changes.get(request.form.get("action")) or abort(400)
+    result, refusal = attempt(lambda: change(db.session, current_user, vacancy))
+    if refusal is not None:
+        return _render_applicants(vacancy, error=refusal.message, status=409)
     flash_success(_("The vacancy is now %(status)s.", status=label(vacancy.status)))
     return redirect(url_for("employer.list_applicants", vacancy_id=vacancy.id))
 
@@ -265,14 +253,13 @@ def reject_applicants(vacancy_id: int):
     ids = id_list(request.form.getlist("application_ids"))
     chosen = [applications.application_for_employer(db.session, current_user, i) for i in ids]
     if form.validate_on_submit():
-        try:
-            if any(a is None or a.vacancy_id != vacancy.id for a in chosen):
-                abort(404)
-            count = applications.reject_many(db.session, chosen, current_user, form.note.data or "")
-        except ServiceError as error:
-            db.session.rollback()
-            return _render_applicants(vacancy, error=error.message, status=409, reject_form=form)
-        db.session.commit()
+        if any(a is None or a.vacancy_id != vacancy.id for a in chosen):
+            abort(404)
+        count, refusal = attempt(
+            lambda: applications.reject_many(db.session, chosen, current_user, form.note.data or "")
+        )
+        if refusal is not None:
+            return _render_applicants(vacancy, error=refusal.message, status=409, reject_form=form)
         flash_success(_("%(n)d applicants were told.", n=count))
     return redirect(url_for("employer.list_applicants", vacancy_id=vacancy.id))
 
@@ -310,12 +297,9 @@ def invite_candidate(vacancy_id: int, graduate_id: int):
     vacancy = _own_vacancy(vacancy_id)
     if recommendations.visible_candidate(db.session, graduate_id) is None:
         abort(404)  # an invisible graduate is not there at all, as far as an employer can tell
-    try:
-        invitations.invite_to_apply(db.session, vacancy, graduate_id, current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        return _render_candidates(vacancy, error=error.message, status=409)
-    db.session.commit()
+    result, refusal = attempt(lambda: invitations.invite_to_apply(db.session, vacancy, graduate_id, current_user))
+    if refusal is not None:
+        return _render_candidates(vacancy, error=refusal.message, status=409)
     flash_success(_("Invitation sent."))
     return redirect(url_for("employer.list_candidates", vacancy_id=vacancy.id))
 
@@ -365,13 +349,13 @@ def move_application(application_id: int):
         abort(400)
     try:
         to_status = ApplicationStatus(form.to_status.data)
-        applications.transition(db.session, application, to_status, current_user, form.note.data or "")
     except ValueError:
         abort(400)
-    except ServiceError as error:
-        db.session.rollback()
-        return _render_application(application, move_form=form, error=error.message, status=409)
-    db.session.commit()
+    result, refusal = attempt(
+        lambda: applications.transition(db.session, application, to_status, current_user, form.note.data or "")
+    )
+    if refusal is not None:
+        return _render_application(application, move_form=form, error=refusal.message, status=409)
     flash_success(_("The application is now %(status)s.", status=label(to_status)))
     return redirect(url_for("employer.view_application", application_id=application.id))
 

@@ -11,13 +11,12 @@ from recruit.labels import label
 from recruit.models import ApplicationStatus, Interview, Role
 from recruit.reference.education import Degree
 from recruit.services.discovery import invitations, recommendations
-from recruit.services.errors import ServiceError
 from recruit.services.hiring import applications, interviews, saved_vacancies, vacancies
 from recruit.services.oversight import listings
 from recruit.services.people import profiles
 from recruit.web.access import roles_required
 from recruit.web.graduate.forms import ApplyForm, InterviewAnswerForm, NoteForm, ProfileForm, ResumeForm
-from recruit.web.helpers import REFUSED, attach_error, flash_success, perform, safe_next_url
+from recruit.web.helpers import REFUSED, attempt, flash_success, form_status, perform, safe_next_url
 from recruit.web.matching import model_name
 from recruit.web.public.forms import VacancySearchForm, vacancy_query_from
 from recruit.web.vacancy_page import render_vacancy
@@ -118,7 +117,7 @@ def edit_profile():
         profile=profile,
         completeness=profiles.completeness(profile),
         missing=profiles.missing_required(profile),
-    ), 422 if form.errors else 200
+    ), form_status(form)
 
 
 @bp.route("/resume", methods=["POST"])
@@ -131,18 +130,12 @@ def upload_resume():
     if form.validate_on_submit():
         upload_dir = current_app.config["RECRUIT_UPLOAD_DIR"]
         data = form.resume.data.read(profiles.MAX_RESUME_BYTES + 1)
-        try:
-            change = profiles.store_resume(profile, data, upload_dir)
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            try:
-                db.session.commit()
-            except Exception:
-                db.session.rollback()
-                profiles.remove_resume_file(upload_dir, change.stored)  # nothing points at it
-                raise
+        change = perform(
+            form,
+            lambda: profiles.store_resume(profile, data, upload_dir),
+            on_failed_commit=lambda stored: profiles.remove_resume_file(upload_dir, stored.stored),  # orphaned
+        )
+        if change is not REFUSED:
             if change.previous:
                 profiles.remove_resume_file(upload_dir, change.previous)
             flash_success(_("Your resume is uploaded."))
@@ -246,10 +239,10 @@ def move_application(application_id: int):
     if form.validate_on_submit():
         if applications.needs_confirmation(to_status) and request.form.get("confirmed") != "yes":
             return render_template("graduate/confirm_move.html", application=application, to_status=to_status)
-        try:
-            applications.transition(db.session, application, to_status, current_user, form.note.data or "")
-        except ServiceError as error:
-            db.session.rollback()
+        result, refusal = attempt(
+            lambda: applications.transition(db.session, application, to_status, current_user, form.note.data or "")
+        )
+        if refusal is not None:
             return render_template(
                 "graduate/application.html",
                 application=application,
@@ -257,9 +250,9 @@ def move_application(application_id: int):
                 moves=applications.allowed_moves(application, Role.GRADUATE),
                 note_form=form,
                 answer_form=InterviewAnswerForm(),
-                move_error=error.message,
+                may_answer_interview=False,
+                move_error=refusal.message,
             ), 409
-        db.session.commit()
         flash_success(_("Done: the application is now %(status)s.", status=label(to_status)))
     return redirect(url_for("graduate.view_application", application_id=application.id))
 
