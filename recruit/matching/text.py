@@ -5,8 +5,7 @@ reach a vector even if a profile came to hold them.
 
 The model reads 128 word pieces well (its training length) and truncates beyond; a long text is therefore
 embedded as several views and pooled (`views`): a vacancy as windows of about 90 words, each after its
-title; a graduate as the whole text plus each sentence. Measured on the English development set this
-lifts nDCG@10 from 0.498 (one vector of the text as given) to 0.564.
+title; a graduate as the whole text plus each sentence (what this gains: docs/benchmarks.md).
 """
 
 from __future__ import annotations

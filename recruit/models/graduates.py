@@ -43,7 +43,9 @@ class GraduateProfile(TimestampMixin, Base):
     resume_text: Mapped[str | None] = mapped_column(Text)
     resume_uploaded_at: Mapped[datetime | None]
     is_visible_to_employers: Mapped[bool] = mapped_column(default=False, index=True)
-    # Bumped whenever the text the matcher reads changes, so the worker re-embeds it.
+    # The digest of the text the matcher reads, and when it last changed (so the worker re-embeds it): both kept
+    # by recruit.services.discovery.derived on every flush, never set by hand.
+    text_digest: Mapped[str | None] = mapped_column(String(64))
     text_changed_at: Mapped[datetime | None] = mapped_column(index=True)
 
     user: Mapped[User] = relationship(back_populates="graduate_profile")

@@ -78,7 +78,9 @@ class Vacancy(TimestampMixin, Base):
     deadline: Mapped[date | None]
     published_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
-    # Bumped whenever the text the matcher reads changes, so the worker re-embeds it.
+    # The digest of the text the matcher reads, and when it last changed (so the worker re-embeds it): both kept
+    # by recruit.services.discovery.derived on every flush, never set by hand.
+    text_digest: Mapped[str | None] = mapped_column(String(64))
     text_changed_at: Mapped[datetime | None] = mapped_column(index=True)
 
     company: Mapped[Company] = relationship()

@@ -98,7 +98,6 @@ def ensure_demo_accounts(session) -> dict[Role, str]:
     profile.about = "计算机专业应届本科毕业生，做过校园二手交易平台（Flask + Vue.js），希望在中小企业做后端开发。"
     profile.province_code = university.province_code
     profile.is_visible_to_employers = True
-    profile.text_changed_at = now
     session.flush()
     _apply_demo_graduate(session, profile, graduate, now)
     return DEMO_ACCOUNTS

@@ -12,6 +12,7 @@ from wtforms import FieldList, FormField
 from wtforms.validators import ValidationError
 
 from recruit import clock
+from recruit.config import DEFAULT_TIMEZONE
 from recruit.services.people.passwords import password_problem
 
 
@@ -58,9 +59,9 @@ def _leaf_fields(form):
 
 
 def zone_name() -> str:
-    """The campaign's time zone as people call it (Beijing time for Asia/Shanghai), in the reader's language."""
+    """The campaign's time zone as people call it (Beijing time for the default zone), in the reader's language."""
     key = clock.zone().key
-    return gettext("Beijing time") if key == "Asia/Shanghai" else key
+    return gettext("Beijing time") if key == DEFAULT_TIMEZONE else key
 
 
 def in_campaign_time(message: str) -> LazyString:

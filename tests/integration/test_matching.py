@@ -253,3 +253,23 @@ def test_a_vacancy_with_far_more_applicants_than_places_is_not_pushed_first(db, 
     embed_everything(db.session)
     items = recommendations.recommended_vacancies(db.session, profile, MODEL_NAME).items
     assert [item.vacancy.id for item in items[:2]] == [quiet.id, crowded.id]
+
+
+def test_only_a_new_matching_text_marks_a_profile_or_vacancy_for_embedding(db, make):
+    profile = make.graduate(major="Accounting", about="Bookkeeping and tax returns.")
+    vacancy = make.vacancy(title="Accountant", description="Keep the books.")
+    db.session.commit()
+    profile_mark, vacancy_mark = profile.text_changed_at, vacancy.text_changed_at
+    assert profile_mark is not None and vacancy_mark is not None
+
+    later = clock.now() + timedelta(hours=1)
+    with clock.frozen_at(later):
+        profile.salary_min, profile.about = 9000, "Bookkeeping and tax returns."  # the text reads the same
+        vacancy.headcount = 3
+        db.session.commit()
+        assert (profile.text_changed_at, vacancy.text_changed_at) == (profile_mark, vacancy_mark)
+
+        profile.about = "Bookkeeping, tax returns and audits."
+        vacancy.description = "Keep the books and file tax returns."
+        db.session.commit()
+        assert profile.text_changed_at == later and vacancy.text_changed_at == later

@@ -23,10 +23,10 @@ with app.app_context():
     from tests.factories import DEFAULT_PASSWORD, Factories
     make = Factories(db.session)
     graduate, vacancy = make.graduate(major="Accounting"), make.vacancy(title="Accountant")
-    for owner_type, owner_id in (("graduate", graduate.id), ("vacancy", vacancy.id)):
-        db.session.add(Embedding(owner_type=owner_type, owner_id=owner_id, model_name=EncoderSettings().model_name,
+    for owner_type, owner in (("graduate", graduate), ("vacancy", vacancy)):  # computed from the current text
+        db.session.add(Embedding(owner_type=owner_type, owner_id=owner.id, model_name=EncoderSettings().model_name,
                                  text_hash="0" * 64, dim=384, vector=np.ones(384, dtype="float32").tobytes(),
-                                 terms="account", computed_at=graduate.created_at))
+                                 terms="account", computed_at=owner.text_changed_at))
     db.session.commit()
     email = graduate.user.email
 client = app.test_client()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from recruit import clock
 from recruit.matching import store
 from recruit.matching.encoder import get_encoder
 from recruit.matching.encoder_settings import EncoderSettings
@@ -27,7 +26,6 @@ def fresh_indexes() -> None:
 
 
 def change_text(owner, **fields) -> None:
-    """Change matching text the way the services do: fields plus text_changed_at."""
+    """Change matching text as a service would: only the fields (the flush marks the text changed)."""
     for name, value in fields.items():
         setattr(owner, name, value)
-    owner.text_changed_at = clock.now()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from recruit.language import CJK_CHARACTERS, chinese_search_words, english_stems
@@ -208,21 +208,6 @@ def refresh_document(session: Session, vacancy: Vacancy) -> None:
 
 
 SEARCHED_VACANCY_FIELDS = ("title", "description", "requirements", "skills", "city", "company_id")
-
-
-@event.listens_for(Session, "before_flush")
-def _keep_documents_in_step(session: Session, _context, _instances) -> None:
-    """Before every flush, rewrite the search rows of new or edited vacancies and of renamed companies."""
-    from sqlalchemy import inspect
-
-    for obj in list(session.new) + list(session.dirty):
-        if isinstance(obj, Vacancy):
-            state = inspect(obj)
-            if obj in session.new or any(state.attrs[f].history.has_changes() for f in SEARCHED_VACANCY_FIELDS):
-                refresh_document(session, obj)
-        elif isinstance(obj, Company) and obj not in session.new and inspect(obj).attrs.name.history.has_changes():
-            for vacancy in session.scalars(select(Vacancy).where(Vacancy.company_id == obj.id)):
-                refresh_document(session, vacancy)
 
 
 def bulk_insert_documents(session: Session, vacancies: list[dict], company_names: dict[int, str]) -> None:

@@ -104,9 +104,7 @@ def create_vacancy(session, user: User, company: Company, details: VacancyDetail
         raise ValidationError(
             _l("Your company is not verified yet: save the vacancy as a draft for now."), field="publish"
         )
-    vacancy = Vacancy(
-        company_id=company.id, campaign_id=campaign.id, status=VacancyStatus.DRAFT, text_changed_at=clock.now()
-    )
+    vacancy = Vacancy(company_id=company.id, campaign_id=campaign.id, status=VacancyStatus.DRAFT)
     vacancy.company = company
     _apply(vacancy, details)
     session.add(vacancy)
@@ -127,10 +125,7 @@ def update_vacancy(session, user: User, vacancy: Vacancy, details: VacancyDetail
         raise ValidationError(
             _l("%(n)d people are already hired for this vacancy.", n=vacancy.hired_count), field="headcount"
         )
-    before = (vacancy.title, vacancy.description, vacancy.requirements, tuple(vacancy.skills))
     _apply(vacancy, details)
-    if (vacancy.title, vacancy.description, vacancy.requirements, tuple(vacancy.skills)) != before:
-        vacancy.text_changed_at = clock.now()
     audit.record(session, user, "vacancy.update", vacancy)
 
 

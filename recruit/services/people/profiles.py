@@ -88,7 +88,6 @@ def update_profile(session, profile: GraduateProfile, details: ProfileDetails) -
         raise ValidationError(_l("Choose a province."), field="province_code")
     if len(details.skills) > MAX_SKILLS:
         raise ValidationError(_l("List at most %(n)d skills.", n=MAX_SKILLS), field="skills")
-    text_before = matching_text_fields(profile)
     for name in (
         "full_name",
         "university_id",
@@ -108,13 +107,6 @@ def update_profile(session, profile: GraduateProfile, details: ProfileDetails) -
     ):
         value = getattr(details, name)
         setattr(profile, name, value.strip() if isinstance(value, str) else value)
-    if matching_text_fields(profile) != text_before:
-        profile.text_changed_at = clock.now()
-
-
-def matching_text_fields(profile: GraduateProfile) -> tuple:
-    """The fields the matcher reads; a change to any of them means re-embedding."""
-    return (profile.major, profile.degree, tuple(profile.skills or ()), profile.about, profile.resume_text)
 
 
 def missing_required(profile: GraduateProfile) -> list[str]:
@@ -171,7 +163,6 @@ def store_resume(profile: GraduateProfile, data: bytes, upload_dir: str) -> Resu
     profile.resume_filename = filename
     profile.resume_text = text
     profile.resume_uploaded_at = clock.now()
-    profile.text_changed_at = clock.now()
     return ResumeChange(stored=filename, previous=old)
 
 

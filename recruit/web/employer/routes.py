@@ -163,6 +163,7 @@ def _render_vacancy_form(form: VacancyForm, vacancy: Vacancy | None, company):
         company=company,
         may_save_draft=vacancy is None or vacancies.is_draft(vacancy),
         is_published=vacancy is not None and vacancies.is_published(vacancy),
+        company_may_publish=companies.can_publish(company),
     ), form_status(form)
 
 
