@@ -59,3 +59,18 @@ def phase_label(name: str) -> str:
 def field_label(name: str) -> str:
     """Return the translated name of a profile field."""
     return FIELD_LABELS.get(name, name)
+
+
+ROSTER_FIELD_LABELS = {
+    "student_number": _l("student number"),
+    "full_name": _l("name"),
+    "email": _l("e-mail"),
+    "major": _l("major"),
+    "degree": _l("degree"),
+    "graduation_year": _l("graduation year"),
+}
+
+
+def roster_field_label(name: str) -> str:
+    """Return the translated name of a roster column."""
+    return ROSTER_FIELD_LABELS.get(name, name)

@@ -65,3 +65,8 @@ def join_company(token: str) -> str:
 def unsubscribe(token: str) -> str:
     """Where a digest reader unsubscribes."""
     return f"/auth/unsubscribe/{token}"
+
+
+def register_graduate() -> str:
+    """Where a graduate registers."""
+    return "/auth/register?role=graduate"

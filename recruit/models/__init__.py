@@ -15,6 +15,7 @@ from recruit.models.companies import Company, CompanyInvitation, CompanyMember, 
 from recruit.models.graduates import GraduateProfile
 from recruit.models.matching import ApplyInvitation, DismissedVacancy, Embedding, EmbeddingOwner
 from recruit.models.notifications import Announcement, Notification, OutboxEmail, OutboxStatus
+from recruit.models.rosters import RosterEntry
 from recruit.models.system import Lease
 from recruit.models.universities import University
 from recruit.models.vacancies import EmploymentType, SavedVacancy, Vacancy, VacancySearchDocument, VacancyStatus
@@ -51,6 +52,7 @@ __all__ = [
     "OutboxEmail",
     "OutboxStatus",
     "Role",
+    "RosterEntry",
     "SavedVacancy",
     "SizeClass",
     "University",

@@ -43,6 +43,8 @@ class GraduateProfile(TimestampMixin, Base):
     resume_text: Mapped[str | None] = mapped_column(Text)
     resume_uploaded_at: Mapped[datetime | None]
     is_visible_to_employers: Mapped[bool] = mapped_column(default=False, index=True)
+    # Set when the graduate's university listed them on its roster (by e-mail or student number).
+    confirmed_by_university_at: Mapped[datetime | None]
     # The digest of the text the matcher reads, and when it last changed (so the worker re-embeds it): both kept
     # by recruit.services.discovery.derived on every flush, never set by hand.
     text_digest: Mapped[str | None] = mapped_column(String(64))

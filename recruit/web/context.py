@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from recruit import clock
 from recruit.extensions import db
 from recruit.i18n import from_message
-from recruit.labels import field_label, label, phase_label
+from recruit.labels import field_label, label, phase_label, roster_field_label
 from recruit.reference.industries import industry_name
 from recruit.reference.regions import province_name
 from recruit.services.campaign import campaigns
@@ -70,6 +70,7 @@ def init_template_context(app: Flask) -> None:
     app.jinja_env.filters["notification_body"] = lambda n: notification_text(n, "body")
     app.jinja_env.filters["web_address"] = linkable_web_address
     app.jinja_env.filters["field_label"] = field_label
+    app.jinja_env.filters["roster_field"] = roster_field_label
     app.jinja_env.globals["degree_name"] = degree_name
     app.jinja_env.filters["phase_label"] = phase_label
     app.jinja_env.filters["province_name"] = province_name

@@ -69,6 +69,9 @@ ACCESS = {
         )
     },
     "career.dashboard": {Role.CAREER_OFFICE},
+    "career.roster": {Role.CAREER_OFFICE},
+    "career.preview_roster": {Role.CAREER_OFFICE},
+    "career.import_roster": {Role.CAREER_OFFICE},
     "admin.dashboard": {Role.OPERATOR},
     "admin.list_users": {Role.OPERATOR},
     "admin.create_user": {Role.OPERATOR},

@@ -18,6 +18,7 @@ def test_every_link_is_the_path_of_its_route(app):
         assert links.notification_settings() == url_for("auth.notification_settings")
         assert links.join_company("t0k") == url_for("auth.join_company", token="t0k")
         assert links.unsubscribe("t0k") == url_for("auth.unsubscribe_digest", token="t0k")
+        assert links.register_graduate() == url_for("auth.register", role="graduate")
 
 
 def test_absolute_links_use_the_configured_public_address(app):

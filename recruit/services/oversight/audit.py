@@ -38,6 +38,7 @@ ACTION_LABELS = {
     "account.change_password": _l("changed the password"),
     "company.register": _l("registered a company"),
     "company.invite": _l("invited a colleague"),
+    "roster.import": _l("imported the roster"),
     "company.join": _l("joined a company"),
     "company.update": _l("edited the company profile"),
     "company.verified": _l("verified a company"),

@@ -12,6 +12,7 @@ from recruit.models import GraduateProfile, Role, University, User
 from recruit.services.errors import ValidationError
 from recruit.services.oversight import audit
 from recruit.services.people.passwords import dummy_hash, hash_password, password_problem, verify_password
+from recruit.services.universities import rosters
 
 # Raise this when the privacy notice (templates/public/privacy_notice.html) changes materially:
 # consent is recorded against the version a user was shown.
@@ -80,9 +81,18 @@ def register(
     )
     _insert_user(session, user)
     if role is Role.GRADUATE:
-        session.add(GraduateProfile(user_id=user.id, full_name=user.display_name, created_at=now))
+        _add_profile(session, user, now)
     audit.record(session, user, "account.register", user, {"role": role.value})
     return user
+
+
+def _add_profile(session, user: User, now) -> GraduateProfile:
+    """A new graduate's empty profile, linked at once to their university's roster if it lists their e-mail."""
+    profile = GraduateProfile(user_id=user.id, full_name=user.display_name, created_at=now)
+    session.add(profile)
+    session.flush()
+    rosters.link_registered_graduate(session, profile, user.email)
+    return profile
 
 
 def create_user(
@@ -113,7 +123,7 @@ def create_user(
     )
     _insert_user(session, user)
     if role is Role.GRADUATE:
-        session.add(GraduateProfile(user_id=user.id, full_name=user.display_name, created_at=now))
+        _add_profile(session, user, now)
     audit.record(session, actor, "account.create", user, {"role": role.value})
     return user
 
