@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from recruit import clock, i18n, links
 from recruit.models import OutboxEmail
@@ -79,3 +80,31 @@ def enqueue(
     session.add(email)
     session.flush()
     return email
+
+
+def enqueue_many(session, emails: list[dict]) -> None:
+    """Queue many e-mails in one statement (each dict: to_address, subject, body_text, dedupe_key); a dedupe key
+    already queued is skipped, so a batch written twice queues nothing the second time."""
+    if not emails:
+        return
+    now = clock.now()
+    rows = [
+        {
+            "to_address": email["to_address"],
+            "subject": str(email["subject"])[:255],
+            "body_text": str(email["body_text"]),
+            "body_html": None,
+            "dedupe_key": email["dedupe_key"],
+            "user_id": email.get("user_id"),
+            "message_id": new_message_id(),
+            "status": "pending",
+            "attempts": 0,
+            "next_attempt_at": now,
+            "created_at": now,
+        }
+        for email in emails
+    ]
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(OutboxEmail).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    for start in range(0, len(rows), 1000):
+        session.execute(statement, rows[start : start + 1000])

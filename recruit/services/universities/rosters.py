@@ -192,23 +192,22 @@ def _confirm(entry: RosterEntry, profile: GraduateProfile) -> None:
     profile.confirmed_by_university_at = profile.confirmed_by_university_at or clock.now()
 
 
-def _invite(session, entry: RosterEntry, university: University) -> None:
-    outbox.enqueue(
-        session,
-        to_address=entry.email,
-        subject=_l("%(university)s invites you to the graduate recruitment campaign", university=university.name),
-        body_text=_l(
+def _invitation(entry: RosterEntry, university: University, register_link: str) -> dict:
+    """The e-mail inviting a rostered graduate to register (queued once per university and address)."""
+    return {
+        "to_address": entry.email,
+        "subject": _l("%(university)s invites you to the graduate recruitment campaign", university=university.name),
+        "body_text": _l(
             "Dear %(name)s,\n\n%(university)s has listed you among its graduates of %(year)d. Register on recruit "
             "with this e-mail address to find vacancies at small and medium-sized enterprises; your university "
             "will confirm your account.\n\n%(link)s",
             name=entry.full_name,
             university=university.name,
             year=entry.graduation_year,
-            link=links.absolute(links.register_graduate()),
+            link=register_link,
         ),
-        dedupe_key=f"roster-invitation:{entry.university_id}:{entry.email}",
-    )
-    entry.invited_at = clock.now()
+        "dedupe_key": f"roster-invitation:{entry.university_id}:{entry.email}",
+    }
 
 
 def import_roster(session, university_id: int, rows: list[RosterRow], actor: User) -> RosterImport:
@@ -231,8 +230,10 @@ def import_roster(session, university_id: int, rows: list[RosterRow], actor: Use
         entries.append(entry)
     session.flush()
     unlinked = [entry for entry in entries if entry.graduate_id is None]
+    now, register_link = clock.now(), links.absolute(links.register_graduate())
     for start in range(0, len(unlinked), CHUNK):
         chunk = unlinked[start : start + CHUNK]
+        invitations: list[dict] = []
         by_email = {
             email: profile
             for email, profile in session.execute(
@@ -260,8 +261,10 @@ def import_roster(session, university_id: int, rows: list[RosterRow], actor: Use
                 taken.add(profile.id)
                 report.linked += 1
             elif entry.invited_at is None and entry.email not in registered:
-                _invite(session, entry, university)
+                invitations.append(_invitation(entry, university, register_link))
+                entry.invited_at = now
                 report.invited += 1
+        outbox.enqueue_many(session, invitations)
     session.flush()
     audit.record(
         session,
