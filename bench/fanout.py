@@ -28,7 +28,7 @@ def main() -> None:
 
     url = fresh_database(args.db, "fanout")
     app = bench_app(url)
-    with app.app_context(), app.test_request_context():
+    with app.app_context():
         report = seed_database(
             db.session,
             SeedSizes(universities=40, graduates=args.graduates, companies=100, vacancies=100, applications=0),

@@ -55,7 +55,7 @@ from recruit.services.campaign.phase_messages import send_due_phase_messages
 from tests.support.apps import app_config
 import pathlib
 app = create_app(app_config(sys.argv[1], pathlib.Path(sys.argv[2])))
-with app.app_context(), app.test_request_context():
+with app.app_context():
     def slow_commit():
         db.session.commit()
         print("batch", flush=True)
