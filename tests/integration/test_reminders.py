@@ -41,4 +41,4 @@ def test_career_offices_get_one_summary_a_week(db, make):
     send_weekly_summaries(db.session, clock.today())
     db.session.commit()
     [summary] = db.session.scalars(select(Notification).where(Notification.user_id == office.id))
-    assert "1 of your graduates are registered" in summary.title and "hired 1" in summary.body
+    assert "1 of your graduates are registered" in summary.title and "1 are placed" in summary.body

@@ -9,7 +9,6 @@ from recruit.models import (
     ApplicationStatus,
     Company,
     CompanyStatus,
-    GraduateProfile,
     Role,
     User,
     Vacancy,
@@ -48,20 +47,3 @@ def national_overview(session) -> dict[str, dict]:
         "vacancies": {VacancyStatus(k): v for k, v in _grouped(session, Vacancy.status).items()},
         "applications": {ApplicationStatus(k): v for k, v in _grouped(session, Application.status).items()},
     }
-
-
-def university_overview(session, university_id: int) -> dict[str, int]:
-    """Return a career office's counts: registered graduates and their applications by status."""
-    graduates = (
-        session.scalar(
-            select(func.count()).select_from(GraduateProfile).where(GraduateProfile.university_id == university_id)
-        )
-        or 0
-    )
-    rows = session.execute(
-        select(Application.status, func.count())
-        .join(GraduateProfile, GraduateProfile.id == Application.graduate_id)
-        .where(GraduateProfile.university_id == university_id)
-        .group_by(Application.status)
-    ).all()
-    return {"graduates": graduates, "applications": {ApplicationStatus(k): v for k, v in rows}}

@@ -8,11 +8,10 @@ from sqlalchemy import func, select
 
 from recruit import clock, links
 from recruit.i18n import lazy_gettext as _l
-from recruit.labels import label
 from recruit.models import Application, ApplicationStatus, Role, User, Vacancy
-from recruit.services.campaign import statistics
 from recruit.services.messaging import notifications
 from recruit.services.people.companies import employer_users
+from recruit.services.universities import placement
 
 UNREAD_AFTER = timedelta(days=3)
 
@@ -44,14 +43,20 @@ def send_weekly_summaries(session, today: date) -> int:
     offices = session.scalars(select(User).where(User.role == Role.CAREER_OFFICE, User.is_enabled.is_(True)))
     count = 0
     for office in offices:
-        overview = statistics.university_overview(session, office.university_id)
-        by_status = ", ".join(f"{label(status)} {n}" for status, n in sorted(overview["applications"].items()))
+        funnel = placement.placement_figures(session, office.university_id).overall
         notifications.notify(
             session,
             office,
             kind="summary.weekly",
-            title=_l("Week %(week)d: %(n)d of your graduates are registered.", week=week, n=overview["graduates"]),
-            body=by_status,
+            title=_l("Week %(week)d: %(n)d of your graduates are registered.", week=week, n=funnel.registered),
+            body=_l(
+                "%(applied)d have applied, %(interviewing)d reached an interview, %(offered)d an offer, "
+                "%(placed)d are placed.",
+                applied=funnel.applied,
+                interviewing=funnel.interviewing,
+                offered=funnel.offered,
+                placed=funnel.placed,
+            ),
             link=links.career_home(),
             dedupe_key=f"summary:{office.id}:{year}-W{week:02d}",
         )

@@ -11,10 +11,10 @@ from flask_login import current_user
 
 from recruit.extensions import db
 from recruit.models import Role
-from recruit.services.campaign import statistics
-from recruit.services.universities import rosters
+from recruit.services.universities import placement, rosters
 from recruit.web.access import roles_required
 from recruit.web.career.forms import RosterImportForm, RosterUploadForm
+from recruit.web.choices import degree_name
 from recruit.web.helpers import REFUSED, attempt, flash_success, form_status, perform
 
 bp = Blueprint("career", __name__, url_prefix="/career")
@@ -24,9 +24,19 @@ career_only = roles_required(Role.CAREER_OFFICE)
 @bp.route("/")
 @career_only
 def dashboard():
-    """The career office's home: its graduates' registrations and applications."""
-    overview = statistics.university_overview(db.session, current_user.university_id)
-    return render_template("career/dashboard.html", university=current_user.university, overview=overview)
+    """The career office's home: how far its graduates got, overall and by major and degree."""
+    figures = placement.placement_figures(db.session, current_user.university_id)
+    by_degree = [(degree_name(degree) if degree else "—", funnel) for degree, funnel in figures.by_degree.items()]
+    return render_template(
+        "career/dashboard.html",
+        university=current_user.university,
+        figures=figures,
+        stages=placement.STAGES,
+        breakdowns=[
+            (_("By degree"), "by-degree", by_degree),
+            (_("By major"), "by-major", list(figures.by_major.items())),
+        ],
+    )
 
 
 def _upload_path(upload_id: str) -> Path:

@@ -1,0 +1,96 @@
+"""A university's placement figures: how far each of its graduates got, counted per graduate (not per application),
+overall and by major and degree.
+
+A graduate counts at the furthest stage any of their applications reached. "Placed" is defined here and only
+here (`PLACED`): today an accepted offer; later, a placement confirmed by the three parties.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import case, func, select
+
+from recruit import clock
+from recruit.models import Application, ApplicationStatus, GraduateProfile, RosterEntry, User
+
+ACTIVE_DAYS = 14
+# The furthest stage an application can stand for, in order; a graduate counts at every stage up to their furthest.
+STAGES = ("applied", "interviewing", "offered", "placed")
+PLACED = (ApplicationStatus.HIRED,)
+_STAGE_OF = {
+    ApplicationStatus.INTERVIEW: 2,
+    ApplicationStatus.OFFERED: 3,
+    ApplicationStatus.DECLINED: 3,  # they were offered a place
+    **{status: 4 for status in PLACED},
+}
+
+
+@dataclass
+class Funnel:
+    """How many graduates reached each stage (each graduate counted once, at every stage up to their furthest)."""
+
+    registered: int = 0
+    active: int = 0
+    applied: int = 0
+    interviewing: int = 0
+    offered: int = 0
+    placed: int = 0
+
+    def rate(self, stage: str) -> float | None:
+        """The share of registered graduates who reached `stage` (None when nobody is registered)."""
+        return getattr(self, stage) / self.registered if self.registered else None
+
+
+@dataclass
+class PlacementFigures:
+    """A university's figures: the roster, the funnel overall, and the funnel by major and by degree."""
+
+    rostered: int
+    overall: Funnel
+    by_major: dict[str, Funnel] = field(default_factory=dict)
+    by_degree: dict[str, Funnel] = field(default_factory=dict)
+
+
+def _furthest_stage():
+    """Per graduate: the furthest stage reached (1 applied … 4 placed), from their applications."""
+    stage = case(*[(Application.status == status, rank) for status, rank in _STAGE_OF.items()], else_=1)
+    return (
+        select(Application.graduate_id.label("graduate_id"), func.max(stage).label("stage"))
+        .group_by(Application.graduate_id)
+        .subquery()
+    )
+
+
+def placement_figures(session, university_id: int) -> PlacementFigures:
+    """Count the university's graduates at each stage, overall and by major and degree, in one grouped query."""
+    furthest = _furthest_stage()
+    active_since = clock.now() - timedelta(days=ACTIVE_DAYS)
+    stage = func.coalesce(furthest.c.stage, 0)
+    columns = (
+        func.count(),
+        func.sum(case((User.last_login_at >= active_since, 1), else_=0)),
+        *(func.sum(case((stage >= rank, 1), else_=0)) for rank in range(1, len(STAGES) + 1)),
+    )
+    rows = session.execute(
+        select(GraduateProfile.major, GraduateProfile.degree, *columns)
+        .join(User, User.id == GraduateProfile.user_id)
+        .outerjoin(furthest, furthest.c.graduate_id == GraduateProfile.id)
+        .where(GraduateProfile.university_id == university_id)
+        .group_by(GraduateProfile.major, GraduateProfile.degree)
+    ).all()
+    overall, by_major, by_degree = Funnel(), {}, {}
+    for major, degree, *counts in rows:
+        for funnel in (overall, by_major.setdefault(major or "—", Funnel()), by_degree.setdefault(degree, Funnel())):
+            for name, value in zip(("registered", "active", *STAGES), counts, strict=True):
+                setattr(funnel, name, getattr(funnel, name) + int(value or 0))
+    rostered = session.scalar(
+        select(func.count()).select_from(RosterEntry).where(RosterEntry.university_id == university_id)
+    )
+    return PlacementFigures(
+        rostered=rostered or 0,
+        overall=overall,
+        by_major=dict(sorted(by_major.items(), key=lambda item: -item[1].registered)),
+        by_degree={degree: by_degree[degree] for degree in sorted(by_degree, key=lambda d: (d is None, str(d)))},
+    )
