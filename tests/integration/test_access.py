@@ -74,6 +74,7 @@ ACCESS = {
     "career.import_roster": {Role.CAREER_OFFICE},
     "admin.dashboard": {Role.OPERATOR},
     "admin.list_users": {Role.OPERATOR},
+    "admin.set_user_enabled": {Role.OPERATOR},
     "admin.create_user": {Role.OPERATOR},
     "admin.audit_log": {Role.OPERATOR},
     "admin.list_companies": {Role.OPERATOR},

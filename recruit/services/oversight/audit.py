@@ -38,6 +38,8 @@ ACTION_LABELS = {
     "account.change_password": _l("changed the password"),
     "company.register": _l("registered a company"),
     "company.invite": _l("invited a colleague"),
+    "account.disable": _l("disabled an account"),
+    "account.enable": _l("enabled an account"),
     "roster.import": _l("imported the roster"),
     "company.join": _l("joined a company"),
     "company.update": _l("edited the company profile"),

@@ -9,8 +9,9 @@ from sqlalchemy.exc import IntegrityError
 from recruit import clock
 from recruit.i18n import lazy_gettext as _l
 from recruit.models import GraduateProfile, Role, University, User
-from recruit.services.errors import ValidationError
+from recruit.services.errors import PermissionDenied, ValidationError
 from recruit.services.oversight import audit
+from recruit.services.people import sessions
 from recruit.services.people.passwords import dummy_hash, hash_password, password_problem, verify_password
 from recruit.services.universities import rosters
 
@@ -165,3 +166,17 @@ def count_by_role(session) -> dict[Role, int]:
     """Return how many accounts each role has."""
     rows = session.execute(select(User.role, func.count()).group_by(User.role)).all()
     return {Role(role): n for role, n in rows}
+
+
+def set_enabled(session, actor: User, user: User, enabled: bool) -> None:
+    """The operator disables an account (it cannot log in, and its sessions end at once) or enables it again."""
+    if actor.role is not Role.OPERATOR:
+        raise PermissionDenied(_l("Only the operator can disable or enable accounts."))
+    if user.id == actor.id and not enabled:
+        raise ValidationError(_l("You cannot disable your own account."), field="enabled")
+    if user.is_enabled == enabled:
+        return
+    user.is_enabled = enabled
+    if not enabled:
+        sessions.revoke_other_sessions(session, user)
+    audit.record(session, actor, "account.enable" if enabled else "account.disable", user)

@@ -10,6 +10,7 @@ from wtforms import (
     EmailField,
     FieldList,
     FormField,
+    HiddenField,
     IntegerField,
     PasswordField,
     SelectField,
@@ -54,6 +55,10 @@ class CreateUserForm(Form):
         _l("Initial password"), validators=[DataRequired(_l("Choose a password.")), AcceptablePassword("email")]
     )
     submit = SubmitField(_l("Create account"))
+
+
+class EnableAccountForm(Form):
+    enabled = HiddenField()  # "yes" or "no"
 
 
 class CompanyDecisionForm(Form):

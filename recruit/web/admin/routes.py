@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,14 +13,21 @@ from wtforms.fields.choices import SelectChoice
 from recruit import clock
 from recruit.extensions import db
 from recruit.labels import label
-from recruit.models import Company, CompanyStatus, Role, SizeClass
+from recruit.models import Company, CompanyStatus, Role, SizeClass, User
 from recruit.services.campaign import announcements, campaigns, statistics
 from recruit.services.oversight import audit, listings
 from recruit.services.people import accounts, companies
 from recruit.web import choices
 from recruit.web.access import roles_required
-from recruit.web.admin.forms import ROLE_LABELS, AnnouncementForm, CampaignForm, CompanyDecisionForm, CreateUserForm
-from recruit.web.helpers import REFUSED, flash_success, form_status, page_argument, perform
+from recruit.web.admin.forms import (
+    ROLE_LABELS,
+    AnnouncementForm,
+    CampaignForm,
+    CompanyDecisionForm,
+    CreateUserForm,
+    EnableAccountForm,
+)
+from recruit.web.helpers import REFUSED, attempt, flash_success, form_status, page_argument, perform, safe_next_url
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -46,8 +53,32 @@ def list_users():
         page=page_argument(),
     )
     return render_template(
-        "admin/users.html", page=page, role=role, role_labels=ROLE_LABELS, q=request.args.get("q", "")
+        "admin/users.html",
+        page=page,
+        role=role,
+        role_labels=ROLE_LABELS,
+        q=request.args.get("q", ""),
+        enable_form=EnableAccountForm(),
     )
+
+
+@bp.route("/users/<int:user_id>/enabled", methods=["POST"])
+@roles_required(Role.OPERATOR)
+def set_user_enabled(user_id: int):
+    """Disable an account (its sessions end at once) or enable it again."""
+    user = db.session.get(User, user_id) or abort(404)
+    form = EnableAccountForm()
+    if not form.validate_on_submit() or form.enabled.data not in ("yes", "no"):
+        abort(400)
+    enabled = form.enabled.data == "yes"
+    result, refusal = attempt(lambda: accounts.set_enabled(db.session, current_user, user, enabled))
+    if refusal is not None:
+        flash(str(refusal.message), "error")
+    elif enabled:
+        flash_success(_("%(email)s can log in again.", email=user.email))
+    else:
+        flash_success(_("%(email)s is disabled and logged out everywhere.", email=user.email))
+    return redirect(safe_next_url(request.form.get("next")) or url_for("admin.list_users"))
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
