@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -27,6 +29,9 @@ class University(TimestampMixin, Base):
     authority: Mapped[str] = mapped_column(String(100), default="", server_default="")
     level: Mapped[str] = mapped_column(String(20), default="", server_default="")
     ownership: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    # A closed institution (merged, renamed into another, shut) keeps its graduates and figures but is no longer
+    # offered to new graduates.
+    closed_on: Mapped[date | None]
 
     def __repr__(self) -> str:
         return f"<University {self.code} {self.name}>"

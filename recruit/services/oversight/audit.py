@@ -9,7 +9,7 @@ from sqlalchemy import select
 from recruit import clock
 from recruit.i18n import lazy_gettext as _l
 from recruit.labels import label
-from recruit.models import Announcement, AuditEntry, Campaign, Company, User, Vacancy
+from recruit.models import Announcement, AuditEntry, Campaign, Company, University, User, Vacancy
 from recruit.reference.industries import industry_name
 from recruit.reference.regions import province_name
 
@@ -55,6 +55,10 @@ ACTION_LABELS = {
     "campaign.create": _l("created a campaign"),
     "campaign.finish": _l("finished a campaign"),
     "announcement.create": _l("scheduled an announcement"),
+    "university.add": _l("added a university"),
+    "university.update": _l("edited a university"),
+    "university.close": _l("closed a university"),
+    "university.reopen": _l("opened a university again"),
 }
 TARGET_LABELS = {
     "users": _l("account"),
@@ -62,6 +66,7 @@ TARGET_LABELS = {
     "vacancies": _l("vacancy"),
     "campaigns": _l("campaign"),
     "announcements": _l("announcement"),
+    "universities": _l("university"),
 }
 DETAIL_LABELS = {
     "role": _l("role"),
@@ -81,6 +86,7 @@ DETAIL_LABELS = {
     "industries": _l("industries"),
     "size_classes": _l("size classes"),
     "graduation_years": _l("graduation years"),
+    "name_before": _l("name before"),
 }
 _NAMED = {
     "users": (User, "display_name"),
@@ -88,6 +94,7 @@ _NAMED = {
     "vacancies": (Vacancy, "title"),
     "campaigns": (Campaign, "name"),
     "announcements": (Announcement, "title"),
+    "universities": (University, "name"),
 }
 
 

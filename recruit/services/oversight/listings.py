@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, or_, select
 
-from recruit.models import AuditEntry, Company, CompanyStatus, Role, University, User
+from recruit.models import AuditEntry, Company, CompanyStatus, Role, User
 from recruit.pagination import Page, paginate
 
 
@@ -18,11 +18,6 @@ def users_page(session, role: Role | None, query: str, page: int) -> Page:
         like = f"%{query}%"
         statement = statement.where(or_(User.email.like(like), func.lower(User.display_name).like(like)))
     return paginate(session, statement, page)
-
-
-def universities(session) -> list[University]:
-    """Return every university, by name."""
-    return list(session.scalars(select(University).order_by(University.name)))
 
 
 def audit_page(session, action: str, page: int) -> Page:

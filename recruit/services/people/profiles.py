@@ -77,7 +77,10 @@ def split_tags(text: str) -> list[str]:
 
 def update_profile(session, profile: GraduateProfile, details: ProfileDetails) -> None:
     """Save the profile after checking it; the matcher re-reads it when its text changed."""
-    if details.university_id is not None and session.get(University, details.university_id) is None:
+    chosen = session.get(University, details.university_id) if details.university_id is not None else None
+    if details.university_id is not None and (
+        chosen is None or (chosen.closed_on is not None and chosen.id != profile.university_id)
+    ):
         raise ValidationError(_l("Choose your university from the list."), field="university_id")
     if details.salary_min is not None and details.salary_max is not None and details.salary_min > details.salary_max:
         raise ValidationError(_l("The lowest salary must not exceed the highest."), field="salary_min")

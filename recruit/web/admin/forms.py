@@ -126,3 +126,23 @@ class AnnouncementForm(Form):
         self.provinces.choices = choices.provinces()
         self.industries.choices = choices.industries()
         self.size_classes.choices = choices.size_classes()
+
+
+class UniversityForm(Form):
+    code = StringField(
+        _l("National code (学校标识码)"),
+        validators=[DataRequired(_l("Enter the 10-digit national code.")), Length(min=10, max=10)],
+    )
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the university's name.")), Length(max=100)])
+    name_en = StringField(_l("Name in English"), validators=[Optional(), Length(max=200)])
+    province_code = SelectField(_l("Province"), validators=[DataRequired(_l("Choose a province."))])
+    city = StringField(_l("City"), validators=[Optional(), Length(max=50)])
+    level = SelectField(
+        _l("Level"),
+        choices=[SelectChoice("undergraduate", _l("undergraduate")), SelectChoice("vocational", _l("vocational"))],
+    )
+    submit = SubmitField(_l("Save"))
+
+
+class CloseUniversityForm(Form):
+    closed = HiddenField()  # "yes" or "no"

@@ -17,6 +17,7 @@ from recruit.models import Company, CompanyStatus, Role, SizeClass, User
 from recruit.services.campaign import announcements, campaigns, statistics
 from recruit.services.oversight import audit, listings
 from recruit.services.people import accounts, companies
+from recruit.services.universities import registry
 from recruit.web import choices
 from recruit.web.access import roles_required
 from recruit.web.admin.forms import (
@@ -87,7 +88,7 @@ def create_user():
     """Create a career-office or operator account."""
     form = CreateUserForm()
     form.university_id.choices = [SelectChoice(0, "—")] + [
-        SelectChoice(u.id, f"{u.name} ({u.code})") for u in listings.universities(db.session)
+        SelectChoice(u.id, f"{u.name} ({u.code})") for u in registry.open_universities(db.session)
     ]
     if form.validate_on_submit():
         user = perform(

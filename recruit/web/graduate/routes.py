@@ -12,8 +12,8 @@ from recruit.models import ApplicationStatus, Interview, Role
 from recruit.reference.education import Degree
 from recruit.services.discovery import invitations, recommendations
 from recruit.services.hiring import applications, interviews, saved_vacancies, vacancies
-from recruit.services.oversight import listings
 from recruit.services.people import profiles
+from recruit.services.universities import registry
 from recruit.web.access import roles_required
 from recruit.web.graduate.forms import ApplyForm, InterviewAnswerForm, NoteForm, ProfileForm, ResumeForm
 from recruit.web.helpers import REFUSED, attempt, flash_success, form_status, perform, safe_next_url
@@ -72,7 +72,7 @@ def hide_recommendation(vacancy_id: int):
 def _profile_form(profile) -> ProfileForm:
     """The profile form showing the profile as stored (tags as the comma-separated text the form edits)."""
     form = ProfileForm(obj=profile, formdata=None)
-    form.fill_choices(listings.universities(db.session))
+    form.fill_choices(registry.open_universities(db.session, also_id=profile.university_id))
     form.degree.data = profile.degree.value if profile.degree else ""
     form.skills.data = ", ".join(profile.skills or [])
     form.preferred_cities.data = ", ".join(profile.preferred_cities or [])
@@ -88,7 +88,7 @@ def edit_profile():
         form = _profile_form(profile)
     else:
         form = ProfileForm()
-        form.fill_choices(listings.universities(db.session))
+        form.fill_choices(registry.open_universities(db.session, also_id=profile.university_id))
     if form.validate_on_submit():
         details = profiles.ProfileDetails(
             full_name=form.full_name.data,
