@@ -70,3 +70,13 @@ def unsubscribe(token: str) -> str:
 def register_graduate() -> str:
     """Where a graduate registers."""
     return "/auth/register?role=graduate"
+
+
+def graduate_recommendations() -> str:
+    """A graduate's full list of recommended vacancies."""
+    return "/graduate/recommendations"
+
+
+def graduate_profile() -> str:
+    """Where a graduate edits their profile."""
+    return "/graduate/profile"

@@ -15,6 +15,7 @@ from recruit.models.companies import Company, CompanyInvitation, CompanyMember, 
 from recruit.models.graduates import GraduateProfile
 from recruit.models.matching import ApplyInvitation, DismissedVacancy, Embedding, EmbeddingOwner
 from recruit.models.notifications import Announcement, Notification, OutboxEmail, OutboxStatus
+from recruit.models.nudges import Nudge, NudgeRecipient
 from recruit.models.rosters import RosterEntry
 from recruit.models.system import Lease
 from recruit.models.universities import University
@@ -49,6 +50,8 @@ __all__ = [
     "VacancyStatus",
     "Lease",
     "Notification",
+    "Nudge",
+    "NudgeRecipient",
     "OutboxEmail",
     "OutboxStatus",
     "Role",

@@ -57,6 +57,21 @@ def deliver_outbox() -> dict:
     return {"sent": report.sent, "deferred": report.deferred, "failed": report.failed}
 
 
+def send_nudges() -> int:
+    """Write the career offices' new nudges to each graduate, with their current best matches."""
+    from recruit.matching.encoder_settings import settings_from_config
+    from recruit.services.discovery.recommendations import recommended_vacancies
+    from recruit.services.universities import nudges
+
+    model_name = settings_from_config(current_app.config).model_name
+
+    def best_matches(profile):
+        found = recommended_vacancies(db.session, profile, model_name, limit=nudges.MATCHES_PER_MESSAGE)
+        return [match.vacancy for match in found.items] if found.is_ready else []
+
+    return nudges.send_pending(db.session, best_matches, commit_batch=db.session.commit)
+
+
 def expire_vacancies() -> int:
     """Close vacancies whose deadline has passed."""
     closed = closing.expire_past_deadline(db.session, _today())

@@ -19,6 +19,8 @@ def test_every_link_is_the_path_of_its_route(app):
         assert links.join_company("t0k") == url_for("auth.join_company", token="t0k")
         assert links.unsubscribe("t0k") == url_for("auth.unsubscribe_digest", token="t0k")
         assert links.register_graduate() == url_for("auth.register", role="graduate")
+        assert links.graduate_recommendations() == url_for("graduate.list_recommendations")
+        assert links.graduate_profile() == url_for("graduate.edit_profile")
 
 
 def test_absolute_links_use_the_configured_public_address(app):

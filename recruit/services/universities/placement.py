@@ -53,11 +53,16 @@ class PlacementFigures:
     by_degree: dict[str, Funnel] = field(default_factory=dict)
 
 
-def _furthest_stage():
-    """Per graduate: the furthest stage reached (1 applied … 4 placed), from their applications."""
+def furthest_stage(university_id: int):
+    """Per graduate of the university: the furthest stage reached (1 applied … 4 placed), from their applications.
+
+    Scoped to the university's graduates, so it reads their applications through the index and never the whole
+    table."""
     stage = case(*[(Application.status == status, rank) for status, rank in _STAGE_OF.items()], else_=1)
     return (
         select(Application.graduate_id.label("graduate_id"), func.max(stage).label("stage"))
+        .join(GraduateProfile, GraduateProfile.id == Application.graduate_id)
+        .where(GraduateProfile.university_id == university_id)
         .group_by(Application.graduate_id)
         .subquery()
     )
@@ -65,7 +70,7 @@ def _furthest_stage():
 
 def placement_figures(session, university_id: int) -> PlacementFigures:
     """Count the university's graduates at each stage, overall and by major and degree, in one grouped query."""
-    furthest = _furthest_stage()
+    furthest = furthest_stage(university_id)
     active_since = clock.now() - timedelta(days=ACTIVE_DAYS)
     stage = func.coalesce(furthest.c.stage, 0)
     columns = (
