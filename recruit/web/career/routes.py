@@ -9,11 +9,14 @@ from flask import Blueprint, abort, current_app, redirect, render_template, url_
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from recruit import clock
 from recruit.extensions import db
 from recruit.models import Role
-from recruit.services.universities import placement, rosters
+from recruit.services.campaign import campaigns
+from recruit.services.universities import placement, progress, rosters
+from recruit.web import charts
 from recruit.web.access import roles_required
-from recruit.web.career.forms import RosterImportForm, RosterUploadForm
+from recruit.web.career.forms import ExportForm, RosterImportForm, RosterUploadForm
 from recruit.web.choices import degree_name
 from recruit.web.helpers import REFUSED, attempt, flash_success, form_status, perform
 
@@ -25,8 +28,13 @@ career_only = roles_required(Role.CAREER_OFFICE)
 @career_only
 def dashboard():
     """The career office's home: how far its graduates got, overall and by major and degree."""
-    figures = placement.placement_figures(db.session, current_user.university_id)
+    university_id = current_user.university_id
+    figures = placement.placement_figures(db.session, university_id)
     by_degree = [(degree_name(degree) if degree else "—", funnel) for degree, funnel in figures.by_degree.items()]
+    campaign = campaigns.current_campaign(db.session, clock.today())
+    daily = progress.daily_figures(db.session, university_id, campaign)
+    went = progress.destinations(db.session, university_id)
+    placed = _("Placed graduates")
     return render_template(
         "career/dashboard.html",
         university=current_user.university,
@@ -36,6 +44,19 @@ def dashboard():
             (_("By degree"), "by-degree", by_degree),
             (_("By major"), "by-major", list(figures.by_major.items())),
         ],
+        campaign=campaign,
+        daily=daily,
+        daily_chart=charts.line(
+            [d.isoformat() for d in daily.days],
+            {_("registered"): daily.registered, _("applied"): daily.applied, _("placed"): daily.placed},
+        ),
+        destinations=[
+            ("industry", charts.industries(placed, went.by_industry)),
+            ("province", charts.provinces(placed, went.by_province)),
+            ("size", charts.size_classes(placed, went.by_size_class)),
+        ],
+        employers=charts.named(_("Employers hiring most of our graduates"), _("Employer"), went.top_employers),
+        export_form=ExportForm(),
     )
 
 

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from recruit.services.universities import graduates, placement
+from recruit import clock
+from recruit.services.campaign import campaigns
+from recruit.services.universities import graduates, placement, progress
+from recruit.web import charts
 from recruit.web.career.forms import STAGE_LABELS
 from recruit.web.choices import degree_name
 
@@ -71,4 +74,38 @@ def _by_degree(session, university_id: int, _filters) -> Table:
     return _funnel_table(_("By degree"), _("Degree"), rows)
 
 
-TABLES = {"graduates": _graduates, "by-major": _by_major, "by-degree": _by_degree}
+def _daily(session, university_id: int, _filters) -> Table:
+    campaign = campaigns.current_campaign(session, clock.today())
+    daily = progress.daily_figures(session, university_id, campaign)
+    rows = [
+        [day.isoformat(), daily.registered[i], daily.applied[i], daily.placed[i]] for i, day in enumerate(daily.days)
+    ]
+    return Table(_("Day by day"), [_("Day"), _("registered"), _("applied"), _("placed")], rows)
+
+
+def _destinations(session, university_id: int, _filters) -> Table:
+    went = progress.destinations(session, university_id)
+    placed = _("Placed graduates")
+    rows = []
+    for breakdown in (
+        charts.industries(placed, went.by_industry),
+        charts.provinces(placed, went.by_province),
+        charts.size_classes(placed, went.by_size_class),
+    ):
+        rows += [[breakdown.key_heading, name, n] for name, n in breakdown.rows]
+    return Table(_("Where our placed graduates went"), [_("By"), _("Name"), placed], rows)
+
+
+def _employers(session, university_id: int, _filters) -> Table:
+    went = progress.destinations(session, university_id)
+    return Table(_("Employers"), [_("Employer"), _("Placed graduates")], [list(row) for row in went.top_employers])
+
+
+TABLES = {
+    "graduates": _graduates,
+    "by-major": _by_major,
+    "by-degree": _by_degree,
+    "daily": _daily,
+    "destinations": _destinations,
+    "employers": _employers,
+}
