@@ -41,6 +41,7 @@ def register_commands(app) -> None:
         reindex_search_command,
         embed_command,
         load_universities_command,
+        refresh_figures_command,
     ):
         app.cli.add_command(command)
 
@@ -68,6 +69,25 @@ def seed_command(universities, graduates, companies, vacancies, applications, se
         ensure_demo_accounts(db.session)
     db.session.commit()
     click.echo(f"Seeded {report.counts} in {time.perf_counter() - started:.1f} s")
+
+
+def _refresh_national_figures() -> int:
+    from recruit import clock
+    from recruit.extensions import db
+    from recruit.services.campaign import campaigns, national
+
+    refreshed = national.refresh_snapshots(db.session, campaigns.current_campaign(db.session, clock.today()))
+    db.session.commit()
+    return refreshed
+
+
+@click.command("refresh-figures")
+@with_appcontext
+def refresh_figures_command():
+    """Recompute the operator's campaign figures now (the worker does it every five minutes)."""
+    started = time.perf_counter()
+    refreshed = _refresh_national_figures()
+    click.echo(f"Refreshed the figures of {refreshed} scopes in {time.perf_counter() - started:.1f} s")
 
 
 @click.command("create-user")
@@ -235,6 +255,7 @@ def demo_command(host, port):
                 seed_database(db.session, sizes, progress=bar.update)
             ensure_demo_accounts(db.session)
             db.session.commit()
+        _refresh_national_figures()
         db.session.remove()
     worker, worker_thread = start_in_thread(app)
     signal.signal(signal.SIGTERM, _interrupt)  # stop as on Ctrl-C, so the worker hands its lease back

@@ -6,8 +6,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, func, text
 from sqlalchemy.engine import Engine, make_url
+
+from recruit import clock
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -133,3 +135,14 @@ def refresh_statistics(session, full: bool = True) -> None:
         session.execute(text("ANALYZE"))
     else:
         session.execute(text("PRAGMA optimize"))
+
+
+def local_date(session, column):
+    """The calendar day of a UTC timestamp column in the campaign's time zone, computed by the database (for
+    grouping by day). PostgreSQL converts with the zone's rules; SQLite shifts by the zone's offset now, which is
+    exact for a zone without daylight saving (Asia/Shanghai)."""
+    zone = clock.zone()
+    if session.get_bind().dialect.name == "postgresql":
+        return func.date(func.timezone(zone.key, column))
+    minutes = int(clock.now().astimezone(zone).utcoffset().total_seconds() // 60)
+    return func.date(column, f"{minutes:+d} minutes")

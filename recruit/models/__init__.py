@@ -17,6 +17,7 @@ from recruit.models.matching import ApplyInvitation, DismissedVacancy, Embedding
 from recruit.models.notifications import Announcement, Notification, OutboxEmail, OutboxStatus
 from recruit.models.nudges import Nudge, NudgeRecipient
 from recruit.models.rosters import RosterEntry
+from recruit.models.snapshots import FiguresSnapshot
 from recruit.models.system import Lease
 from recruit.models.universities import University
 from recruit.models.vacancies import EmploymentType, SavedVacancy, Vacancy, VacancySearchDocument, VacancyStatus
@@ -42,6 +43,7 @@ __all__ = [
     "Embedding",
     "EmbeddingOwner",
     "EmploymentType",
+    "FiguresSnapshot",
     "GraduateProfile",
     "Interview",
     "InterviewStatus",

@@ -72,6 +72,15 @@ def send_nudges() -> int:
     return nudges.send_pending(db.session, best_matches, commit_batch=db.session.commit)
 
 
+def refresh_national_figures() -> int:
+    """Recompute the operator's campaign figures, nationally and per province (the dashboard reads them)."""
+    from recruit.services.campaign import campaigns, national
+
+    refreshed = national.refresh_snapshots(db.session, campaigns.current_campaign(db.session, _today()))
+    db.session.commit()
+    return refreshed
+
+
 def expire_vacancies() -> int:
     """Close vacancies whose deadline has passed."""
     closed = closing.expire_past_deadline(db.session, _today())

@@ -129,3 +129,15 @@ def test_load_universities_restores_the_national_list(app, db):
     assert db.session.scalar(select(University.name).where(University.code == "4111010001")) == "北京大学"
     again = app.test_cli_runner().invoke(args=["load-universities"])
     assert "Added 0 universities" in again.output
+
+
+def test_refresh_figures_stores_the_operators_snapshot(app, db, make):
+    from recruit.services.campaign import national
+
+    make.graduate(university=make.university(province_code="44"))
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["refresh-figures"])
+    assert result.exit_code == 0, result.output
+    assert "Refreshed the figures of 2 scopes" in result.output
+    assert national.snapshot(db.session, None).figures["funnel"]["registered"] >= 1
+    assert national.snapshot(db.session, "44") is not None

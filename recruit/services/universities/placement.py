@@ -53,14 +53,26 @@ class PlacementFigures:
     by_degree: dict[str, Funnel] = field(default_factory=dict)
 
 
+def _stage_rank():
+    return case(*[(Application.status == status, rank) for status, rank in _STAGE_OF.items()], else_=1)
+
+
+def furthest_stage_of_all():
+    """Per graduate with an application, anywhere: the furthest stage reached (for the national figures)."""
+    return (
+        select(Application.graduate_id.label("graduate_id"), func.max(_stage_rank()).label("stage"))
+        .group_by(Application.graduate_id)
+        .subquery()
+    )
+
+
 def furthest_stage(university_id: int):
     """Per graduate of the university: the furthest stage reached (1 applied … 4 placed), from their applications.
 
     Scoped to the university's graduates, so it reads their applications through the index and never the whole
     table."""
-    stage = case(*[(Application.status == status, rank) for status, rank in _STAGE_OF.items()], else_=1)
     return (
-        select(Application.graduate_id.label("graduate_id"), func.max(stage).label("stage"))
+        select(Application.graduate_id.label("graduate_id"), func.max(_stage_rank()).label("stage"))
         .join(GraduateProfile, GraduateProfile.id == Application.graduate_id)
         .where(GraduateProfile.university_id == university_id)
         .group_by(Application.graduate_id)

@@ -14,7 +14,8 @@ from recruit import clock
 from recruit.extensions import db
 from recruit.labels import label
 from recruit.models import Company, CompanyStatus, Role, SizeClass, User
-from recruit.services.campaign import announcements, campaigns, statistics
+from recruit.reference.regions import PROVINCE_BY_CODE
+from recruit.services.campaign import announcements, campaigns, national
 from recruit.services.oversight import audit, listings
 from recruit.services.people import accounts, companies
 from recruit.services.universities import registry
@@ -28,6 +29,7 @@ from recruit.web.admin.forms import (
     CreateUserForm,
     EnableAccountForm,
 )
+from recruit.web.admin.national_views import national_views
 from recruit.web.helpers import REFUSED, attempt, flash_success, form_status, page_argument, perform, safe_next_url
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -36,9 +38,18 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @bp.route("/")
 @roles_required(Role.OPERATOR)
 def dashboard():
-    """National overview of the campaign."""
+    """The campaign nationally or for one province: funnel, days, breakdowns, idle SMEs, response times."""
+    province = request.args.get("province") or None
+    if province is not None and province not in PROVINCE_BY_CODE:
+        abort(400)
+    snapshot = national.snapshot(db.session, province)
     return render_template(
-        "admin/dashboard.html", overview=statistics.national_overview(db.session), role_labels=ROLE_LABELS
+        "admin/dashboard.html",
+        role_labels=ROLE_LABELS,
+        province=province,
+        provinces=choices.provinces(),
+        snapshot=snapshot,
+        views=national_views(snapshot.figures) if snapshot else None,
     )
 
 
