@@ -1,0 +1,144 @@
+"""Dashboards at national scale: the career office's pages and the operator's dashboard, rendered through the app
+(in-process test client, logged in), p50/p95 over repeated requests; and how long the worker takes to compute the
+operator's figures.
+
+python -m bench.dashboards --graduates 1000000 --vacancies 100000 --applications 5000000 [--db URL] [--reuse URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from bench.common import backend_name, bench_app, emit, fresh_database
+
+PASSWORD = "bench-dashboards-2026"
+
+
+def _office_for(session, university_id: int):
+    from recruit.models import Role, User
+    from recruit.services.people.passwords import hash_password
+
+    email = f"bench-office-{university_id}@example.com"
+    user = session.query(User).filter_by(email=email).one_or_none()
+    if user is None:
+        user = User(
+            email=email,
+            password_hash=hash_password(PASSWORD),
+            role=Role.CAREER_OFFICE,
+            university_id=university_id,
+            display_name="bench",
+        )
+        session.add(user)
+        session.commit()
+    return user
+
+
+def _operator(session):
+    from recruit.models import Role, User
+    from recruit.services.people.passwords import hash_password
+
+    user = session.query(User).filter_by(email="bench-operator@example.com").one_or_none()
+    if user is None:
+        user = User(
+            email="bench-operator@example.com",
+            password_hash=hash_password(PASSWORD),
+            role=Role.OPERATOR,
+            display_name="bench",
+        )
+        session.add(user)
+        session.commit()
+    return user
+
+
+def _time_pages(app, email: str, paths: list[str], repeat: int, **common) -> None:
+    client = app.test_client()
+    response = client.post("/auth/login", data={"email": email, "password": PASSWORD})
+    assert response.status_code == 302, response.status_code
+    for path in paths:
+        client.get(path)  # warm the caches a real server would have warm
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (path, response.status_code)
+        times.sort()
+        p95 = times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
+        emit("dashboards", "p50_ms", statistics.median(times), "ms", page=path, **common)
+        emit("dashboards", "p95_ms", p95, "ms", page=path, **common)
+
+
+def main() -> None:
+    """Seed (or reuse) a national campaign, then time every dashboard page."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", default="sqlite", help="'sqlite' (a new file) or a PostgreSQL URL")
+    parser.add_argument("--reuse", default=None, help="the URL of a database seeded by an earlier run")
+    parser.add_argument("--universities", type=int, default=2631)
+    parser.add_argument("--graduates", type=int, default=100_000)
+    parser.add_argument("--companies", type=int, default=20_000)
+    parser.add_argument("--vacancies", type=int, default=100_000)
+    parser.add_argument("--applications", type=int, default=500_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+
+    from sqlalchemy import func, select
+
+    from recruit import clock
+    from recruit.database import refresh_statistics
+    from recruit.extensions import db
+    from recruit.models import Application, GraduateProfile, University
+    from recruit.seeding.loader import SeedSizes, seed_database
+    from recruit.services.campaign import campaigns, national
+
+    url = args.reuse or fresh_database(args.db, "dashboards")
+    print(f"database: {url}", flush=True)
+    app = bench_app(url)
+    app.config["WTF_CSRF_ENABLED"] = False  # the bench logs in with a plain POST
+    with app.app_context():
+        session = db.session
+        if not args.reuse:
+            started = time.perf_counter()
+            sizes = SeedSizes(args.universities, args.graduates, args.companies, args.vacancies, args.applications)
+            seed_database(session, sizes)
+            session.commit()
+            emit("dashboards", "seed_s", time.perf_counter() - started, "s", db=backend_name(url))
+        refresh_statistics(session)
+        session.commit()
+        counts = {
+            "graduates": session.scalar(select(func.count()).select_from(GraduateProfile)),
+            "applications": session.scalar(select(func.count()).select_from(Application)),
+            "universities": session.scalar(
+                select(func.count(func.distinct(GraduateProfile.university_id))).select_from(GraduateProfile)
+            ),
+        }
+        common = {"db": backend_name(url), **counts}
+        sizes_by_university = session.execute(
+            select(GraduateProfile.university_id, func.count())
+            .group_by(GraduateProfile.university_id)
+            .order_by(func.count().desc())
+        ).all()
+        largest, largest_n = sizes_by_university[0]
+        median_id, median_n = sizes_by_university[len(sizes_by_university) // 2]
+        started = time.perf_counter()
+        scopes = national.refresh_snapshots(session, campaigns.current_campaign(session, clock.today()))
+        session.commit()
+        emit("dashboards", "refresh_national_figures_s", time.perf_counter() - started, "s", scopes=scopes, **common)
+        offices = {
+            "largest": (_office_for(session, largest).email, largest_n),
+            "median": (_office_for(session, median_id).email, median_n),
+        }
+        province = session.scalar(select(University.province_code).where(University.id == largest))
+        operator = _operator(session).email
+        db.session.remove()
+
+    career_pages = ["/career/", "/career/graduates", "/career/graduates?waiting=not_applied&waiting_days=14"]
+    career_pages += ["/career/graduates?stage=placed&major=", "/career/nudges"]
+    for size, (email, graduates) in offices.items():
+        _time_pages(app, email, career_pages, args.repeat, university=size, university_graduates=graduates, **common)
+    _time_pages(app, operator, ["/admin/", f"/admin/?province={province}"], args.repeat, **common)
+
+
+if __name__ == "__main__":
+    main()
