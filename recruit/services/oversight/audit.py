@@ -55,6 +55,7 @@ ACTION_LABELS = {
     "campaign.create": _l("created a campaign"),
     "campaign.finish": _l("finished a campaign"),
     "announcement.create": _l("scheduled an announcement"),
+    "export": _l("exported a table"),
     "university.add": _l("added a university"),
     "university.update": _l("edited a university"),
     "university.close": _l("closed a university"),
@@ -87,6 +88,9 @@ DETAIL_LABELS = {
     "size_classes": _l("size classes"),
     "graduation_years": _l("graduation years"),
     "name_before": _l("name before"),
+    "table": _l("table"),
+    "format": _l("format"),
+    "rows": _l("rows"),
 }
 _NAMED = {
     "users": (User, "display_name"),

@@ -1,9 +1,13 @@
-"""Listings the operator browses: accounts, universities, the audit log."""
+"""Listings the operator browses: accounts, companies, the audit log."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
 from sqlalchemy import func, or_, select
 
+from recruit import clock
 from recruit.models import AuditEntry, Company, CompanyStatus, Role, User
 from recruit.pagination import Page, paginate
 
@@ -20,11 +24,39 @@ def users_page(session, role: Role | None, query: str, page: int) -> Page:
     return paginate(session, statement, page)
 
 
-def audit_page(session, action: str, page: int) -> Page:
-    """Return one page of the audit log, newest first, optionally for one action prefix."""
+@dataclass(frozen=True)
+class AuditFilters:
+    """What the operator narrows the audit log by; empty values do not narrow."""
+
+    actor: str = ""  # part of the actor's e-mail or name
+    action: str = ""  # an action, or its prefix ("company.")
+    target_type: str = ""  # a table name: "users", "companies", …
+    target_id: int | None = None
+    since: date | None = None  # first day, in the campaign's time zone
+    until: date | None = None  # last day, inclusive
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=clock.zone())
+
+
+def audit_page(session, filters: AuditFilters, page: int) -> Page:
+    """Return one page of the audit log, newest first, narrowed by actor, action, record and days."""
     statement = select(AuditEntry).order_by(AuditEntry.id.desc())
-    if action:
-        statement = statement.where(AuditEntry.action.like(f"{action}%"))
+    if filters.action:
+        statement = statement.where(AuditEntry.action.like(f"{filters.action}%"))
+    if filters.actor.strip():
+        pattern = f"%{filters.actor.strip().lower()}%"
+        actors = select(User.id).where(or_(User.email.like(pattern), func.lower(User.display_name).like(pattern)))
+        statement = statement.where(AuditEntry.actor_id.in_(actors))
+    if filters.target_type:
+        statement = statement.where(AuditEntry.target_type == filters.target_type)
+    if filters.target_id is not None:
+        statement = statement.where(AuditEntry.target_id == filters.target_id)
+    if filters.since is not None:
+        statement = statement.where(AuditEntry.created_at >= _day_start(filters.since))
+    if filters.until is not None:
+        statement = statement.where(AuditEntry.created_at < _day_start(filters.until + timedelta(days=1)))
     return paginate(session, statement, page)
 
 

@@ -146,3 +146,36 @@ class UniversityForm(Form):
 
 class CloseUniversityForm(Form):
     closed = HiddenField()  # "yes" or "no"
+
+
+class AuditFilterForm(Form):
+    """The audit log's filters, read from the address (a search form: no token, nothing is written)."""
+
+    class Meta:
+        csrf = False
+
+    actor = StringField(_l("Who (e-mail or name)"), validators=[Optional(), Length(max=254)])
+    action = SelectField(_l("Action"), validators=[Optional()])
+    target_type = SelectField(_l("Record"), validators=[Optional()])
+    target_id = IntegerField(
+        _l("Record number"), validators=[Optional(), NumberRange(1, 2**62, _l("Enter a record number."))]
+    )
+    since = DateField(_l("From"), validators=[Optional()])
+    until = DateField(_l("To"), validators=[Optional()])
+
+    def fill_choices(self, actions: dict, targets: dict) -> None:
+        """Offer every action and kind of record, by their names."""
+        self.action.choices = [SelectChoice("", _l("Every action"))] + [
+            SelectChoice(code, name) for code, name in actions.items()
+        ]
+        self.target_type.choices = [SelectChoice("", _l("Every record"))] + [
+            SelectChoice(code, name) for code, name in targets.items()
+        ]
+
+    def validate(self, extra_validators=None) -> bool:
+        """Also refuse a first day after the last."""
+        valid = super().validate(extra_validators)
+        if self.since.data and self.until.data and self.since.data > self.until.data:
+            self.until.errors = [*self.until.errors, _l("The last day must not be before the first.")]
+            valid = False
+        return valid

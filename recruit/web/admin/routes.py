@@ -24,6 +24,7 @@ from recruit.web.access import roles_required
 from recruit.web.admin.forms import (
     ROLE_LABELS,
     AnnouncementForm,
+    AuditFilterForm,
     CampaignForm,
     CompanyDecisionForm,
     CreateUserForm,
@@ -123,11 +124,25 @@ def create_user():
 @bp.route("/audit")
 @roles_required(Role.OPERATOR)
 def audit_log():
-    """The audit log, newest first."""
-    action = request.args.get("action", "")
-    page = listings.audit_page(db.session, action=action, page=page_argument())
+    """The audit log, newest first, narrowed by who, what, which record and which days."""
+    form = AuditFilterForm(formdata=request.args)
+    form.fill_choices(audit.ACTION_LABELS, audit.TARGET_LABELS)
+    form.validate()
+
+    def value(field):
+        return field.data if field.data not in (None, "") and not field.errors else None
+
+    filters = listings.AuditFilters(
+        actor=value(form.actor) or "",
+        action=value(form.action) or "",
+        target_type=value(form.target_type) or "",
+        target_id=value(form.target_id),
+        since=value(form.since),
+        until=value(form.until),
+    )
+    page = listings.audit_page(db.session, filters, page_argument())
     entries = audit.readable(db.session, page.items, str(get_locale()))
-    return render_template("admin/audit.html", page=page, entries=entries, action=action, actions=audit.ACTION_LABELS)
+    return render_template("admin/audit.html", page=page, entries=entries, form=form), form_status(form)
 
 
 @bp.route("/companies")
