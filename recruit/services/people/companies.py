@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -21,6 +19,7 @@ from recruit.services.errors import PermissionDenied, ValidationError
 from recruit.services.messaging import outbox
 from recruit.services.oversight import audit
 from recruit.services.people.accounts import normalize_email
+from recruit.services.people.secrets import new_token, token_hash
 from recruit.services.web_addresses import clean_web_address
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -254,10 +253,6 @@ def decide(
     )
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def invite_colleague(session, company: Company, inviter: User, email: str) -> tuple[CompanyInvitation, str]:
     """Invite a colleague by e-mail; return the invitation and its secret token (for the link)."""
     membership = inviter.company_membership
@@ -267,12 +262,12 @@ def invite_colleague(session, company: Company, inviter: User, email: str) -> tu
     existing = session.scalar(select(User).where(User.email == address))
     if existing is not None and existing.company_membership is not None:
         raise ValidationError(_l("This person already belongs to a company."), field="email")
-    token = secrets.token_urlsafe(32)
+    token, hashed = new_token()
     now = clock.now()
     invitation = CompanyInvitation(
         company_id=company.id,
         email=address,
-        token_hash=_token_hash(token),
+        token_hash=hashed,
         invited_by_id=inviter.id,
         created_at=now,
         expires_at=now + INVITATION_LIFETIME,
@@ -299,7 +294,7 @@ def invite_colleague(session, company: Company, inviter: User, email: str) -> tu
 
 def invitation_for_token(session, token: str) -> CompanyInvitation | None:
     """Return the open (unaccepted, unexpired) invitation this token names, or None."""
-    invitation = session.scalar(select(CompanyInvitation).where(CompanyInvitation.token_hash == _token_hash(token)))
+    invitation = session.scalar(select(CompanyInvitation).where(CompanyInvitation.token_hash == token_hash(token)))
     if invitation is None or invitation.accepted_at is not None or invitation.expires_at <= clock.now():
         return None
     return invitation

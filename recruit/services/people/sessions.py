@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from sqlalchemy import delete, select, update
 
 from recruit import clock
 from recruit.models import User, UserSession
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+from recruit.services.people.secrets import new_token, token_hash
 
 
 def start_session(
     session, user: User, lifetime: timedelta, ip_address: str | None = None, user_agent: str | None = None
 ) -> str:
     """Open a session for `user` and return its secret token (only its hash is stored)."""
-    token = secrets.token_urlsafe(32)
+    token, hashed = new_token()
     now = clock.now()
     session.add(
         UserSession(
             user_id=user.id,
-            token_hash=_hash(token),
+            token_hash=hashed,
             created_at=now,
             last_seen_at=now,
             expires_at=now + lifetime,
@@ -42,7 +37,7 @@ def user_for_token(session, user_id: int, token: str | None) -> User | None:
     """Return the user whose live (unrevoked, unexpired) session `token` is, or None."""
     if not token:
         return None
-    row = session.scalar(select(UserSession).where(UserSession.token_hash == _hash(token)))
+    row = session.scalar(select(UserSession).where(UserSession.token_hash == token_hash(token)))
     if row is None or row.user_id != user_id or row.revoked_at is not None or row.expires_at <= clock.now():
         return None
     return row.user
@@ -65,7 +60,7 @@ def revoke_session(session, token: str | None) -> None:
     if token:
         session.execute(
             update(UserSession)
-            .where(UserSession.token_hash == _hash(token), UserSession.revoked_at.is_(None))
+            .where(UserSession.token_hash == token_hash(token), UserSession.revoked_at.is_(None))
             .values(revoked_at=clock.now())
         )
 
@@ -74,7 +69,7 @@ def revoke_other_sessions(session, user: User, keep_token: str | None = None) ->
     """End every session of `user` except the one named by `keep_token`."""
     query = update(UserSession).where(UserSession.user_id == user.id, UserSession.revoked_at.is_(None))
     if keep_token:
-        query = query.where(UserSession.token_hash != _hash(keep_token))
+        query = query.where(UserSession.token_hash != token_hash(keep_token))
     session.execute(query.values(revoked_at=clock.now()))
 
 
