@@ -80,3 +80,8 @@ def graduate_recommendations() -> str:
 def graduate_profile() -> str:
     """Where a graduate edits their profile."""
     return "/graduate/profile"
+
+
+def join_career_office(token: str) -> str:
+    """Where an invited person opens a university's career-office account."""
+    return f"/auth/join-office/{token}"

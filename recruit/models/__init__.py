@@ -19,7 +19,7 @@ from recruit.models.nudges import Nudge, NudgeRecipient
 from recruit.models.rosters import RosterEntry
 from recruit.models.snapshots import FiguresSnapshot
 from recruit.models.system import Lease
-from recruit.models.universities import University
+from recruit.models.universities import CareerOfficeInvitation, University
 from recruit.models.vacancies import EmploymentType, SavedVacancy, Vacancy, VacancySearchDocument, VacancyStatus
 from recruit.reference.education import Degree
 
@@ -32,6 +32,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Campaign",
+    "CareerOfficeInvitation",
     "CampaignPhase",
     "Company",
     "CompanyInvitation",

@@ -1,13 +1,13 @@
-"""Universities, each identified by its national code (学校标识码)."""
+"""Universities, each identified by its national code (学校标识码), and invitations to their career offices."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from recruit.models.base import Base, TimestampMixin
+from recruit.models.base import Base, TimestampMixin, utcnow
 
 
 class University(TimestampMixin, Base):
@@ -35,3 +35,21 @@ class University(TimestampMixin, Base):
 
     def __repr__(self) -> str:
         return f"<University {self.code} {self.name}>"
+
+
+class CareerOfficeInvitation(Base):
+    """An invitation, sent by e-mail by the operator or a colleague, to open a career-office account of a university."""
+
+    __tablename__ = "career_office_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    university_id: Mapped[int] = mapped_column(ForeignKey("universities.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    university: Mapped[University] = relationship()

@@ -8,8 +8,8 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
-from wtforms import FieldList, FormField
-from wtforms.validators import ValidationError
+from wtforms import EmailField, FieldList, FormField, SubmitField
+from wtforms.validators import DataRequired, Email, ValidationError
 
 from recruit import clock
 from recruit.config import DEFAULT_TIMEZONE
@@ -67,3 +67,16 @@ def zone_name() -> str:
 def in_campaign_time(message: str) -> LazyString:
     """A field label naming the campaign's time zone when shown: `message` has a %(zone)s placeholder."""
     return LazyString(lambda: gettext(message, zone=zone_name()))
+
+
+class InviteForm(Form):
+    """Invite a colleague by e-mail (to a company or a career office)."""
+
+    email = EmailField(
+        _l("Colleague's e-mail"),
+        validators=[
+            DataRequired(_l("Enter an e-mail address.")),
+            Email(_l("Enter a valid e-mail address."), check_deliverability=False),
+        ],
+    )
+    submit = SubmitField(_l("Send invitation"))

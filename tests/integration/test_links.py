@@ -21,6 +21,7 @@ def test_every_link_is_the_path_of_its_route(app):
         assert links.register_graduate() == url_for("auth.register", role="graduate")
         assert links.graduate_recommendations() == url_for("graduate.list_recommendations")
         assert links.graduate_profile() == url_for("graduate.edit_profile")
+        assert links.join_career_office("t0k") == url_for("auth.join_career_office", token="t0k")
 
 
 def test_absolute_links_use_the_configured_public_address(app):

@@ -56,6 +56,8 @@ ACTION_LABELS = {
     "campaign.finish": _l("finished a campaign"),
     "announcement.create": _l("scheduled an announcement"),
     "export": _l("exported a table"),
+    "career_office.invite": _l("invited to a career office"),
+    "career_office.join": _l("joined a career office"),
     "university.add": _l("added a university"),
     "university.update": _l("edited a university"),
     "university.close": _l("closed a university"),

@@ -8,11 +8,12 @@ from flask_login import current_user
 
 from recruit.extensions import db
 from recruit.models import Role, University
-from recruit.services.universities import registry
+from recruit.services.universities import offices, registry
 from recruit.web import choices
 from recruit.web.access import roles_required
 from recruit.web.admin.forms import CloseUniversityForm, UniversityForm
 from recruit.web.admin.routes import bp
+from recruit.web.forms_common import InviteForm
 from recruit.web.helpers import REFUSED, attempt, flash_success, form_status, page_argument, perform
 
 operator_only = roles_required(Role.OPERATOR)
@@ -77,10 +78,33 @@ def edit_university(university_id: int):
         ):
             flash_success(_("%(name)s is saved.", name=university.name))
             return redirect(url_for("admin.list_universities", q=university.code))
+    return _render_university(university, form, InviteForm(formdata=None))
+
+
+def _render_university(university: University, form: UniversityForm, invite_form: InviteForm):
     figures = registry.figures_of(db.session, [university.id])[university.id]
     return render_template(
-        "admin/university_form.html", form=form, university=university, figures=figures
-    ), form_status(form)
+        "admin/university_form.html",
+        form=form,
+        university=university,
+        figures=figures,
+        invite_form=invite_form,
+        members=offices.members(db.session, university.id),
+    ), max(form_status(form), form_status(invite_form))
+
+
+@bp.route("/universities/<int:university_id>/invite", methods=["POST"])
+@operator_only
+def invite_career_office(university_id: int):
+    """Invite someone by e-mail to open the university's (first) career-office account."""
+    university = db.session.get(University, university_id) or abort(404)
+    invite_form = InviteForm()
+    if invite_form.validate_on_submit():
+        address = invite_form.email.data
+        if perform(invite_form, lambda: offices.invite(db.session, university, current_user, address)) is not REFUSED:
+            flash_success(_("The invitation is on its way to %(email)s.", email=address))
+            return redirect(url_for("admin.edit_university", university_id=university.id))
+    return _render_university(university, _university_form(university), invite_form)
 
 
 @bp.route("/universities/<int:university_id>/closed", methods=["POST"])

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 
@@ -89,3 +98,14 @@ class AcceptForm(Form):
     """A bare button form (its CSRF token is the point): accept an invitation while logged in."""
 
     submit = SubmitField(_l("Accept the invitation"))
+
+
+class JoinCareerOfficeForm(Form):
+    """Open a career-office account through an invitation (the address is the invited one)."""
+
+    email = HiddenField()
+    display_name = RegistrationForm.display_name
+    password = RegistrationForm.password
+    confirm = RegistrationForm.confirm
+    consent = RegistrationForm.consent
+    submit = SubmitField(_l("Create account"))

@@ -10,9 +10,17 @@ from recruit.extensions import csrf, db, limiter
 from recruit.models import DigestFrequency, Role
 from recruit.services.messaging import digests
 from recruit.services.people import accounts, companies, sessions
+from recruit.services.universities import offices
 from recruit.web.access import current_session_token, log_in, log_out, login_required_any_role, public
 from recruit.web.auth import known_devices
-from recruit.web.auth.forms import AcceptForm, ChangePasswordForm, LoginForm, NotificationSettingsForm, RegistrationForm
+from recruit.web.auth.forms import (
+    AcceptForm,
+    ChangePasswordForm,
+    JoinCareerOfficeForm,
+    LoginForm,
+    NotificationSettingsForm,
+    RegistrationForm,
+)
 from recruit.web.helpers import REFUSED, attempt, flash_success, form_status, home_for, perform, safe_next_url
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -156,6 +164,43 @@ def join_company(token: str):
     return render_template(
         "auth/join.html", form=form, invitation=invitation, notice_version=accounts.PRIVACY_NOTICE_VERSION
     ), form_status(form)
+
+
+@bp.route("/join-office/<token>", methods=["GET", "POST"])
+@public
+def join_career_office(token: str):
+    """Open a university's career-office account through an invitation from the operator or a colleague."""
+    invitation = offices.invitation_for_token(db.session, token)
+    if invitation is None:
+        return render_template(
+            "errors/error.html",
+            code=404,
+            title=_("Invitation not found"),
+            message=_("This invitation link is wrong, expired or already used."),
+        ), 404
+    if current_user.is_authenticated:
+        message = _("You are logged in as %(email)s: log out, then open the link again.", email=current_user.email)
+        return render_template("errors/error.html", code=403, title=_("Not allowed"), message=message), 403
+    form = JoinCareerOfficeForm(email=invitation.email)
+    if form.validate_on_submit():
+
+        def open_account_and_log_in():
+            user = offices.accept(
+                db.session,
+                invitation,
+                password=form.password.data,
+                display_name=form.display_name.data,
+                has_consented=form.consent.data,
+                locale=session.get("lang"),
+            )
+            log_in(user)
+
+        if perform(form, open_account_and_log_in) is not REFUSED:
+            flash_success(
+                _("Welcome: you follow the graduates of %(university)s.", university=invitation.university.name)
+            )
+            return redirect(url_for("career.dashboard"))
+    return render_template("auth/join_office.html", form=form, invitation=invitation), form_status(form)
 
 
 @bp.route("/settings", methods=["GET", "POST"])

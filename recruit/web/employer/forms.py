@@ -7,7 +7,6 @@ from wtforms import (
     BooleanField,
     DateField,
     DateTimeLocalField,
-    EmailField,
     IntegerField,
     SelectField,
     StringField,
@@ -15,7 +14,7 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from recruit.i18n import N_
 from recruit.models import EmploymentType
@@ -61,17 +60,6 @@ class CompanyForm(Form):
         self.industry.choices = [choices.blank()] + choices.industries()
         self.industry_division.choices = [choices.blank()] + choices.divisions()
         self.province_code.choices = [choices.blank()] + choices.provinces()
-
-
-class InviteForm(Form):
-    email = EmailField(
-        _l("Colleague's e-mail"),
-        validators=[
-            DataRequired(_l("Enter an e-mail address.")),
-            Email(_l("Enter a valid e-mail address."), check_deliverability=False),
-        ],
-    )
-    submit = SubmitField(_l("Send invitation"))
 
 
 class VacancyForm(Form):

@@ -17,7 +17,8 @@ from recruit.services.discovery import invitations, recommendations
 from recruit.services.hiring import applications, interviews, vacancies
 from recruit.services.people import companies, profiles
 from recruit.web.access import roles_required
-from recruit.web.employer.forms import BulkRejectForm, CompanyForm, InterviewForm, InviteForm, MoveForm, VacancyForm
+from recruit.web.employer.forms import BulkRejectForm, CompanyForm, InterviewForm, MoveForm, VacancyForm
+from recruit.web.forms_common import InviteForm
 from recruit.web.helpers import REFUSED, attempt, flash_success, form_status, id_list, perform
 from recruit.web.matching import model_name
 
