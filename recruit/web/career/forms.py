@@ -51,7 +51,7 @@ class GraduateFilterForm(Form):
         validators=[Optional()],
     )
     waiting_days = IntegerField(
-        _l("for at least (days)"),
+        _l("Stuck for at least (days)"),
         default=14,
         validators=[Optional(), NumberRange(0, MAX_INACTIVE_DAYS, _l("Enter a number of days from 0 to 3650."))],
     )

@@ -55,7 +55,7 @@ def dashboard():
             ("province", charts.provinces(placed, went.by_province)),
             ("size", charts.size_classes(placed, went.by_size_class)),
         ],
-        employers=charts.named(_("Employers hiring most of our graduates"), _("Employer"), went.top_employers),
+        employers=charts.named(placed, _("Employer"), went.top_employers),
         export_form=ExportForm(),
     )
 
