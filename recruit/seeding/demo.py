@@ -18,6 +18,7 @@ from recruit.models import (
     Degree,
     GraduateProfile,
     Role,
+    RosterEntry,
     University,
     User,
     Vacancy,
@@ -100,7 +101,53 @@ def ensure_demo_accounts(session) -> dict[Role, str]:
     profile.is_visible_to_employers = True
     session.flush()
     _apply_demo_graduate(session, profile, graduate, now)
+    _roster_of(session, university, now)
     return DEMO_ACCOUNTS
+
+
+UNREGISTERED_ON_ROSTER = 25
+
+
+def _roster_of(session, university: University, now) -> None:
+    """The demo university's roster: every graduate registered with it (linked and confirmed), and some who have not
+    registered yet (as a real roster has)."""
+    profiles = session.execute(
+        select(GraduateProfile, User.email)
+        .join(User, User.id == GraduateProfile.user_id)
+        .where(GraduateProfile.university_id == university.id)
+    ).all()
+    used: set[str] = set()
+    for n, (profile, email) in enumerate(profiles):
+        if not profile.student_number or profile.student_number in used:
+            profile.student_number = f"2022{n:06d}"
+        used.add(profile.student_number)
+        profile.confirmed_by_university_at = now
+        session.add(
+            RosterEntry(
+                university_id=university.id,
+                student_number=profile.student_number,
+                full_name=profile.full_name,
+                email=email,
+                major=profile.major or "—",
+                degree=profile.degree or Degree.BACHELOR,
+                graduation_year=profile.graduation_year or now.year,
+                graduate_id=profile.id,
+            )
+        )
+    for n in range(UNREGISTERED_ON_ROSTER):
+        session.add(
+            RosterEntry(
+                university_id=university.id,
+                student_number=f"2022{900000 + n}",
+                full_name=f"未注册同学{n + 1}",
+                email=f"roster{n + 1}@students.example.edu",
+                major="会计学" if n % 2 else "计算机科学与技术",
+                degree=Degree.BACHELOR,
+                graduation_year=now.year,
+                invited_at=now - timedelta(days=3),
+            )
+        )
+    session.flush()
 
 
 def _apply_demo_graduate(session, profile: GraduateProfile, user: User, now) -> None:

@@ -138,6 +138,12 @@ def graduate_rows(ctx: SeedContext, user_id: int, profile_id: int, universities:
     base = DEGREE_SALARY[degree]
     salary_min = int(base * rng.uniform(0.8, 1.2) / 500) * 500
     registered = ctx.moment(ctx.campaign_day(early_bias=1.6))
+    # Most come back after registering; a graduate's last log-in lies between registering and today.
+    last_login = (
+        ctx.moment(registered.date() + timedelta(days=rng.randint(0, (ctx.today - registered.date()).days)))
+        if rng.random() < 0.8
+        else None
+    )
     is_complete = rng.random() < 0.8
     english = rng.random() < 0.25
     about = (
@@ -159,6 +165,7 @@ def graduate_rows(ctx: SeedContext, user_id: int, profile_id: int, universities:
         "consent_at": registered,
         "email_opt_in": True,
         "digest_frequency": "daily",
+        "last_login_at": max(last_login, registered) if last_login else None,
         "created_at": registered,
         "updated_at": registered,
     }
@@ -329,8 +336,11 @@ def application_rows(
     """One application and its status history, each step later than the one before."""
     rng = ctx.rng
     final = weighted(rng, PIPELINE_STOP_WEIGHTS)
-    submitted_day = max(vacancy["created_at"].date(), ctx.campaign_day(early_bias=0.9))
-    moment = ctx.moment(min(submitted_day, ctx.today))
+    registered = graduate.get("registered_at")
+    earliest = max(vacancy["created_at"], registered) if registered else vacancy["created_at"]
+    submitted_day = max(earliest.astimezone(clock.zone()).date(), ctx.campaign_day(early_bias=0.9))
+    # Never before the vacancy was posted or the graduate registered.
+    moment = min(max(ctx.moment(min(submitted_day, ctx.today)), earliest + timedelta(minutes=5)), ctx.now)
     if final in PIPELINE:
         path = list(PIPELINE[: PIPELINE.index(final) + 1])
     elif final == "declined":

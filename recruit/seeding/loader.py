@@ -149,6 +149,7 @@ def _seed_graduates(session, ctx, count, universities, advance) -> list[dict]:
                     "user_id": user["id"],
                     "degree": profile["degree"],
                     "complete": bool(profile["about"]),
+                    "registered_at": user["created_at"],
                 }
             )
         session.execute(insert(User), users)
