@@ -97,7 +97,7 @@ def test_exports_hold_only_its_graduates_neutralise_formulas_and_are_audited(cli
     assert "attachment" in response.headers["Content-Disposition"]
     text = response.get_data().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][:3] == ["Student number", "Name", "Major"]
+    assert rows[0][:3] == ["Student number", "Full name", "Major"]
     names = {row[1] for row in rows[1:]}
     assert names == {"李闲", "王等", "张忙", '\'=HYPERLINK("http://x")'}
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

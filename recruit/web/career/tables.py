@@ -38,7 +38,7 @@ def _graduates(session, university_id: int, filters: graduates.GraduateFilters) 
     ]
     headers = [
         _("Student number"),
-        _("Name"),
+        _("Full name"),
         _("Major"),
         _("Degree"),
         _("Graduation year"),
