@@ -8,11 +8,7 @@ import logging
 import random
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections import Counter
-from http.cookiejar import CookieJar
 
 import pytest
 from sqlalchemy import func, select
@@ -24,38 +20,12 @@ from recruit.seeding.loader import SeedSizes, seed_database
 from recruit.worker.scheduler import start_in_thread
 from tests.factories import DEFAULT_PASSWORD, Factories
 from tests.support.apps import dispose, migrated_app
+from tests.support.http import Browser
 from tests.support.smtp import SMTPServer
 
 DURATION_SECONDS = 60
 CLIENTS = 6
 QUEUED_EMAILS = 300
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # a redirect is an answer of its own: we record its status
-
-
-class Browser:
-    """One person's HTTP client with its own cookies; every answer's status is kept."""
-
-    def __init__(self, base_url: str, statuses: Counter, lock: threading.Lock):
-        self.base_url = base_url
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()), _NoRedirect())
-        self.statuses, self.lock = statuses, lock
-
-    def request(self, path: str, form: dict | None = None) -> int:
-        data = urllib.parse.urlencode(form, doseq=True).encode() if form is not None else None
-        try:
-            with self.opener.open(self.base_url + path, data=data, timeout=60) as response:
-                response.read()
-                status = response.status
-        except urllib.error.HTTPError as error:
-            error.read()
-            status = error.code
-        with self.lock:
-            self.statuses[(path.split("/")[1] if "/" in path else path, form is not None, status)] += 1
-        return status
 
 
 def _person(browser: Browser, email: str, vacancy_ids: list[int], stop: threading.Event, applied: list, rng):
