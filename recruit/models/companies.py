@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from recruit.models.base import Base, TimestampMixin, str_enum, utcnow
+from recruit.models.base import Base, InvitationMixin, TimestampMixin, str_enum, utcnow
 
 if TYPE_CHECKING:
     from recruit.models.accounts import User
@@ -84,19 +84,12 @@ class CompanyMember(Base):
     user: Mapped[User] = relationship(back_populates="company_membership")
 
 
-class CompanyInvitation(Base):
+class CompanyInvitation(InvitationMixin, Base):
     """An invitation, sent by e-mail, for a colleague to join a company as an employer."""
 
     __tablename__ = "company_invitations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"), index=True)
-    email: Mapped[str] = mapped_column(String(254))
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    expires_at: Mapped[datetime]
-    accepted_at: Mapped[datetime | None]
-    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     company: Mapped[Company] = relationship()

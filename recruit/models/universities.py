@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from recruit.models.base import Base, TimestampMixin, utcnow
+from recruit.models.base import Base, InvitationMixin, TimestampMixin
 
 
 class University(TimestampMixin, Base):
@@ -37,19 +37,12 @@ class University(TimestampMixin, Base):
         return f"<University {self.code} {self.name}>"
 
 
-class CareerOfficeInvitation(Base):
+class CareerOfficeInvitation(InvitationMixin, Base):
     """An invitation, sent by e-mail by the operator or a colleague, to open a career-office account of a university."""
 
     __tablename__ = "career_office_invitations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     university_id: Mapped[int] = mapped_column(ForeignKey("universities.id", ondelete="CASCADE"), index=True)
-    email: Mapped[str] = mapped_column(String(254))
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    expires_at: Mapped[datetime]
-    accepted_at: Mapped[datetime | None]
-    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     university: Mapped[University] = relationship()

@@ -117,18 +117,22 @@ def change_password():
     return render_template("auth/change_password.html", form=form), form_status(form)
 
 
+def _invitation_not_found():
+    return render_template(
+        "errors/error.html",
+        code=404,
+        title=_("Invitation not found"),
+        message=_("This invitation link is wrong, expired or already used."),
+    ), 404
+
+
 @bp.route("/join/<token>", methods=["GET", "POST"])
 @public
 def join_company(token: str):
     """Join a company through a colleague's invitation: register as its employer, or accept when logged in."""
     invitation = companies.invitation_for_token(db.session, token)
     if invitation is None:
-        return render_template(
-            "errors/error.html",
-            code=404,
-            title=_("Invitation not found"),
-            message=_("This invitation link is wrong, expired or already used."),
-        ), 404
+        return _invitation_not_found()
     if current_user.is_authenticated:
         if request.method != "POST":  # accepting changes who the account acts for: a button, never a link
             result, refusal = attempt(lambda: companies.check_may_accept(invitation, current_user))
@@ -172,12 +176,7 @@ def join_career_office(token: str):
     """Open a university's career-office account through an invitation from the operator or a colleague."""
     invitation = offices.invitation_for_token(db.session, token)
     if invitation is None:
-        return render_template(
-            "errors/error.html",
-            code=404,
-            title=_("Invitation not found"),
-            message=_("This invitation link is wrong, expired or already used."),
-        ), 404
+        return _invitation_not_found()
     if current_user.is_authenticated:
         message = _("You are logged in as %(email)s: log out, then open the link again.", email=current_user.email)
         return render_template("errors/error.html", code=403, title=_("Not allowed"), message=message), 403
