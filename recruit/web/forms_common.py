@@ -8,7 +8,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
-from wtforms import EmailField, FieldList, FormField, SubmitField
+from wtforms import EmailField, FieldList, FormField, HiddenField, SubmitField
 from wtforms.validators import DataRequired, Email, ValidationError
 
 from recruit import clock
@@ -80,3 +80,10 @@ class InviteForm(Form):
         ],
     )
     submit = SubmitField(_l("Send invitation"))
+
+
+class ExportForm(Form):
+    """Download one of a page's tables as CSV or XLSX (the page's filters travel in the address)."""
+
+    table = HiddenField(validators=[DataRequired()])
+    fmt = HiddenField(validators=[DataRequired()])

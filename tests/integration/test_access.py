@@ -81,6 +81,7 @@ ACCESS = {
     "career.view_nudge": {Role.CAREER_OFFICE},
     "admin.dashboard": {Role.OPERATOR},
     "admin.list_users": {Role.OPERATOR},
+    "admin.export_table": {Role.OPERATOR},
     "admin.set_user_enabled": {Role.OPERATOR},
     "admin.create_user": {Role.OPERATOR},
     "admin.list_universities": {Role.OPERATOR},

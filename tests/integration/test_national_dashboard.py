@@ -1,11 +1,15 @@
 """The operator's national dashboard on a known campaign: every figure as the database holds it, nationally and
 narrowed to one province, read from the snapshot the worker computes."""
 
+import io
 import re
 from datetime import datetime, time, timedelta
 
+from openpyxl import load_workbook
+from sqlalchemy import select
+
 from recruit import clock
-from recruit.models import ApplicationEvent, Role, SizeClass
+from recruit.models import ApplicationEvent, AuditEntry, Role, SizeClass
 from recruit.models import ApplicationStatus as S
 from recruit.services.campaign import national
 from recruit.worker import tasks
@@ -100,4 +104,25 @@ def test_the_dashboard_shows_the_campaign_nationally_and_for_one_province(app, c
     assert _rows(jiangsu_page, "idle-smes") == [["无人投递公司", "1"]]
     assert "10.0 hours (1 applications answered)" in jiangsu_page
     assert client.get("/admin/?province=99").status_code == 400
+
+    funnel = client.post("/admin/exports?province=32", data={"table": "funnel", "fmt": "csv"})
+    assert funnel.get_data().decode("utf-8-sig").splitlines() == [
+        "Stage,Graduates",
+        "registered,2",
+        "applied,1",
+        "interviewed,1",
+        "offered,0",
+        "placed,0",
+    ]
+    book = load_workbook(io.BytesIO(client.post("/admin/exports", data={"table": "daily", "fmt": "xlsx"}).data))
+    assert [[c.value for c in row] for row in book.active.iter_rows()][1:] == [
+        [days[0], 1, 1, 0],
+        [days[1], 3, 3, 1],
+        [days[2], 4, 3, 1],
+    ]
+    for table in ("placed-province", "placed-industry", "placed-size", "universities", "idle-smes"):
+        assert client.post("/admin/exports", data={"table": table, "fmt": "xlsx"}).status_code == 200
+    exported = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "export")).all()
+    assert len(exported) == 7 and all(e.actor_id == operator.id for e in exported)
+    assert client.post("/admin/exports", data={"table": "users", "fmt": "csv"}).status_code == 400
     assert national.snapshot(db.session, "11") is None  # nothing in Beijing: no scope of its own

@@ -19,8 +19,10 @@ from recruit.services.campaign import announcements, campaigns, national
 from recruit.services.oversight import audit, listings
 from recruit.services.people import accounts, companies
 from recruit.services.universities import registry
+from recruit.spreadsheets import FORMATS
 from recruit.web import choices
 from recruit.web.access import roles_required
+from recruit.web.admin import national_tables
 from recruit.web.admin.forms import (
     ROLE_LABELS,
     AnnouncementForm,
@@ -31,6 +33,8 @@ from recruit.web.admin.forms import (
     EnableAccountForm,
 )
 from recruit.web.admin.national_views import national_views
+from recruit.web.downloads import send_table
+from recruit.web.forms_common import ExportForm
 from recruit.web.helpers import REFUSED, attempt, flash_success, form_status, page_argument, perform, safe_next_url
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -51,7 +55,27 @@ def dashboard():
         provinces=choices.provinces(),
         snapshot=snapshot,
         views=national_views(snapshot.figures) if snapshot else None,
+        export_form=ExportForm(),
     )
+
+
+@bp.route("/exports", methods=["POST"])
+@roles_required(Role.OPERATOR)
+def export_table():
+    """Download one of the dashboard's tables (nationally or for the province in the address); audited."""
+    form = ExportForm()
+    province = request.args.get("province") or None
+    if (
+        not form.validate_on_submit()
+        or form.fmt.data not in FORMATS
+        or form.table.data not in national_tables.NAMES
+        or (province is not None and province not in PROVINCE_BY_CODE)
+    ):
+        abort(400)
+    snapshot = national.snapshot(db.session, province) or abort(404)
+    table = national_tables.tables(national_views(snapshot.figures))[form.table.data]
+    filename = f"{form.table.data}-{province or 'national'}.{form.fmt.data}"
+    return send_table(form.table.data, form.fmt.data, table, None, filename)
 
 
 @bp.route("/users")

@@ -98,13 +98,6 @@ STAGE_LABELS = {
 }
 
 
-class ExportForm(Form):
-    """Download one of the office's tables (the filters of the graduate list travel along)."""
-
-    table = HiddenField(validators=[DataRequired()])
-    fmt = HiddenField(validators=[DataRequired()])
-
-
 class NudgeForm(Form):
     """The message a nudge carries; the graduates chosen on the list travel as hidden fields."""
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, render_template, request
+from flask import abort, render_template, request
 from flask_login import current_user
 
 from recruit.extensions import db
 from recruit.models import Role
-from recruit.services.oversight import audit
 from recruit.services.universities import graduates
-from recruit.spreadsheets import FORMATS, MEDIA_TYPES, table_file
+from recruit.spreadsheets import FORMATS
 from recruit.web.access import roles_required
 from recruit.web.career import tables
-from recruit.web.career.forms import STAGE_LABELS, ExportForm, GraduateFilterForm
+from recruit.web.career.forms import STAGE_LABELS, GraduateFilterForm
 from recruit.web.career.routes import bp
+from recruit.web.downloads import send_table
+from recruit.web.forms_common import ExportForm
 from recruit.web.helpers import page_argument
 
 career_only = roles_required(Role.CAREER_OFFICE)
@@ -61,19 +62,6 @@ def export_table():
         abort(400)
     filters = filter_form()
     table = tables.TABLES[form.table.data](db.session, current_user.university_id, filters.filters())
-    audit.record(
-        db.session,
-        current_user,
-        "export",
-        current_user.university,
-        {"table": form.table.data, "format": form.fmt.data, "rows": len(table.rows)},
-        ip_address=request.remote_addr,
-    )
-    db.session.commit()
-    body = table_file(form.fmt.data, table.title, table.headers, table.rows)
-    filename = f"{form.table.data}-{current_user.university.code}.{form.fmt.data}"
-    return Response(
-        body,
-        mimetype=MEDIA_TYPES[form.fmt.data],
-        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
-    )
+    university = current_user.university
+    filename = f"{form.table.data}-{university.code}.{form.fmt.data}"
+    return send_table(form.table.data, form.fmt.data, table, university, filename)

@@ -16,8 +16,9 @@ from recruit.services.campaign import campaigns
 from recruit.services.universities import placement, progress, rosters
 from recruit.web import charts
 from recruit.web.access import roles_required
-from recruit.web.career.forms import ExportForm, RosterImportForm, RosterUploadForm
+from recruit.web.career.forms import RosterImportForm, RosterUploadForm
 from recruit.web.choices import degree_name
+from recruit.web.forms_common import ExportForm
 from recruit.web.helpers import REFUSED, attempt, flash_success, form_status, perform
 
 bp = Blueprint("career", __name__, url_prefix="/career")

@@ -3,8 +3,6 @@ service figures the pages show."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask_babel import gettext as _
 
 from recruit import clock
@@ -13,13 +11,7 @@ from recruit.services.universities import graduates, placement, progress
 from recruit.web import charts
 from recruit.web.career.forms import STAGE_LABELS
 from recruit.web.choices import degree_name
-
-
-@dataclass(frozen=True)
-class Table:
-    title: str
-    headers: list[str]
-    rows: list[list]
+from recruit.web.downloads import Table
 
 
 def _graduates(session, university_id: int, filters: graduates.GraduateFilters) -> Table:
