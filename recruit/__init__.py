@@ -29,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_url_converters(app)
     register_blueprints(app)
     register_errors(app)
+    register_security_headers(app)
     register_logging(app)
     register_template_context(app)
     register_cli(app)
@@ -37,10 +38,15 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_config(app: Flask, overrides: dict) -> None:
     """Load settings from the environment, then `overrides`, and check them."""
-    from recruit.config import ensure_secret_key, load_settings
+    from recruit.config import check_production, ensure_secret_key, load_settings, trusted_hosts
 
     app.config.update(load_settings(app.instance_path))
     app.config.update(overrides)
+    check_production(app.config)
+    if "TRUSTED_HOSTS" not in overrides:
+        app.config["TRUSTED_HOSTS"] = trusted_hosts(
+            app.config["RECRUIT_ENV"], app.config["RECRUIT_TRUSTED_HOSTS"], app.config["RECRUIT_BASE_URL"]
+        )
     app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["RECRUIT_TIMEZONE"]
     ensure_secret_key(app.config, app.instance_path)
     from recruit import clock, runtime
@@ -136,6 +142,13 @@ def register_blueprints(app: Flask) -> None:
         from recruit.web import devmail
 
         app.register_blueprint(devmail.bp)
+
+
+def register_security_headers(app: Flask) -> None:
+    """Content-Security-Policy, no framing, no sniffing, HSTS in production, no caching of signed-in pages."""
+    from recruit.web.security_headers import init_security_headers
+
+    init_security_headers(app)
 
 
 def register_errors(app: Flask) -> None:

@@ -27,6 +27,24 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
+def trusted_hosts(env: str, listed: str | None, base_url: str) -> list[str] | None:
+    """The hosts a request may name: RECRUIT_TRUSTED_HOSTS (comma-separated), else in production the host of
+    RECRUIT_BASE_URL; None (any host) in development and tests unless listed."""
+    if listed:
+        return [host.strip() for host in listed.split(",") if host.strip()]
+    if env != "production":
+        return None
+    from urllib.parse import urlsplit
+
+    return [urlsplit(base_url).hostname or "localhost"]
+
+
+def check_production(config: dict) -> None:
+    """Refuse settings a public deployment must never run with (debug on)."""
+    if config.get("RECRUIT_ENV") == "production" and (config.get("DEBUG") or config.get("TESTING")):
+        raise ConfigError("debug and testing modes are never on in production")
+
+
 def load_settings(instance_path: str) -> dict:
     """Build the Flask config mapping from the environment."""
     env = _env("ENV", "production")
@@ -47,6 +65,8 @@ def load_settings(instance_path: str) -> dict:
         ),
         "RECRUIT_MAIL_FROM": _env("MAIL_FROM", "recruit <no-reply@recruit.localhost>"),
         "RECRUIT_BASE_URL": _env("BASE_URL", "http://127.0.0.1:5000"),
+        # Host headers the app answers (others get a 400): see trusted_hosts().
+        "RECRUIT_TRUSTED_HOSTS": _env("TRUSTED_HOSTS"),
         "RECRUIT_TIMEZONE": timezone,
         "RECRUIT_EMBEDDING_MODEL": _env("EMBEDDING_MODEL", ""),
         "RECRUIT_EMBEDDING_QUANTIZE": _env_bool("EMBEDDING_QUANTIZE", True),

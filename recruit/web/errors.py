@@ -6,7 +6,7 @@ from flask import Flask, g, jsonify, render_template, request, session
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
@@ -37,6 +37,11 @@ def init_errors(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(_error):
         return render_error(400, _l("The form expired or was sent from elsewhere. Reload the page and send it again."))
+
+    @app.errorhandler(SecurityError)
+    def unknown_host(_error):
+        # A Host header outside TRUSTED_HOSTS: no page of ours (its links would name that host), just the refusal.
+        return "Unknown host.\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

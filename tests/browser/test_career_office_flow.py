@@ -39,7 +39,9 @@ def test_a_career_office_imports_watches_filters_nudges_and_exports(page, live_s
             waiting.append(graduate.full_name)
         placed = make.graduate(university=university, full_name="已签约", major="会计学")
         # A vacancy of its own kind, so that other browser tests' searches on the shared database do not find it.
-        bookkeeping = make.vacancy(title="出纳", description="日常记账。", requirements="会计专业。", skills=["会计"])
+        bookkeeping = make.vacancy(
+            title="校史馆讲解员", description="接待参观。", requirements="普通话流利。", skills=["讲解"]
+        )
         make.application(graduate=placed, vacancy=bookkeeping, status=ApplicationStatus.HIRED)
         office_email, university_name = office.email, university.name
 
