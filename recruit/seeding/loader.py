@@ -327,10 +327,10 @@ def fix_sequences(session) -> None:
         ApplicationEvent,
         Campaign,
     ):
-        table = model.__tablename__
+        table = model.__tablename__  # a model's own table name, never input
         session.execute(
             text(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # nosec B608
                 f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
             )
         )

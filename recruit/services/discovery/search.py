@@ -133,7 +133,9 @@ def apply_keywords(session, statement, words: list[QueryWord], ranked: bool = Tr
 
 def _fts_matches(name: str, expression: str):
     """The rowids matching `expression` (FTS5's table-valued form: the table cannot be aliased in MATCH)."""
-    return text(f"SELECT rowid FROM vacancy_fts(:{name})").bindparams(**{name: expression}).columns(column("rowid"))
+    # `name` is the bind parameter's name, chosen by this module; the user's words travel only as its value.
+    statement = text(f"SELECT rowid FROM vacancy_fts(:{name})")  # nosec B608
+    return statement.bindparams(**{name: expression}).columns(column("rowid"))
 
 
 # Which vacancies match a query may be up to RECRUIT_CACHE_SECONDS old (a new vacancy shows up that
