@@ -85,3 +85,8 @@ def graduate_profile() -> str:
 def join_career_office(token: str) -> str:
     """Where an invited person opens a university's career-office account."""
     return f"/auth/join-office/{token}"
+
+
+def reset_password(token: str) -> str:
+    """Where a user chooses a new password with the link from their e-mail."""
+    return f"/auth/reset/{token}"

@@ -1,6 +1,6 @@
 """All models, imported here so that metadata (and Alembic) sees every table."""
 
-from recruit.models.accounts import DigestFrequency, Role, User, UserSession
+from recruit.models.accounts import DigestFrequency, PasswordReset, Role, User, UserSession
 from recruit.models.applications import (
     Application,
     ApplicationEvent,
@@ -57,6 +57,7 @@ __all__ = [
     "NudgeRecipient",
     "OutboxEmail",
     "OutboxStatus",
+    "PasswordReset",
     "Role",
     "RosterEntry",
     "SavedVacancy",

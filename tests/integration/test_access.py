@@ -18,6 +18,8 @@ ACCESS = {
     "public.view_company": PUBLIC,
     "auth.join_company": PUBLIC,
     "auth.join_career_office": PUBLIC,
+    "auth.forgot_password": PUBLIC,
+    "auth.reset_password": PUBLIC,
     "auth.unsubscribe_digest": PUBLIC,
     "inbox.list_notifications": ANY_ROLE,
     "inbox.open_notification": ANY_ROLE,

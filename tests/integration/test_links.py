@@ -22,6 +22,7 @@ def test_every_link_is_the_path_of_its_route(app):
         assert links.graduate_recommendations() == url_for("graduate.list_recommendations")
         assert links.graduate_profile() == url_for("graduate.edit_profile")
         assert links.join_career_office("t0k") == url_for("auth.join_career_office", token="t0k")
+        assert links.reset_password("t0k") == url_for("auth.reset_password", token="t0k")
 
 
 def test_absolute_links_use_the_configured_public_address(app):

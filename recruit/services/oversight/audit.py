@@ -36,6 +36,8 @@ ACTION_LABELS = {
     "account.register": _l("registered"),
     "account.create": _l("created an account"),
     "account.change_password": _l("changed the password"),
+    "account.reset_requested": _l("asked for a password reset"),
+    "account.reset_password": _l("reset the password"),
     "company.register": _l("registered a company"),
     "company.invite": _l("invited a colleague"),
     "account.disable": _l("disabled an account"),

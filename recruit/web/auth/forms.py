@@ -109,3 +109,26 @@ class JoinCareerOfficeForm(Form):
     confirm = RegistrationForm.confirm
     consent = RegistrationForm.consent
     submit = SubmitField(_l("Create account"))
+
+
+class ForgotPasswordForm(Form):
+    email = EmailField(
+        _l("E-mail"),
+        validators=[
+            DataRequired(_l("Enter your e-mail address.")),
+            Email(_l("Enter a valid e-mail address."), check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    submit = SubmitField(_l("Send me a link"))
+
+
+class ResetPasswordForm(Form):
+    password = PasswordField(
+        _l("New password"), validators=[DataRequired(_l("Choose a password.")), AcceptablePassword()]
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(_l("Repeat the password.")), EqualTo("password", _l("The two passwords differ."))],
+    )
+    submit = SubmitField(_l("Save the new password"))

@@ -117,12 +117,13 @@ def change_password():
     return render_template("auth/change_password.html", form=form), form_status(form)
 
 
-def _invitation_not_found():
+def link_not_found(message=None):
+    """The 404 page of a link (an invitation, a password reset) that is wrong, expired or used."""
     return render_template(
         "errors/error.html",
         code=404,
-        title=_("Invitation not found"),
-        message=_("This invitation link is wrong, expired or already used."),
+        title=_("Link not found"),
+        message=message or _("This invitation link is wrong, expired or already used."),
     ), 404
 
 
@@ -132,7 +133,7 @@ def join_company(token: str):
     """Join a company through a colleague's invitation: register as its employer, or accept when logged in."""
     invitation = companies.invitation_for_token(db.session, token)
     if invitation is None:
-        return _invitation_not_found()
+        return link_not_found()
     if current_user.is_authenticated:
         if request.method != "POST":  # accepting changes who the account acts for: a button, never a link
             result, refusal = attempt(lambda: companies.check_may_accept(invitation, current_user))
@@ -176,7 +177,7 @@ def join_career_office(token: str):
     """Open a university's career-office account through an invitation from the operator or a colleague."""
     invitation = offices.invitation_for_token(db.session, token)
     if invitation is None:
-        return _invitation_not_found()
+        return link_not_found()
     if current_user.is_authenticated:
         message = _("You are logged in as %(email)s: log out, then open the link again.", email=current_user.email)
         return render_template("errors/error.html", code=403, title=_("Not allowed"), message=message), 403
