@@ -31,6 +31,7 @@ ACCESS = {
     "auth.logout": ANY_ROLE,
     "auth.change_password": ANY_ROLE,
     "auth.notification_settings": ANY_ROLE,
+    "auth.download_my_data": ANY_ROLE,
     **{
         f"graduate.{name}": {Role.GRADUATE}
         for name in (

@@ -38,6 +38,7 @@ ACTION_LABELS = {
     "account.change_password": _l("changed the password"),
     "account.reset_requested": _l("asked for a password reset"),
     "account.reset_password": _l("reset the password"),
+    "account.export_data": _l("downloaded their personal data"),
     "company.register": _l("registered a company"),
     "company.invite": _l("invited a colleague"),
     "account.disable": _l("disabled an account"),

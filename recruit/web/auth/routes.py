@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from recruit.extensions import csrf, db, limiter
 from recruit.models import DigestFrequency, Role
 from recruit.services.messaging import digests
-from recruit.services.people import accounts, companies, sessions
+from recruit.services.people import accounts, companies, personal_data, sessions
 from recruit.services.universities import offices
 from recruit.web.access import current_session_token, log_in, log_out, login_required_any_role, public
 from recruit.web.auth import known_devices
@@ -217,7 +217,25 @@ def notification_settings():
         db.session.commit()
         flash_success(_("Your settings are saved."))
         return redirect(url_for("auth.notification_settings"))
-    return render_template("auth/settings.html", form=form), form_status(form)
+    return render_template("auth/settings.html", form=form, data_form=AcceptForm()), form_status(form)
+
+
+@bp.route("/my-data", methods=["POST"])
+@login_required_any_role
+def download_my_data():
+    """Download everything held about oneself: a ZIP of a JSON file and one's resume (the download is audited)."""
+    if not AcceptForm().validate_on_submit():
+        abort(400)
+    archive = personal_data.personal_data_archive(db.session, current_user, current_app.config["RECRUIT_UPLOAD_DIR"])
+    db.session.commit()
+    return Response(
+        archive,
+        mimetype="application/zip",
+        headers={
+            "Content-Disposition": 'attachment; filename="recruit-personal-data.zip"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])

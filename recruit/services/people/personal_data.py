@@ -1,0 +1,148 @@
+"""Everything the platform holds about one person, as they download it (Personal Information Protection Law,
+art. 45): their account and consents, profile, applications with their history, saved and hidden vacancies,
+invitations, notifications, nudges, log-in sessions and what the audit log says they did; and their resume file."""
+
+from __future__ import annotations
+
+import enum
+import io
+import json
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from recruit import clock
+from recruit.models import (
+    Application,
+    ApplicationEvent,
+    ApplyInvitation,
+    AuditEntry,
+    DismissedVacancy,
+    Notification,
+    NudgeRecipient,
+    RosterEntry,
+    SavedVacancy,
+    User,
+    UserSession,
+    Vacancy,
+)
+from recruit.services.oversight import audit
+from recruit.services.people.profiles import resume_path
+
+PROFILE_FIELDS = (
+    "full_name", "student_number", "major", "discipline", "degree", "graduation_year", "skills", "preferred_cities",
+    "preferred_industries", "salary_min", "salary_max", "about", "province_code", "is_visible_to_employers",
+    "confirmed_by_university_at", "resume_uploaded_at", "created_at", "updated_at",
+)  # fmt: skip
+
+
+def _plain(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def _row(obj, fields) -> dict:
+    return {field: _plain(getattr(obj, field)) for field in fields}
+
+
+def _account(user: User) -> dict:
+    fields = ("email", "display_name", "role", "locale", "is_enabled", "email_opt_in", "digest_frequency",
+              "consent_notice_version", "consent_at", "last_login_at", "created_at")  # fmt: skip
+    account = _row(user, fields)
+    account["university"] = user.university.name if user.university else None
+    membership = user.company_membership
+    account["company"] = membership.company.name if membership else None
+    return account
+
+
+def _applications(session, profile) -> list[dict]:
+    result = []
+    for application in session.scalars(select(Application).where(Application.graduate_id == profile.id)):
+        events = session.scalars(
+            select(ApplicationEvent)
+            .where(ApplicationEvent.application_id == application.id)
+            .order_by(ApplicationEvent.id)
+        )
+        result.append(
+            {
+                "vacancy": application.vacancy.title,
+                "company": application.vacancy.company.name,
+                "status": application.status.value,
+                "cover_letter": application.cover_letter,
+                "created_at": _plain(application.created_at),
+                "history": [_row(e, ("from_status", "to_status", "note", "created_at")) for e in events],
+            }
+        )
+    return result
+
+
+def _graduate(session, profile) -> dict:
+    def vacancies_of(model):
+        rows = session.scalars(select(model).where(model.graduate_id == profile.id))
+        return [{"vacancy": _vacancy_title(session, row.vacancy_id), "at": _plain(row.created_at)} for row in rows]
+
+    roster = session.scalar(select(RosterEntry).where(RosterEntry.graduate_id == profile.id))
+    nudges = session.scalars(select(NudgeRecipient).where(NudgeRecipient.graduate_id == profile.id))
+    return {
+        "profile": {
+            **_row(profile, PROFILE_FIELDS),
+            "university": profile.university.name if profile.university else None,
+        },
+        "resume_text": profile.resume_text,
+        "applications": _applications(session, profile),
+        "saved_vacancies": vacancies_of(SavedVacancy),
+        "hidden_recommendations": vacancies_of(DismissedVacancy),
+        "invitations_to_apply": vacancies_of(ApplyInvitation),
+        "roster_entry": _row(roster, ("student_number", "full_name", "email", "major", "degree", "graduation_year"))
+        if roster
+        else None,
+        "nudges_received": [
+            {"message": r.nudge.message, "sent_at": _plain(r.sent_at)} for r in nudges if r.sent_at is not None
+        ],
+    }
+
+
+def _vacancy_title(session, vacancy_id: int) -> str:
+    vacancy = session.get(Vacancy, vacancy_id)
+    return vacancy.title if vacancy else ""
+
+
+def personal_data(session, user: User) -> dict:
+    """Everything held about `user`, as plain JSON-ready values."""
+    notifications = session.scalars(
+        select(Notification).where(Notification.user_id == user.id).order_by(Notification.id)
+    )
+    log_ins = session.scalars(select(UserSession).where(UserSession.user_id == user.id).order_by(UserSession.id))
+    actions = session.scalars(select(AuditEntry).where(AuditEntry.actor_id == user.id).order_by(AuditEntry.id))
+    data = {
+        "exported_at": _plain(clock.now()),
+        "account": _account(user),
+        "consents": [{"privacy_notice": user.consent_notice_version, "at": _plain(user.consent_at)}],
+        "notifications": [_row(n, ("kind", "title", "body", "link", "created_at", "read_at")) for n in notifications],
+        "log_ins": [
+            _row(s, ("created_at", "last_seen_at", "expires_at", "revoked_at", "ip_address", "user_agent"))
+            for s in log_ins
+        ],
+        "actions": [_row(a, ("action", "target_type", "target_id", "created_at", "ip_address")) for a in actions],
+    }
+    if user.graduate_profile is not None:
+        data["graduate"] = _graduate(session, user.graduate_profile)
+    return data
+
+
+def personal_data_archive(session, user: User, upload_dir: str) -> bytes:
+    """A ZIP of `personal_data.json` and, for a graduate with one, their resume; the download is audited."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("personal_data.json", json.dumps(personal_data(session, user), ensure_ascii=False, indent=2))
+        profile = user.graduate_profile
+        path: Path | None = resume_path(profile, upload_dir) if profile is not None else None
+        if path is not None and path.is_file():
+            archive.write(path, "resume.pdf")
+    audit.record(session, user, "account.export_data", user)
+    return buffer.getvalue()
