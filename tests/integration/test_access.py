@@ -28,6 +28,8 @@ ACCESS = {
     "public.favicon": PUBLIC,
     "auth.login": PUBLIC,
     "api.health": PUBLIC,
+    "probes.healthz": PUBLIC,
+    "probes.readyz": PUBLIC,
     "auth.logout": ANY_ROLE,
     "auth.change_password": ANY_ROLE,
     "auth.notification_settings": ANY_ROLE,
