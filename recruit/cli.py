@@ -8,6 +8,7 @@ import signal
 import sys
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -42,6 +43,8 @@ def register_commands(app) -> None:
         embed_command,
         load_universities_command,
         refresh_figures_command,
+        backup_command,
+        restore_command,
     ):
         app.cli.add_command(command)
 
@@ -88,6 +91,44 @@ def refresh_figures_command():
     started = time.perf_counter()
     refreshed = _refresh_national_figures()
     click.echo(f"Refreshed the figures of {refreshed} scopes in {time.perf_counter() - started:.1f} s")
+
+
+@click.command("backup")
+@click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(destination):
+    """Back up the database and the uploaded files into the new folder DESTINATION, with a manifest."""
+    from recruit.backup import BackupError, backup
+
+    try:
+        manifest = backup(_database_url(), Path(current_app.config["RECRUIT_UPLOAD_DIR"]), destination)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    rows = sum(manifest.row_counts.values())
+    click.echo(f"Backed up {rows} rows in {len(manifest.row_counts)} tables and {len(manifest.files)} files")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@with_appcontext
+def restore_command(source):
+    """Restore the backup in SOURCE into the configured, empty database and upload folder, and check it."""
+    from recruit.backup import BackupError, restore
+    from recruit.extensions import db
+
+    db.engine.dispose()  # no connection of ours stays open on the database being restored
+    try:
+        manifest = restore(source, _database_url(), Path(current_app.config["RECRUIT_UPLOAD_DIR"]))
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    rows = sum(manifest.row_counts.values())
+    click.echo(f"Restored {rows} rows and {len(manifest.files)} files; integrity, row counts and checksums match")
+
+
+def _database_url() -> str:
+    from recruit.extensions import db
+
+    return db.engine.url.render_as_string(hide_password=False)
 
 
 @click.command("create-user")
