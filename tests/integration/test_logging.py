@@ -40,3 +40,38 @@ def test_passwords_and_tokens_never_reach_the_logs(client, caplog):
     assert any(r.name == "recruit.requests" for r in caplog.records)
     assert password not in text
     assert token not in text
+
+
+def test_each_request_has_an_id_in_its_answer_and_its_log_line(client, caplog):
+    with caplog.at_level(logging.INFO, logger="recruit.requests"):
+        mine = client.get("/vacancies", headers={"X-Request-ID": "lb-1234abcd"})
+        forged = client.get("/vacancies", headers={"X-Request-ID": "bad id; with a space <script>"})
+    assert mine.headers["X-Request-ID"] == "lb-1234abcd"  # a proxy's id is kept
+    assert (
+        forged.headers["X-Request-ID"] != "bad id; with a space <script>" and len(forged.headers["X-Request-ID"]) == 32
+    )
+    ids = [r.request_id for r in caplog.records if r.name == "recruit.requests"]
+    assert ids == ["lb-1234abcd", forged.headers["X-Request-ID"]]
+
+
+def test_production_logs_are_json_lines_with_the_request_fields(client, caplog):
+    import io
+    import json
+
+    from recruit.observability import JSONFormatter, RequestIdFilter
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JSONFormatter())
+    handler.addFilter(RequestIdFilter())
+    logger = logging.getLogger("recruit.requests")
+    logger.addHandler(handler)
+    try:
+        with caplog.at_level(logging.INFO, logger="recruit.requests"):
+            response = client.get("/vacancies")
+    finally:
+        logger.removeHandler(handler)
+    entry = json.loads(stream.getvalue().strip().splitlines()[-1])
+    assert entry["request_id"] == response.headers["X-Request-ID"]
+    assert (entry["endpoint"], entry["status"], entry["method"]) == ("public.search", 200, "GET")
+    assert entry["level"] == "INFO" and entry["logger"] == "recruit.requests" and entry["duration_ms"] >= 0
