@@ -13,6 +13,8 @@ import uuid
 from flask import Flask, g, has_request_context, request
 from flask_login import current_user
 
+from recruit.metrics import LATENCY, REQUESTS
+
 REQUEST_LOGGER = "recruit.requests"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -96,4 +98,8 @@ def init_logging(app: Flask) -> None:
                 *fields.values(),
                 extra=fields,
             )
+        if request.endpoint != "static":
+            endpoint = request.endpoint or "unmatched"  # never the raw path: one series per route, not per URL
+            REQUESTS.labels(endpoint, request.method, str(response.status_code)).inc()
+            LATENCY.labels(endpoint).observe(time.perf_counter() - g.get("request_started", time.perf_counter()))
         return response

@@ -18,6 +18,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 
 from recruit.extensions import db
+from recruit.metrics import TASK_RUNS
 from recruit.worker import lease, tasks
 
 log = logging.getLogger("recruit.worker")
@@ -116,8 +117,10 @@ class Worker:
 
     def _log_run(self, event) -> None:
         if event.exception:
+            TASK_RUNS.labels(event.job_id, "failed").inc()
             log.error("task %s failed: %r", event.job_id, event.exception, exc_info=event.exception)
         else:
+            TASK_RUNS.labels(event.job_id, "ran").inc()
             log.info("task %s ran: %r", event.job_id, event.retval)
 
     def _add_tasks(self) -> None:

@@ -30,6 +30,7 @@ ACCESS = {
     "api.health": PUBLIC,
     "probes.healthz": PUBLIC,
     "probes.readyz": PUBLIC,
+    "probes.metrics": PUBLIC,
     "auth.logout": ANY_ROLE,
     "auth.change_password": ANY_ROLE,
     "auth.notification_settings": ANY_ROLE,
