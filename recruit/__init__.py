@@ -104,7 +104,9 @@ def register_write_intent(app: Flask) -> None:
 
     @app.before_request
     def _declare_write_intent():
-        set_write_intent(request.method not in ("GET", "HEAD", "OPTIONS"))
+        view = app.view_functions.get(request.endpoint)
+        # A page that shows personal data writes its read to the audit log (web.helpers.audited_read).
+        set_write_intent(request.method not in ("GET", "HEAD", "OPTIONS") or getattr(view, "records_reads", False))
 
     @app.teardown_request
     def _restore_write_intent(_error=None):

@@ -1,4 +1,5 @@
-"""gunicorn settings for recruit's web processes: `gunicorn -c python:recruit.deploy.gunicorn_conf 'recruit:create_app()'`.
+"""gunicorn settings for recruit's web processes:
+`gunicorn -c python:recruit.deploy.gunicorn_conf 'recruit:create_app()'`.
 
 Every setting can be changed by an environment variable (GUNICORN_BIND, GUNICORN_WORKERS, …). Metrics of every
 worker process are counted in one folder (prometheus_client's multiprocess mode), emptied when gunicorn starts.

@@ -78,6 +78,12 @@ def flash_success(message: str) -> None:
 REFUSED = object()
 
 
+def audited_read(view):
+    """Mark a page that shows someone's personal data: its request may write, to record the read in the audit log."""
+    view.records_reads = True
+    return view
+
+
 def attempt(action, on_failed_commit=None):
     """Run a service call and commit: return (its result, None), or roll back and return (None, the refusal).
 

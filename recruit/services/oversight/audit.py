@@ -9,7 +9,7 @@ from sqlalchemy import select
 from recruit import clock
 from recruit.i18n import lazy_gettext as _l
 from recruit.labels import label
-from recruit.models import Announcement, AuditEntry, Campaign, Company, University, User, Vacancy
+from recruit.models import Announcement, AuditEntry, Campaign, Company, GraduateProfile, University, User, Vacancy
 from recruit.reference.industries import industry_name
 from recruit.reference.regions import province_name
 
@@ -59,6 +59,7 @@ ACTION_LABELS = {
     "campaign.finish": _l("finished a campaign"),
     "announcement.create": _l("scheduled an announcement"),
     "export": _l("exported a table"),
+    "personal_data.read": _l("viewed personal data"),
     "career_office.invite": _l("invited to a career office"),
     "career_office.join": _l("joined a career office"),
     "university.add": _l("added a university"),
@@ -73,6 +74,7 @@ TARGET_LABELS = {
     "campaigns": _l("campaign"),
     "announcements": _l("announcement"),
     "universities": _l("university"),
+    "graduate_profiles": _l("graduate"),
 }
 DETAIL_LABELS = {
     "role": _l("role"),
@@ -104,6 +106,7 @@ _NAMED = {
     "campaigns": (Campaign, "name"),
     "announcements": (Announcement, "title"),
     "universities": (University, "name"),
+    "graduate_profiles": (GraduateProfile, "full_name"),
 }
 
 

@@ -35,7 +35,16 @@ from recruit.web.admin.forms import (
 from recruit.web.admin.national_views import national_views
 from recruit.web.downloads import send_table
 from recruit.web.forms_common import ExportForm
-from recruit.web.helpers import REFUSED, attempt, flash_success, form_status, page_argument, perform, safe_next_url
+from recruit.web.helpers import (
+    REFUSED,
+    attempt,
+    audited_read,
+    flash_success,
+    form_status,
+    page_argument,
+    perform,
+    safe_next_url,
+)
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -187,9 +196,13 @@ def _render_company(company, form, status=200):
 
 @bp.route("/companies/<int:company_id>", methods=["GET", "POST"])
 @roles_required(Role.OPERATOR)
+@audited_read
 def review_company(company_id: int):
-    """A company's registration details and the operator's decision on it."""
+    """A company's registration details (with its contact person's) and the operator's decision on it."""
     company = db.session.get(Company, company_id) or abort(404)
+    if request.method == "GET":
+        audit.record(db.session, current_user, "personal_data.read", company, ip_address=request.remote_addr)
+        db.session.commit()
     form = CompanyDecisionForm()
     form.size_class.choices = [choices.blank()] + choices.size_classes()
     if form.validate_on_submit():

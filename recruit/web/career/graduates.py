@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from recruit.extensions import db
 from recruit.models import Role
+from recruit.services.oversight import audit
 from recruit.services.universities import graduates
 from recruit.spreadsheets import FORMATS
 from recruit.web.access import roles_required
@@ -15,7 +16,7 @@ from recruit.web.career.forms import STAGE_LABELS, GraduateFilterForm
 from recruit.web.career.routes import bp
 from recruit.web.downloads import send_table
 from recruit.web.forms_common import ExportForm
-from recruit.web.helpers import page_argument
+from recruit.web.helpers import audited_read, page_argument
 
 career_only = roles_required(Role.CAREER_OFFICE)
 
@@ -42,9 +43,12 @@ def list_graduates():
 
 @bp.route("/graduates/<int:graduate_id>")
 @career_only
+@audited_read
 def view_graduate(graduate_id: int):
     """One of the university's graduates: the roster's facts, their applications, and their profile if visible."""
     profile = graduates.graduate_of_university(db.session, current_user.university_id, graduate_id) or abort(404)
+    audit.record(db.session, current_user, "personal_data.read", profile, ip_address=request.remote_addr)
+    db.session.commit()
     return render_template(
         "career/graduate.html",
         profile=profile,
