@@ -84,7 +84,7 @@ def load_settings(instance_path: str) -> dict:
         "RECRUIT_CACHE_SECONDS": float(_env("CACHE_SECONDS", "30")),
         "LOG_LEVEL": _env("LOG_LEVEL", "INFO"),
         "RECRUIT_METRICS_TOKEN": _env("METRICS_TOKEN"),
-        "LOG_FORMAT": _env("LOG_FORMAT", "json" if env == "production" else "text"),
+        "LOG_FORMAT": _env("LOG_FORMAT"),  # default: observability.log_format()
         "LOG_REQUESTS": _env_bool("LOG_REQUESTS", True),
         # A resume is at most 5 MB; the form around it needs a little more.
         "MAX_CONTENT_LENGTH": 6 * 1024 * 1024,

@@ -66,9 +66,14 @@ def configure_root_logging(level: str, fmt: str = "text") -> None:
     logging.getLogger("alembic").setLevel(logging.INFO)
 
 
+def log_format(config) -> str:
+    """RECRUIT_LOG_FORMAT, else JSON lines in production and text elsewhere."""
+    return config.get("LOG_FORMAT") or ("json" if config.get("RECRUIT_ENV") == "production" else "text")
+
+
 def init_logging(app: Flask) -> None:
     """Log each request's id, user, endpoint, status and duration; errors go to the app logger."""
-    configure_root_logging(app.config["LOG_LEVEL"], app.config.get("LOG_FORMAT", "text"))
+    configure_root_logging(app.config["LOG_LEVEL"], log_format(app.config))
     # Flask logs unhandled exceptions with their traceback through app.logger; route it to the same place.
     app.logger.setLevel(app.config["LOG_LEVEL"])
     request_log = logging.getLogger(REQUEST_LOGGER)
