@@ -81,6 +81,12 @@ def main() -> None:
     parser.add_argument("--vacancies", type=int, default=100_000)
     parser.add_argument("--applications", type=int, default=500_000)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument(
+        "--concentrate",
+        type=int,
+        default=0,
+        help="first move this many graduates to the largest university (the seed spreads them evenly)",
+    )
     args = parser.parse_args()
 
     from sqlalchemy import func, select
@@ -120,6 +126,13 @@ def main() -> None:
             .order_by(func.count().desc())
         ).all()
         largest, largest_n = sizes_by_university[0]
+        if args.concentrate:
+            moved = select(GraduateProfile.id).order_by(GraduateProfile.id).limit(args.concentrate).scalar_subquery()
+            session.execute(
+                GraduateProfile.__table__.update().where(GraduateProfile.id.in_(moved)).values(university_id=largest)
+            )
+            session.commit()
+            largest_n = session.scalar(select(func.count()).where(GraduateProfile.university_id == largest))
         median_id, median_n = sizes_by_university[len(sizes_by_university) // 2]
         started = time.perf_counter()
         scopes = national.refresh_snapshots(session, campaigns.current_campaign(session, clock.today()))
