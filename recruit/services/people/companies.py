@@ -19,7 +19,7 @@ from recruit.services.errors import PermissionDenied, ValidationError
 from recruit.services.messaging import outbox
 from recruit.services.oversight import audit
 from recruit.services.people.accounts import normalize_email
-from recruit.services.people.secrets import new_token, token_hash
+from recruit.services.people.secrets import open_invitation, token_hash
 from recruit.services.web_addresses import clean_web_address
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -262,18 +262,9 @@ def invite_colleague(session, company: Company, inviter: User, email: str) -> tu
     existing = session.scalar(select(User).where(User.email == address))
     if existing is not None and existing.company_membership is not None:
         raise ValidationError(_l("This person already belongs to a company."), field="email")
-    token, hashed = new_token()
-    now = clock.now()
-    invitation = CompanyInvitation(
-        company_id=company.id,
-        email=address,
-        token_hash=hashed,
-        invited_by_id=inviter.id,
-        created_at=now,
-        expires_at=now + INVITATION_LIFETIME,
+    invitation, token = open_invitation(
+        session, CompanyInvitation, email=address, inviter=inviter, lifetime=INVITATION_LIFETIME, company_id=company.id
     )
-    session.add(invitation)
-    session.flush()
     link = links.absolute(links.join_company(token))
     outbox.enqueue(
         session,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
+
+from recruit import clock
 
 
 def new_token() -> tuple[str, str]:
@@ -15,3 +18,16 @@ def new_token() -> tuple[str, str]:
 def token_hash(token: str) -> str:
     """The stored form of a token."""
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_invitation(session, model, *, email: str, inviter, lifetime: timedelta, **fields):
+    """Add an invitation row of `model` (an InvitationMixin) for `email`, valid for `lifetime`; return it and the
+    secret token its link carries (only the hash is stored)."""
+    token, hashed = new_token()
+    now = clock.now()
+    invitation = model(
+        email=email, token_hash=hashed, invited_by_id=inviter.id, created_at=now, expires_at=now + lifetime, **fields
+    )
+    session.add(invitation)
+    session.flush()
+    return invitation, token

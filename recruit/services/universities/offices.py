@@ -15,7 +15,7 @@ from recruit.services.errors import PermissionDenied, ValidationError
 from recruit.services.messaging import outbox
 from recruit.services.oversight import audit
 from recruit.services.people import accounts
-from recruit.services.people.secrets import new_token, token_hash
+from recruit.services.people.secrets import open_invitation, token_hash
 
 INVITATION_LIFETIME = timedelta(days=7)
 
@@ -37,18 +37,14 @@ def invite(session, university: University, inviter: User, email: str) -> tuple[
     address = accounts.normalize_email(email)
     if accounts.find_by_email(session, address) is not None:
         raise ValidationError(_l("An account with this e-mail address already exists."), field="email")
-    token, hashed = new_token()
-    now = clock.now()
-    invitation = CareerOfficeInvitation(
-        university_id=university.id,
+    invitation, token = open_invitation(
+        session,
+        CareerOfficeInvitation,
         email=address,
-        token_hash=hashed,
-        invited_by_id=inviter.id,
-        created_at=now,
-        expires_at=now + INVITATION_LIFETIME,
+        inviter=inviter,
+        lifetime=INVITATION_LIFETIME,
+        university_id=university.id,
     )
-    session.add(invitation)
-    session.flush()
     outbox.enqueue(
         session,
         to_address=address,
