@@ -66,10 +66,12 @@ def register_proxy(app: Flask) -> None:
 
 
 def register_derived_data() -> None:
-    """Keep search rows and the matching texts' change marks in step with every edit (one listener)."""
+    """Keep search rows, the matching texts' change marks and the graduates' standing in step with every edit."""
     from recruit.services.discovery.derived import follow_edits
+    from recruit.services.universities.standing import keep_standing
 
     follow_edits()
+    keep_standing()
 
 
 def register_extensions(app: Flask) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recruit.models.base import Base, TimestampMixin, str_enum
@@ -21,12 +21,15 @@ class GraduateProfile(TimestampMixin, Base):
     __table_args__ = (
         CheckConstraint("salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max", name="salary_range"),
         CheckConstraint("graduation_year IS NULL OR graduation_year BETWEEN 1950 AND 2100", name="grad_year"),
+        # A university's pages read only its own profiles: by stage for the figures, by name for the list.
+        Index("ix_graduate_profiles_university_stage", "university_id", "furthest_stage"),
+        Index("ix_graduate_profiles_university_name", "university_id", "full_name"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     full_name: Mapped[str] = mapped_column(String(100), default="")
-    university_id: Mapped[int | None] = mapped_column(ForeignKey("universities.id", ondelete="RESTRICT"), index=True)
+    university_id: Mapped[int | None] = mapped_column(ForeignKey("universities.id", ondelete="RESTRICT"))
     student_number: Mapped[str | None] = mapped_column(String(40))
     major: Mapped[str] = mapped_column(String(100), default="")
     discipline: Mapped[str | None] = mapped_column(String(2))
@@ -49,6 +52,14 @@ class GraduateProfile(TimestampMixin, Base):
     # by recruit.services.discovery.derived on every flush, never set by hand.
     text_digest: Mapped[str | None] = mapped_column(String(64))
     text_changed_at: Mapped[datetime | None] = mapped_column(index=True)
+    # How far the graduate got with their applications (0 none, 1 applied … 4 placed, as `placement.STAGES`), how
+    # many they made and how many an employer answered, when they first applied and when they were placed: kept by
+    # recruit.services.universities.standing on every flush that touches their applications, never set by hand.
+    furthest_stage: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
+    applications_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    answered_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    first_applied_at: Mapped[datetime | None]
+    placed_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship(back_populates="graduate_profile")
     university: Mapped[University | None] = relationship()

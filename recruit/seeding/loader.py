@@ -30,6 +30,7 @@ from recruit.services.campaign.campaigns import default_phases
 from recruit.services.discovery import search_index
 from recruit.services.hiring.applications import STATUS_MESSAGES
 from recruit.services.people.passwords import hash_password
+from recruit.services.universities.standing import recompute_standing
 
 CHUNK = 5_000
 SEEDED_PASSWORD = "recruit-demo-2026"
@@ -122,6 +123,7 @@ def seed_database(
     companies, employers = _seed_companies(session, ctx, sizes.companies, advance)
     vacancies = _seed_vacancies(session, ctx, sizes.vacancies, companies, campaign.id, advance)
     applications = _seed_applications(session, ctx, sizes.applications, vacancies, graduates, employers, advance)
+    recompute_standing(session)  # the rows went in in bulk, past the listener that keeps each graduate's standing
     fix_sequences(session)
     refresh_statistics(session)
     report.counts = {

@@ -31,7 +31,7 @@ from recruit.models import (
 )
 from recruit.reference.regions import PROVINCE_BY_CODE
 from recruit.services.campaign.statistics import national_overview
-from recruit.services.universities.placement import PLACED, STAGES, furthest_stage_of_all
+from recruit.services.universities.placement import PLACED, STAGES
 
 NATIONAL = "national"
 TOP_UNIVERSITIES = 20
@@ -75,13 +75,11 @@ def _campaign_days(campaign: Campaign | None, today: date) -> list[date]:
 
 
 def _funnel_and_universities(session, scopes) -> None:
-    furthest = furthest_stage_of_all()
-    stage = func.coalesce(furthest.c.stage, 0)
+    stage = GraduateProfile.furthest_stage
     rows = session.execute(
         select(University.province_code, University.id, University.name, stage, func.count())
         .select_from(GraduateProfile)
         .join(University, University.id == GraduateProfile.university_id)
-        .outerjoin(furthest, furthest.c.graduate_id == GraduateProfile.id)
         .group_by(University.province_code, University.id, University.name, stage)
     ).all()
     per_university: dict[tuple[str, int, str], list[int]] = defaultdict(lambda: [0, 0])
@@ -106,30 +104,20 @@ def _funnel_and_universities(session, scopes) -> None:
 def _daily(session, scopes, days: list[date]) -> None:
     if not days:
         return
-    first_applied = (
-        select(Application.graduate_id.label("graduate_id"), func.min(Application.created_at).label("at"))
-        .group_by(Application.graduate_id)
-        .subquery()
-    )
-    first_placed = (
-        select(Application.graduate_id.label("graduate_id"), func.min(ApplicationEvent.created_at).label("at"))
-        .join(ApplicationEvent, ApplicationEvent.application_id == Application.id)
-        .where(Application.status.in_(PLACED), ApplicationEvent.to_status.in_(PLACED))
-        .group_by(Application.graduate_id)
-        .subquery()
-    )
-    sources = {
-        "registered": (User.created_at, GraduateProfile.user_id == User.id, User),
-        "applied": (first_applied.c.at, first_applied.c.graduate_id == GraduateProfile.id, first_applied),
-        "placed": (first_placed.c.at, first_placed.c.graduate_id == GraduateProfile.id, first_placed),
+    # Each graduate counted once, on the day they registered, first applied, were placed (kept on the profile).
+    moments = {
+        "registered": User.created_at,
+        "applied": GraduateProfile.first_applied_at,
+        "placed": GraduateProfile.placed_at,
     }
-    for series, (moment, joined_on, source) in sources.items():
+    for series, moment in moments.items():
         day = local_date(session, moment)
         rows = session.execute(
             select(University.province_code, day, func.count())
             .select_from(GraduateProfile)
-            .join(source, joined_on)
+            .join(User, User.id == GraduateProfile.user_id)
             .join(University, University.id == GraduateProfile.university_id)
+            .where(moment.is_not(None))
             .group_by(University.province_code, day)
         ).all()
         per_scope: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))

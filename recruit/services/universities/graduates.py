@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import func, or_, select
 
 from recruit import clock
-from recruit.models import Application, ApplicationStatus, GraduateProfile, User
+from recruit.models import Application, GraduateProfile, User
 from recruit.pagination import PAGE_SIZE, Page
 from recruit.reference.education import Degree
-from recruit.services.universities.placement import STAGES, furthest_stage
+from recruit.services.universities.placement import STAGES
 
 # The filterable stages: "none" (registered, never applied), then the placement stages; a graduate stands at exactly
 # one, the furthest any of their applications reached.
@@ -21,7 +21,6 @@ MAX_INACTIVE_DAYS = 3650
 # Graduates who are stuck, as a career office nudges them: no application `waiting_days` after registering, or
 # applications that no employer has answered (still submitted or only viewed) `waiting_days` after the first.
 WAITING = ("not_applied", "no_answer")
-UNANSWERED = (ApplicationStatus.SUBMITTED, ApplicationStatus.VIEWED)
 
 
 @dataclass(frozen=True)
@@ -52,20 +51,7 @@ class GraduateRow:
 
 
 def _statement(university_id: int, filters: GraduateFilters):
-    furthest = furthest_stage(university_id)
-    counts = (
-        select(
-            Application.graduate_id.label("graduate_id"),
-            func.count().label("n"),
-            func.sum(case((Application.status.in_(UNANSWERED), 0), else_=1)).label("answered"),
-            func.min(Application.created_at).label("first_applied_at"),
-        )
-        .join(GraduateProfile, GraduateProfile.id == Application.graduate_id)
-        .where(GraduateProfile.university_id == university_id)
-        .group_by(Application.graduate_id)
-        .subquery()
-    )
-    stage = func.coalesce(furthest.c.stage, 0)
+    stage = GraduateProfile.furthest_stage
     statement = (
         select(
             GraduateProfile.id,
@@ -76,11 +62,9 @@ def _statement(university_id: int, filters: GraduateFilters):
             GraduateProfile.graduation_year,
             User.last_login_at,
             stage.label("stage"),
-            func.coalesce(counts.c.n, 0).label("applications"),
+            GraduateProfile.applications_count.label("applications"),
         )
         .join(User, User.id == GraduateProfile.user_id)
-        .outerjoin(furthest, furthest.c.graduate_id == GraduateProfile.id)
-        .outerjoin(counts, counts.c.graduate_id == GraduateProfile.id)
         .where(GraduateProfile.university_id == university_id)
         .order_by(GraduateProfile.full_name, GraduateProfile.id)
     )
@@ -96,9 +80,13 @@ def _statement(university_id: int, filters: GraduateFilters):
     if filters.waiting in WAITING:
         since = clock.now() - timedelta(days=min(max(filters.waiting_days, 0), MAX_INACTIVE_DAYS))
         if filters.waiting == "not_applied":
-            statement = statement.where(counts.c.n.is_(None), User.created_at <= since)
+            statement = statement.where(GraduateProfile.applications_count == 0, User.created_at <= since)
         else:
-            statement = statement.where(counts.c.answered == 0, counts.c.first_applied_at <= since)
+            statement = statement.where(
+                GraduateProfile.applications_count > 0,
+                GraduateProfile.answered_count == 0,
+                GraduateProfile.first_applied_at <= since,
+            )
     return statement
 
 

@@ -19,6 +19,8 @@ ACTIVE_DAYS = 14
 # The furthest stage an application can stand for, in order; a graduate counts at every stage up to their furthest.
 STAGES = ("applied", "interviewing", "offered", "placed")
 PLACED = (ApplicationStatus.HIRED,)
+# Applications no employer has answered yet: still submitted, or only viewed.
+UNANSWERED = (ApplicationStatus.SUBMITTED, ApplicationStatus.VIEWED)
 _STAGE_OF = {
     ApplicationStatus.INTERVIEW: 2,
     ApplicationStatus.OFFERED: 3,
@@ -53,38 +55,16 @@ class PlacementFigures:
     by_degree: dict[str, Funnel] = field(default_factory=dict)
 
 
-def _stage_rank():
+def stage_rank():
+    """An application's stage as a number (1 applied … 4 placed), for SQL: the furthest is the graduate's standing."""
     return case(*[(Application.status == status, rank) for status, rank in _STAGE_OF.items()], else_=1)
 
 
-def furthest_stage_of_all():
-    """Per graduate with an application, anywhere: the furthest stage reached (for the national figures)."""
-    return (
-        select(Application.graduate_id.label("graduate_id"), func.max(_stage_rank()).label("stage"))
-        .group_by(Application.graduate_id)
-        .subquery()
-    )
-
-
-def furthest_stage(university_id: int):
-    """Per graduate of the university: the furthest stage reached (1 applied … 4 placed), from their applications.
-
-    Scoped to the university's graduates, so it reads their applications through the index and never the whole
-    table."""
-    return (
-        select(Application.graduate_id.label("graduate_id"), func.max(_stage_rank()).label("stage"))
-        .join(GraduateProfile, GraduateProfile.id == Application.graduate_id)
-        .where(GraduateProfile.university_id == university_id)
-        .group_by(Application.graduate_id)
-        .subquery()
-    )
-
-
 def placement_figures(session, university_id: int) -> PlacementFigures:
-    """Count the university's graduates at each stage, overall and by major and degree, in one grouped query."""
-    furthest = furthest_stage(university_id)
+    """Count the university's graduates at each stage, overall and by major and degree, in one grouped query over
+    their profiles (each profile keeps its furthest stage: `standing`)."""
     active_since = clock.now() - timedelta(days=ACTIVE_DAYS)
-    stage = func.coalesce(furthest.c.stage, 0)
+    stage = GraduateProfile.furthest_stage
     columns = (
         func.count(),
         func.sum(case((User.last_login_at >= active_since, 1), else_=0)),
@@ -93,7 +73,6 @@ def placement_figures(session, university_id: int) -> PlacementFigures:
     rows = session.execute(
         select(GraduateProfile.major, GraduateProfile.degree, *columns)
         .join(User, User.id == GraduateProfile.user_id)
-        .outerjoin(furthest, furthest.c.graduate_id == GraduateProfile.id)
         .where(GraduateProfile.university_id == university_id)
         .group_by(GraduateProfile.major, GraduateProfile.degree)
     ).all()

@@ -7,12 +7,11 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from recruit import clock
 from recruit.models import (
     Application,
-    ApplicationEvent,
     Campaign,
     Company,
     GraduateProfile,
@@ -20,7 +19,7 @@ from recruit.models import (
     User,
     Vacancy,
 )
-from recruit.services.universities.placement import PLACED
+from recruit.services.universities.placement import PLACED, STAGES
 
 TOP_EMPLOYERS = 10
 
@@ -70,30 +69,26 @@ def daily_figures(session, university_id: int, campaign: Campaign | None) -> Dai
         select(User.created_at).join(GraduateProfile, GraduateProfile.user_id == User.id).where(own)
     ).all()
     applied = session.scalars(
-        select(func.min(Application.created_at))
-        .join(GraduateProfile, GraduateProfile.id == Application.graduate_id)
-        .where(own)
-        .group_by(Application.graduate_id)
+        select(GraduateProfile.first_applied_at).where(own, GraduateProfile.first_applied_at.is_not(None))
     ).all()
-    placed = session.scalars(
-        select(func.min(ApplicationEvent.created_at))
-        .join(Application, Application.id == ApplicationEvent.application_id)
-        .join(GraduateProfile, GraduateProfile.id == Application.graduate_id)
-        .where(own, ApplicationEvent.to_status.in_(PLACED), Application.status.in_(PLACED))
-        .group_by(Application.graduate_id)
-    ).all()
+    placed = session.scalars(select(GraduateProfile.placed_at).where(own, GraduateProfile.placed_at.is_not(None))).all()
     return DailyFigures(days, _cumulative(days, registered), _cumulative(days, applied), _cumulative(days, placed))
 
 
 def destinations(session, university_id: int) -> Destinations:
-    """Where the university's placed graduates went, from their placed applications."""
+    """Where the university's placed graduates went, from their placed applications (reached through the profiles
+    that stand at "placed", so only those graduates' applications are read)."""
     rows = session.execute(
         select(Company.id, Company.name, Company.industry, Vacancy.province_code, Company.size_class)
         .select_from(Application)
         .join(GraduateProfile, GraduateProfile.id == Application.graduate_id)
         .join(Vacancy, Vacancy.id == Application.vacancy_id)
         .join(Company, Company.id == Vacancy.company_id)
-        .where(GraduateProfile.university_id == university_id, Application.status.in_(PLACED))
+        .where(
+            GraduateProfile.university_id == university_id,
+            GraduateProfile.furthest_stage == len(STAGES),
+            Application.status.in_(PLACED),
+        )
     ).all()
     employers = Counter((row.id, row.name) for row in rows)
     return Destinations(

@@ -11,12 +11,12 @@ from sqlalchemy import func, or_, select
 
 from recruit import clock
 from recruit.i18n import lazy_gettext as _l
-from recruit.models import Application, GraduateProfile, University, User
+from recruit.models import GraduateProfile, University, User
 from recruit.pagination import Page, paginate
 from recruit.reference.regions import PROVINCE_BY_CODE
 from recruit.services.errors import ValidationError
 from recruit.services.oversight import audit
-from recruit.services.universities.placement import PLACED
+from recruit.services.universities.placement import STAGES
 
 # Ten digits beginning with 4 — or 36 for six colleges upgraded from secondary schools (the ministry's own list).
 CODE = re.compile(r"(4\d{9}|36\d{8})")
@@ -103,7 +103,8 @@ def universities_page(session, query: str, page: int) -> Page:
 
 
 def figures_of(session, university_ids: list[int]) -> dict[int, UniversityFigures]:
-    """Registered and placed graduates of each given university (placed as defined in `placement.PLACED`)."""
+    """Registered and placed graduates of each given university
+    (placed as `placement.PLACED` defines it, kept on each profile by `standing`)."""
     if not university_ids:
         return {}
     registered = dict(
@@ -115,9 +116,8 @@ def figures_of(session, university_ids: list[int]) -> dict[int, UniversityFigure
     )
     placed = dict(
         session.execute(
-            select(GraduateProfile.university_id, func.count(func.distinct(GraduateProfile.id)))
-            .join(Application, Application.graduate_id == GraduateProfile.id)
-            .where(GraduateProfile.university_id.in_(university_ids), Application.status.in_(PLACED))
+            select(GraduateProfile.university_id, func.count())
+            .where(GraduateProfile.university_id.in_(university_ids), GraduateProfile.furthest_stage == len(STAGES))
             .group_by(GraduateProfile.university_id)
         ).all()
     )

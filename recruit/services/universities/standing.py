@@ -1,0 +1,103 @@
+"""Each graduate's standing, kept on their profile: how far their applications got, how many they made and an
+employer answered, when they first applied and when they were placed. The career office's pages and the national
+figures read these columns through an index on (university, stage) instead of every application.
+
+One way, like the search rows: after every flush that inserts, deletes or changes the status of an application
+(or adds an event to one), the listener recomputes the standing of the graduates concerned from their applications,
+in the same transaction. No service sets the columns by hand. Concurrent writers are safe: the profile rows are
+locked (PostgreSQL) before the recomputing statement takes its snapshot, so the last writer to commit counts every
+application committed before it; SQLite serialises writers anyway. Rows written in bulk (the seeder) are brought up
+to date by `recompute_standing(session)` over every profile.
+
+`keep_standing()` registers the listener; `create_app` calls it once for the process.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+
+from sqlalchemy import event, func, inspect, select, update
+from sqlalchemy.orm import Session
+
+from recruit.models import Application, ApplicationEvent, GraduateProfile
+from recruit.services.universities.placement import PLACED, UNANSWERED, stage_rank
+
+STANDING_FIELDS = ("furthest_stage", "applications_count", "answered_count", "first_applied_at", "placed_at")
+_TOUCHED = "recruit.standing.touched"
+CHUNK = 500
+
+
+def _standing_values() -> dict:
+    own = Application.graduate_id == GraduateProfile.id
+    return {
+        "furthest_stage": select(func.coalesce(func.max(stage_rank()), 0)).where(own).scalar_subquery(),
+        "applications_count": select(func.count()).select_from(Application).where(own).scalar_subquery(),
+        "answered_count": select(func.count())
+        .select_from(Application)
+        .where(own, Application.status.not_in(UNANSWERED))
+        .scalar_subquery(),
+        "first_applied_at": select(func.min(Application.created_at)).where(own).scalar_subquery(),
+        "placed_at": select(func.min(ApplicationEvent.created_at))
+        .join(Application, Application.id == ApplicationEvent.application_id)
+        .where(own, Application.status.in_(PLACED), ApplicationEvent.to_status.in_(PLACED))
+        .scalar_subquery(),
+    }
+
+
+def recompute_standing(session, graduate_ids=None) -> None:
+    """Recompute the standing of the given graduates (every graduate when None) from their applications."""
+    connection = session.connection()
+    if graduate_ids is None:
+        connection.execute(update(GraduateProfile).values(**_standing_values()))
+        return
+    ordered = sorted(set(graduate_ids))
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start : start + CHUNK]
+        # Lock first, then recompute: the update's snapshot then includes whatever a concurrent writer committed.
+        connection.execute(
+            select(GraduateProfile.id)
+            .where(GraduateProfile.id.in_(chunk))
+            .order_by(GraduateProfile.id)
+            .with_for_update()
+        ).all()
+        connection.execute(update(GraduateProfile).where(GraduateProfile.id.in_(chunk)).values(**_standing_values()))
+
+
+def _touched_graduates(session: Session) -> set[int]:
+    touched, events_of = set(), set()
+    for obj in chain(session.new, session.dirty, session.deleted):
+        if isinstance(obj, ApplicationEvent) and obj in session.new:
+            events_of.add(obj.application_id)  # an event dates the placement
+        if not isinstance(obj, Application):
+            continue
+        if obj in session.dirty and not inspect(obj).attrs.status.history.has_changes():
+            continue
+        if obj.graduate_id is not None:
+            touched.add(obj.graduate_id)
+    if events_of:
+        applications = select(Application.graduate_id).where(Application.id.in_(events_of))
+        touched.update(session.connection().scalars(applications))
+    return touched
+
+
+def _after_flush(session: Session, _context) -> None:
+    touched = _touched_graduates(session)
+    if touched:
+        recompute_standing(session, touched)
+        session.info.setdefault(_TOUCHED, set()).update(touched)
+
+
+def _after_flush_postexec(session: Session, _context) -> None:
+    touched = session.info.pop(_TOUCHED, None)
+    if not touched:
+        return
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, GraduateProfile) and obj.id in touched:
+            session.expire(obj, STANDING_FIELDS)
+
+
+def keep_standing() -> None:
+    """Register the listener on every session of the process (once, however often it is called)."""
+    if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "after_flush", _after_flush)
+        event.listen(Session, "after_flush_postexec", _after_flush_postexec)
