@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
 
 from recruit import clock
 from recruit.database import refresh_statistics
@@ -26,6 +26,7 @@ from recruit.models import (
     Vacancy,
 )
 from recruit.seeding import generate
+from recruit.seeding.bulk import write_rows
 from recruit.services.campaign.campaigns import default_phases
 from recruit.services.discovery import search_index
 from recruit.services.hiring.applications import STATUS_MESSAGES
@@ -60,11 +61,6 @@ class SeedReport:
 
 def _next_id(session, model) -> int:
     return (session.scalar(select(func.max(model.id))) or 0) + 1
-
-
-def _insert_chunks(session, model, rows: list[dict]) -> None:
-    for start in range(0, len(rows), CHUNK):
-        session.execute(insert(model), rows[start : start + CHUNK])
 
 
 def _ensure_campaign(session, ctx: generate.SeedContext) -> Campaign:
@@ -154,8 +150,8 @@ def _seed_graduates(session, ctx, count, universities, advance) -> list[dict]:
                     "registered_at": user["created_at"],
                 }
             )
-        session.execute(insert(User), users)
-        session.execute(insert(GraduateProfile), profiles)
+        write_rows(session, User, users)
+        write_rows(session, GraduateProfile, profiles)
         advance(len(users))
     return kept
 
@@ -203,9 +199,9 @@ def _seed_companies(session, ctx, count, advance):
         )
         companies.append(row)
         employers[row["id"]] = uid
-    _insert_chunks(session, User, users)
-    _insert_chunks(session, Company, companies)
-    _insert_chunks(session, CompanyMember, members)
+    write_rows(session, User, users)
+    write_rows(session, Company, companies)
+    write_rows(session, CompanyMember, members)
     advance(count)
     return companies, employers
 
@@ -221,7 +217,7 @@ def _seed_vacancies(session, ctx, count, companies, campaign_id, advance) -> lis
             generate.vacancy_row(ctx, vacancy_id + i, ctx.rng.choice(companies), campaign_id)
             for i in range(start, min(count, start + CHUNK))
         ]
-        session.execute(insert(Vacancy), rows)
+        write_rows(session, Vacancy, rows)
         search_index.bulk_insert_documents(session, rows, company_names)
         vacancies.extend(rows)
         advance(len(rows))
@@ -259,11 +255,11 @@ def _seed_applications(session, ctx, count, vacancies, graduates, employers, adv
             events.extend(history)
             application_id += 1
             event_id += len(history)
-        session.execute(insert(Application), applications)
-        session.execute(insert(ApplicationEvent), events)
+        write_rows(session, Application, applications)
+        write_rows(session, ApplicationEvent, events)
         notifications = _history_notifications(applications, events, vacancies_by_id, users_by_profile)
         if notifications:
-            session.execute(insert(Notification), notifications)
+            write_rows(session, Notification, notifications)
         written += len(applications)
         advance(len(applications))
     for vacancy in vacancies:
