@@ -116,10 +116,12 @@ def register_write_intent(app: Flask) -> None:
 
 
 def register_auth(app: Flask) -> None:
-    """Load the logged-in user from the server-side session on each request."""
+    """Load the logged-in user from the server-side session on each request; ask for the current privacy notice."""
     from recruit.web.access import init_login
+    from recruit.web.consent_gate import init_consent_gate
 
     init_login(app)
+    init_consent_gate(app)
 
 
 def register_i18n(app: Flask) -> None:

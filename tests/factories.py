@@ -19,6 +19,8 @@ from recruit.models import (
     Company,
     CompanyMember,
     CompanyStatus,
+    Consent,
+    ConsentKind,
     Degree,
     Embedding,
     EmbeddingOwner,
@@ -36,6 +38,7 @@ from recruit.models import (
 )
 from recruit.reference.uscc import check_character
 from recruit.services.campaign.campaigns import default_phases
+from recruit.services.people.consents import PRIVACY_NOTICE_VERSION
 from recruit.services.people.passwords import hash_password
 
 DEFAULT_PASSWORD = "correct horse battery"
@@ -89,10 +92,19 @@ class Factories:
             "password_hash": password_hash(password),
             "role": role,
             "display_name": f"User {n}",
-            "consent_notice_version": "2026-11-01",
+            "consent_notice_version": PRIVACY_NOTICE_VERSION,
             "consent_at": clock.now(),
         }
         user = self._add(User(**{**defaults, **kw}))
+        if user.consent_notice_version is not None:  # as registration records it
+            self._add(
+                Consent(
+                    user_id=user.id,
+                    kind=ConsentKind.PRIVACY_NOTICE,
+                    notice_version=user.consent_notice_version,
+                    given_at=user.consent_at or clock.now(),
+                )
+            )
         if role is Role.GRADUATE:
             self._add(GraduateProfile(user_id=user.id, full_name=user.display_name))
         return user

@@ -12,6 +12,7 @@ from recruit.models.audit import AuditEntry
 from recruit.models.base import Base
 from recruit.models.campaigns import Campaign, CampaignPhase
 from recruit.models.companies import Company, CompanyInvitation, CompanyMember, CompanyStatus, SizeClass
+from recruit.models.consents import Consent, ConsentKind
 from recruit.models.graduates import GraduateProfile
 from recruit.models.matching import ApplyInvitation, DismissedVacancy, Embedding, EmbeddingOwner
 from recruit.models.notifications import Announcement, Notification, OutboxEmail, OutboxStatus
@@ -38,6 +39,8 @@ __all__ = [
     "CompanyInvitation",
     "CompanyMember",
     "CompanyStatus",
+    "Consent",
+    "ConsentKind",
     "Degree",
     "DigestFrequency",
     "DismissedVacancy",

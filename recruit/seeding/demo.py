@@ -27,7 +27,7 @@ from recruit.models import (
 from recruit.seeding.loader import SEEDED_PASSWORD
 from recruit.services.hiring.applications import STATUS_MESSAGES
 from recruit.services.messaging import notifications
-from recruit.services.people import accounts
+from recruit.services.people import accounts, consents
 
 DEMO_ACCOUNTS = {
     Role.GRADUATE: "graduate@example.com",
@@ -82,8 +82,6 @@ def ensure_demo_accounts(session) -> dict[Role, str]:
         session, role=Role.GRADUATE, email=DEMO_ACCOUNTS[Role.GRADUATE], password=SEEDED_PASSWORD, display_name="张晓明"
     )
     now = clock.now()
-    graduate.consent_notice_version = accounts.PRIVACY_NOTICE_VERSION
-    graduate.consent_at = now
     session.flush()
     profile = graduate.graduate_profile
     profile.university_id = university.id
@@ -99,7 +97,9 @@ def ensure_demo_accounts(session) -> dict[Role, str]:
     profile.about = "计算机专业应届本科毕业生，做过校园二手交易平台（Flask + Vue.js），希望在中小企业做后端开发。"
     profile.province_code = university.province_code
     profile.is_visible_to_employers = True
-    session.flush()
+    consents.record_visibility(session, graduate, True)
+    for email in DEMO_ACCOUNTS.values():  # the demo's people accepted the current notice when they joined
+        consents.accept_notice(session, accounts.find_by_email(session, email))
     _apply_demo_graduate(session, profile, graduate, now)
     _roster_of(session, university, now)
     return DEMO_ACCOUNTS
@@ -168,6 +168,7 @@ def _apply_demo_graduate(session, profile: GraduateProfile, user: User, now) -> 
         strict=False,
     ):
         moment = now - timedelta(days=6)
+        consents.record_application_share(session, user, vacancy)
         application = Application(
             vacancy_id=vacancy.id,
             graduate_id=profile.id,

@@ -11,6 +11,7 @@ from recruit.reference import sme_size, uscc
 from recruit.reference.education import DEGREE_NAMES, Degree
 from recruit.reference.regions import PROVINCE_BY_CODE, PROVINCES
 from recruit.seeding import vocab
+from recruit.services.people.consents import PRIVACY_NOTICE_VERSION
 
 # Where graduates and companies are: weights roughly follow where SMEs and universities cluster.
 PROVINCE_WEIGHTS = {
@@ -161,7 +162,7 @@ def graduate_rows(ctx: SeedContext, user_id: int, profile_id: int, universities:
         "display_name": name,
         "locale": "en" if english else "zh",
         "is_enabled": True,
-        "consent_notice_version": "2026-11-01",
+        "consent_notice_version": PRIVACY_NOTICE_VERSION,
         "consent_at": registered,
         "email_opt_in": True,
         "digest_frequency": "daily",

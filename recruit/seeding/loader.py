@@ -30,6 +30,7 @@ from recruit.seeding.bulk import write_rows
 from recruit.services.campaign.campaigns import default_phases
 from recruit.services.discovery import search_index
 from recruit.services.hiring.applications import STATUS_MESSAGES
+from recruit.services.people.consents import PRIVACY_NOTICE_VERSION
 from recruit.services.people.passwords import hash_password
 from recruit.services.universities.standing import recompute_standing
 
@@ -180,7 +181,7 @@ def _seed_companies(session, ctx, count, advance):
                 "display_name": name,
                 "locale": "zh",
                 "is_enabled": True,
-                "consent_notice_version": "2026-11-01",
+                "consent_notice_version": PRIVACY_NOTICE_VERSION,
                 "consent_at": row["created_at"],
                 "email_opt_in": True,
                 "digest_frequency": "daily",

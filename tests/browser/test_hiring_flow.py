@@ -64,6 +64,10 @@ def test_from_profile_to_interview_invitation(page, new_page, live_server, backe
     expect(page.get_by_test_id("result-count")).to_have_text("1 vacancy")
     page.get_by_test_id("results").get_by_text("Python后端开发工程师").click()
     page.get_by_label("Cover letter (optional)").fill("我用 Flask 做过校园招聘小程序。")
+    page.get_by_role("button", name="Apply").click()  # without the yes to sharing: refused, next to the box
+    expect(page.locator("#shares_with_employer-feedback")).to_contain_text("may see your profile and resume")
+    expect(page.get_by_label("Cover letter (optional)")).to_have_value("我用 Flask 做过校园招聘小程序。")
+    page.get_by_label("may see my profile and resume").check()
     page.get_by_role("button", name="Apply").click()
     expect(page.get_by_text("Your application is sent.")).to_be_visible()
     expect(page.locator("h1 [data-status]")).to_have_text("submitted")

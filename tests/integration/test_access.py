@@ -32,6 +32,7 @@ ACCESS = {
     "probes.readyz": PUBLIC,
     "probes.metrics": PUBLIC,
     "auth.logout": ANY_ROLE,
+    "auth.consent": ANY_ROLE,
     "auth.change_password": ANY_ROLE,
     "auth.notification_settings": ANY_ROLE,
     "auth.download_my_data": ANY_ROLE,

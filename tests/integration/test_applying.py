@@ -19,7 +19,10 @@ def test_apply_with_a_cover_letter_and_the_employer_is_told(client, db, make, lo
     vacancy = make.vacancy(company=company, title="数据分析师")
     graduate = make.graduate(full_name="孙悦")
     login(graduate.user)
-    response = client.post(f"/graduate/vacancies/{vacancy.id}/apply", data={"cover_letter": "我熟悉 SQL 和 Tableau。"})
+    response = client.post(
+        f"/graduate/vacancies/{vacancy.id}/apply",
+        data={"cover_letter": "我熟悉 SQL 和 Tableau。", "shares_with_employer": "y"},
+    )
     assert response.status_code == 302
     application = db.session.scalar(select(Application).where(Application.graduate_id == graduate.id))
     assert application.status is ApplicationStatus.SUBMITTED and application.cover_letter == "我熟悉 SQL 和 Tableau。"
@@ -58,7 +61,9 @@ def test_refused_applications_say_why_and_write_nothing(client, db, make, login,
     db.session.commit()
     before = applications(db)
     login(graduate.user)
-    response = client.post(f"/graduate/vacancies/{vacancy.id}/apply", data={"cover_letter": "请考虑我"})
+    response = client.post(
+        f"/graduate/vacancies/{vacancy.id}/apply", data={"cover_letter": "请考虑我", "shares_with_employer": "y"}
+    )
     if setup == "unverified":
         assert response.status_code == 404  # a suspended company's vacancies are not shown at all
     else:
@@ -188,3 +193,40 @@ def test_bulk_reject_from_the_list(client, db, make, login):
     assert response.status_code == 302
     statuses = [db.session.get(Application, a.id).status for a in chosen]
     assert statuses == [ApplicationStatus.REJECTED, ApplicationStatus.REJECTED, ApplicationStatus.SUBMITTED]
+
+
+def test_applying_asks_a_yes_that_names_the_employer_and_records_it(client, db, make, login):
+    from recruit.models import Consent, ConsentKind
+
+    company = make.company(name="杭州数据服务有限公司")
+    vacancy = make.vacancy(company=company, title="数据标注专员")
+    graduate = make.graduate()
+    login(graduate.user)
+    page = client.get(f"/vacancies/{vacancy.id}").get_data(as_text=True)
+    assert "I agree that 杭州数据服务有限公司 may see my profile and resume" in page
+
+    refused = client.post(f"/graduate/vacancies/{vacancy.id}/apply", data={"cover_letter": "我做过标注质检。"})
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert (
+        'id="shares_with_employer-feedback">Confirm that 杭州数据服务有限公司 may see your profile and resume.' in page
+    )
+    assert "我做过标注质检。" in page  # the letter is kept
+    assert applications(db) == 0
+    assert db.session.scalar(select(func.count()).select_from(Consent)) == 0 or all(
+        c.kind is not ConsentKind.APPLICATION for c in db.session.scalars(select(Consent))
+    )
+
+    sent = client.post(
+        f"/graduate/vacancies/{vacancy.id}/apply",
+        data={"cover_letter": "我做过标注质检。", "shares_with_employer": "y"},
+    )
+    assert sent.status_code == 302
+    consent = db.session.scalar(
+        select(Consent).where(Consent.user_id == graduate.user_id, Consent.kind == ConsentKind.APPLICATION)
+    )
+    assert (consent.company_id, consent.company_name, consent.vacancy_id) == (
+        company.id,
+        "杭州数据服务有限公司",
+        vacancy.id,
+    )

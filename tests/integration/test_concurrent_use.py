@@ -34,7 +34,12 @@ def _person(browser: Browser, email: str, vacancy_ids: list[int], stop: threadin
     while not stop.is_set():
         turn += 1
         vacancy_id = rng.choice(vacancy_ids)
-        if browser.request(f"/graduate/vacancies/{vacancy_id}/apply", {"cover_letter": "您好"}) == 302:
+        if (
+            browser.request(
+                f"/graduate/vacancies/{vacancy_id}/apply", {"cover_letter": "您好", "shares_with_employer": "y"}
+            )
+            == 302
+        ):
             applied.append((email, vacancy_id))
         browser.request(f"/graduate/vacancies/{vacancy_id}/save", {})
         browser.request(

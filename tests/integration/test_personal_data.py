@@ -36,7 +36,8 @@ def test_a_graduate_downloads_everything_held_about_them(client, db, make, login
     assert archive.read("resume.pdf") == pdf
     data = json.loads(archive.read("personal_data.json"))
     assert data["account"]["email"] == graduate.user.email
-    assert data["consents"][0]["privacy_notice"] == graduate.user.consent_notice_version
+    assert data["consents"][0]["kind"] == "privacy_notice"
+    assert data["consents"][0]["notice_version"] == graduate.user.consent_notice_version
     assert (
         data["graduate"]["profile"]["full_name"] == "周数据" and data["graduate"]["profile"]["about"] == "喜欢数据分析"
     )

@@ -2,7 +2,7 @@ import pytest
 from sqlalchemy import func, select
 
 from recruit.models import AuditEntry, GraduateProfile, Role, User
-from recruit.services.people.accounts import PRIVACY_NOTICE_VERSION
+from recruit.services.people.consents import PRIVACY_NOTICE_VERSION
 
 GOOD = {
     "role": "graduate",

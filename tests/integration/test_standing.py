@@ -41,8 +41,10 @@ def test_the_standing_follows_the_pipeline(db, make):
     vacancy = make.vacancy()
     assert _standing(db.session, graduate.id) == (0, 0, 0, None, None)
 
-    first = pipeline.apply(db.session, graduate, make.vacancy(company=_company_of(db.session, employer)))
-    pipeline.apply(db.session, graduate, vacancy)
+    first = pipeline.apply(
+        db.session, graduate, make.vacancy(company=_company_of(db.session, employer)), shares_with_employer=True
+    )
+    pipeline.apply(db.session, graduate, vacancy, shares_with_employer=True)
     stage, applications, answered, first_applied, placed = _standing(db.session, graduate.id)
     assert (stage, applications, answered, placed) == (1, 2, 0, None)
     assert first_applied == first.created_at
@@ -161,7 +163,7 @@ def test_concurrent_moves_of_one_graduates_applications_are_all_counted(standing
         def action(session):
             graduate = session.get(GraduateProfile, graduate_id)
             for vacancy_id in vacancy_ids:
-                pipeline.apply(session, graduate, session.get(Vacancy, vacancy_id))
+                pipeline.apply(session, graduate, session.get(Vacancy, vacancy_id), shares_with_employer=True)
                 session.flush()
 
         return action

@@ -31,7 +31,9 @@ def test_every_today_agrees_in_another_time_zone(backend, tmp_path):
             client.post("/auth/login", data={"email": graduate.user.email, "password": "correct horse battery"})
             page = client.get(f"/vacancies/{vacancy.id}").get_data(as_text=True)
             assert "Day 31 of 100" in page  # the campaign bar counts days there too
-            applied = client.post(f"/graduate/vacancies/{vacancy.id}/apply", data={"cover_letter": ""})
+            applied = client.post(
+                f"/graduate/vacancies/{vacancy.id}/apply", data={"cover_letter": "", "shares_with_employer": "y"}
+            )
             assert applied.status_code == 302
             db.session.remove()
         with app.test_request_context():

@@ -30,6 +30,7 @@ from recruit.models import (
 from recruit.services.errors import PermissionDenied, ValidationError
 from recruit.services.hiring.vacancies import is_open_for_applications
 from recruit.services.messaging import notifications
+from recruit.services.people import consents
 from recruit.services.people.companies import employer_users
 from recruit.services.people.profiles import missing_required
 
@@ -165,8 +166,11 @@ def _record(
     return event
 
 
-def apply(session, graduate: GraduateProfile, vacancy: Vacancy, cover_letter: str = "") -> Application:
-    """Apply to an open vacancy, once, with a complete profile."""
+def apply(
+    session, graduate: GraduateProfile, vacancy: Vacancy, cover_letter: str = "", *, shares_with_employer: bool
+) -> Application:
+    """Apply to an open vacancy, once, with a complete profile, after the graduate's yes to sharing their profile and
+    resume with that employer (recorded as a consent naming it)."""
     if missing_required(graduate):
         raise ValidationError(_l("Complete the required fields of your profile before applying."), field="profile")
     if not is_open_for_applications(vacancy, clock.today()):
@@ -175,6 +179,11 @@ def apply(session, graduate: GraduateProfile, vacancy: Vacancy, cover_letter: st
         raise ValidationError(_l("The deadline of this vacancy has passed."), field="cover_letter")
     if len(cover_letter or "") > 5000:
         raise ValidationError(_l("The cover letter may be at most 5,000 characters."), field="cover_letter")
+    if not shares_with_employer:
+        raise ValidationError(
+            _l("Confirm that %(company)s may see your profile and resume.", company=vacancy.company.name),
+            field="shares_with_employer",
+        )
     existing = session.scalar(
         select(Application.id).where(Application.vacancy_id == vacancy.id, Application.graduate_id == graduate.id)
     )
@@ -204,6 +213,7 @@ def apply(session, graduate: GraduateProfile, vacancy: Vacancy, cover_letter: st
     )
     session.add(event)
     session.flush()
+    consents.record_application_share(session, graduate.user, vacancy)
     _notify_employers(session, application, S.SUBMITTED, event.id)
     return application
 

@@ -11,13 +11,10 @@ from recruit.i18n import lazy_gettext as _l
 from recruit.models import GraduateProfile, Role, University, User
 from recruit.services.errors import PermissionDenied, ValidationError
 from recruit.services.oversight import audit
-from recruit.services.people import sessions
+from recruit.services.people import consents, sessions
 from recruit.services.people.passwords import dummy_hash, hash_password, password_problem, verify_password
 from recruit.services.universities import rosters
 
-# Raise this when the privacy notice (templates/public/privacy_notice.html) changes materially:
-# consent is recorded against the version a user was shown.
-PRIVACY_NOTICE_VERSION = "2026-11-01"
 SELF_REGISTERED_ROLES = (Role.GRADUATE, Role.EMPLOYER)
 
 
@@ -76,11 +73,10 @@ def register(
         role=role,
         display_name=display_name[:100],
         locale=locale,
-        consent_notice_version=PRIVACY_NOTICE_VERSION,
-        consent_at=now,
         created_at=now,
     )
     _insert_user(session, user)
+    consents.accept_notice(session, user)
     if role is Role.GRADUATE:
         _add_profile(session, user, now)
     audit.record(session, user, "account.register", user, {"role": role.value})

@@ -29,6 +29,7 @@ from recruit.models import (
     Vacancy,
 )
 from recruit.services.oversight import audit
+from recruit.services.people import consents
 from recruit.services.people.profiles import resume_path
 
 PROFILE_FIELDS = (
@@ -122,7 +123,10 @@ def personal_data(session, user: User) -> dict:
     data = {
         "exported_at": _plain(clock.now()),
         "account": _account(user),
-        "consents": [{"privacy_notice": user.consent_notice_version, "at": _plain(user.consent_at)}],
+        "consents": [
+            _row(c, ("kind", "notice_version", "company_name", "vacancy_id", "given_at", "withdrawn_at"))
+            for c in consents.consents_of(session, user)
+        ],
         "notifications": [_row(n, ("kind", "title", "body", "link", "created_at", "read_at")) for n in notifications],
         "log_ins": [
             _row(s, ("created_at", "last_seen_at", "expires_at", "revoked_at", "ip_address", "user_agent"))

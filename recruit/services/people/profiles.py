@@ -17,6 +17,7 @@ from recruit.reference.education import DISCIPLINE_CODES, Degree
 from recruit.reference.industries import SECTION_CODES
 from recruit.reference.regions import PROVINCE_BY_CODE
 from recruit.services.errors import ValidationError
+from recruit.services.people import consents
 from recruit.services.universities import rosters
 
 log = logging.getLogger(__name__)
@@ -111,6 +112,7 @@ def update_profile(session, profile: GraduateProfile, details: ProfileDetails) -
     ):
         value = getattr(details, name)
         setattr(profile, name, value.strip() if isinstance(value, str) else value)
+    consents.record_visibility(session, profile.user, bool(profile.is_visible_to_employers))
     if profile.confirmed_by_university_at is None:
         rosters.link_registered_graduate(session, profile, profile.user.email)
 

@@ -14,7 +14,7 @@ from recruit.models import CareerOfficeInvitation, Role, University, User
 from recruit.services.errors import PermissionDenied, ValidationError
 from recruit.services.messaging import outbox
 from recruit.services.oversight import audit
-from recruit.services.people import accounts
+from recruit.services.people import accounts, consents
 from recruit.services.people.secrets import open_invitation, token_hash
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -95,7 +95,7 @@ def accept(
         university_id=invitation.university_id,
     )
     user.locale = locale
-    user.consent_notice_version, user.consent_at = accounts.PRIVACY_NOTICE_VERSION, clock.now()
+    consents.accept_notice(session, user)
     invitation.accepted_at, invitation.accepted_by_id = clock.now(), user.id
     session.flush()
     audit.record(session, user, "career_office.join", invitation.university, {"invitation": invitation.id})

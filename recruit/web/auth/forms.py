@@ -100,6 +100,12 @@ class AcceptForm(Form):
     submit = SubmitField(_l("Accept the invitation"))
 
 
+class NoticeConsentForm(Form):
+    """Accept the current privacy notice (asked again when a new version is published)."""
+
+    submit = SubmitField(_l("I accept the privacy notice"))
+
+
 class JoinCareerOfficeForm(Form):
     """Open a career-office account through an invitation (the address is the invited one)."""
 

@@ -9,7 +9,7 @@ from flask_login import current_user
 from recruit.extensions import csrf, db, limiter
 from recruit.models import DigestFrequency, Role
 from recruit.services.messaging import digests
-from recruit.services.people import accounts, companies, personal_data, sessions
+from recruit.services.people import accounts, companies, consents, personal_data, sessions
 from recruit.services.universities import offices
 from recruit.web.access import current_session_token, log_in, log_out, login_required_any_role, public
 from recruit.web.auth import known_devices
@@ -18,6 +18,7 @@ from recruit.web.auth.forms import (
     ChangePasswordForm,
     JoinCareerOfficeForm,
     LoginForm,
+    NoticeConsentForm,
     NotificationSettingsForm,
     RegistrationForm,
 )
@@ -59,7 +60,7 @@ def register():
             flash_success(_("Welcome to recruit. Your account is ready."))
             return redirect(home_for(user))
     status = form_status(form)
-    return render_template("auth/register.html", form=form, notice_version=accounts.PRIVACY_NOTICE_VERSION), status
+    return render_template("auth/register.html", form=form, notice_version=consents.PRIVACY_NOTICE_VERSION), status
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -88,6 +89,30 @@ def login():
     if form.errors:
         status = 422
     return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/consent", methods=["GET", "POST"])
+@login_required_any_role
+def consent():
+    """Accept the current privacy notice: asked at registration and again whenever a new version is published."""
+    target = safe_next_url(request.args.get("next")) or home_for(current_user)
+    if not consents.needs_notice_consent(current_user):
+        return redirect(target)
+    form = NoticeConsentForm()
+    if form.validate_on_submit():
+        consents.accept_notice(db.session, current_user)
+        db.session.commit()
+        flash_success(
+            _("Thank you: you accepted the privacy notice of %(version)s.", version=consents.PRIVACY_NOTICE_VERSION)
+        )
+        return redirect(target)
+    return render_template(
+        "auth/consent.html",
+        form=form,
+        notice_version=consents.PRIVACY_NOTICE_VERSION,
+        accepted_version=current_user.consent_notice_version,
+        changes=consents.NOTICE_CHANGES.get(consents.PRIVACY_NOTICE_VERSION),
+    )
 
 
 @bp.route("/logout", methods=["POST"])
@@ -167,7 +192,7 @@ def join_company(token: str):
             flash_success(_("Welcome: you now act for %(company)s.", company=invitation.company.name))
             return redirect(url_for("employer.dashboard"))
     return render_template(
-        "auth/join.html", form=form, invitation=invitation, notice_version=accounts.PRIVACY_NOTICE_VERSION
+        "auth/join.html", form=form, invitation=invitation, notice_version=consents.PRIVACY_NOTICE_VERSION
     ), form_status(form)
 
 

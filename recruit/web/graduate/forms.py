@@ -61,6 +61,8 @@ class ResumeForm(Form):
 
 class ApplyForm(Form):
     cover_letter = TextAreaField(_l("Cover letter (optional)"), validators=[Optional(), Length(max=5000)])
+    # Labelled with the employer's name where it is shown (templates/public/vacancy.html); the service checks it.
+    shares_with_employer = BooleanField(_l("I agree that this employer may see my profile and resume"))
     submit = SubmitField(_l("Apply"))
 
 

@@ -168,7 +168,14 @@ def apply(vacancy_id: int):
     form = ApplyForm()
     if form.validate_on_submit():
         application = perform(
-            form, lambda: applications.apply(db.session, _profile(), vacancy, form.cover_letter.data or "")
+            form,
+            lambda: applications.apply(
+                db.session,
+                _profile(),
+                vacancy,
+                form.cover_letter.data or "",
+                shares_with_employer=form.shares_with_employer.data,
+            ),
         )
         if application is not REFUSED:
             flash_success(_("Your application is sent."))

@@ -21,7 +21,7 @@ from recruit.models import Company, CompanyStatus
 from recruit.services.campaign import statistics
 from recruit.services.discovery.search import search_vacancies
 from recruit.services.hiring import vacancies
-from recruit.services.people import accounts
+from recruit.services.people import accounts, consents
 from recruit.web.access import public
 from recruit.web.helpers import safe_next_url
 from recruit.web.i18n import LANGUAGES
@@ -96,7 +96,7 @@ def view_company(company_id: int):
 @public
 def privacy():
     """The privacy notice every registering user accepts."""
-    return render_template("public/privacy.html", notice_version=accounts.PRIVACY_NOTICE_VERSION)
+    return render_template("public/privacy.html", notice_version=consents.PRIVACY_NOTICE_VERSION)
 
 
 @bp.route("/favicon.ico")
