@@ -2,7 +2,8 @@
 
 A side (vacancies or graduates) is loaded from the database on first use and then follows the
 `updated_at` of the stored rows: every refresh reads only the rows written since the last one (with an
-overlap, so a batch committed late is not skipped), at most once every REFRESH_SECONDS.
+overlap, so a batch committed late is not skipped), at most once every REFRESH_SECONDS. A row without a vector is
+the tombstone of an erased account (services.people.erasure): its owner is dropped from the indexes.
 """
 
 from __future__ import annotations
@@ -48,17 +49,23 @@ class SideStore:
             ).where(Embedding.owner_type == self.owner_type, Embedding.model_name == self.model_name)
             if self._watermark is not None:
                 statement = statement.where(Embedding.updated_at > self._watermark - OVERLAP)
-            ids, vectors, terms = [], [], []
+            ids, vectors, terms, erased = [], [], [], []
             newest = self._watermark
             for row in session.execute(statement.execution_options(yield_per=READ_BATCH)):
                 if self._recent.get(row.owner_id) == row.updated_at:
                     continue  # read again only because of the overlap
                 self._recent[row.owner_id] = row.updated_at
+                stamp = row.updated_at
+                newest = stamp if newest is None or stamp > newest else newest
+                if row.dim == 0:  # a tombstone: the owner's account was erased
+                    erased.append(row.owner_id)
+                    continue
                 ids.append(row.owner_id)
                 vectors.append(np.frombuffer(row.vector, dtype=np.float32, count=row.dim))
                 terms.append(row.terms.split())
-                stamp = row.updated_at
-                newest = stamp if newest is None or stamp > newest else newest
+            if erased and self.vectors is not None:
+                self.vectors.remove(erased)
+                self.lexicon.remove(erased)
             if ids:
                 matrix = np.vstack(vectors)
                 if self.vectors is None:

@@ -55,6 +55,8 @@ class User(TimestampMixin, Base):
         str_enum(DigestFrequency, "digest_frequency"), default=DigestFrequency.DAILY
     )
     last_digest_at: Mapped[datetime | None]  # vacancies published after this go in the next digest
+    # Set when the account was erased (services.people.erasure): an empty shell kept for anonymous counts.
+    erased_at: Mapped[datetime | None]
 
     university: Mapped[University | None] = relationship()
     graduate_profile: Mapped[GraduateProfile | None] = relationship(

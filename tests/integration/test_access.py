@@ -33,6 +33,7 @@ ACCESS = {
     "probes.metrics": PUBLIC,
     "auth.logout": ANY_ROLE,
     "auth.consent": ANY_ROLE,
+    "auth.delete_account": {Role.GRADUATE, Role.EMPLOYER},
     "auth.change_password": ANY_ROLE,
     "auth.notification_settings": ANY_ROLE,
     "auth.download_my_data": ANY_ROLE,

@@ -282,10 +282,19 @@ def reject_many(session, applications: list[Application], employer: User, note: 
     return len(applications)
 
 
+def _from_people_still_here(statement):
+    """Leave out applications of erased accounts: they count in the statistics, not in an employer's pipeline."""
+    return (
+        statement.join(GraduateProfile, GraduateProfile.id == Application.graduate_id)
+        .join(User, User.id == GraduateProfile.user_id)
+        .where(User.erased_at.is_(None))
+    )
+
+
 def counts_by_status(session, vacancy: Vacancy) -> dict[ApplicationStatus, int]:
-    """How many applications the vacancy has in each status."""
+    """How many applications the vacancy has in each status (erased accounts' left out)."""
     rows = session.execute(
-        select(Application.status, func.count())
+        _from_people_still_here(select(Application.status, func.count()))
         .where(Application.vacancy_id == vacancy.id)
         .group_by(Application.status)
     )
@@ -315,7 +324,7 @@ def application_for_employer(session, employer: User, application_id: int) -> Ap
     membership = employer.company_membership
     if application is None or membership is None or application.vacancy.company_id != membership.company_id:
         return None
-    return application
+    return None if application.graduate.user.erased_at is not None else application
 
 
 def application_to(session, graduate: GraduateProfile, vacancy: Vacancy) -> Application | None:
@@ -331,8 +340,9 @@ APPLICANT_SORTS = ("newest", "oldest", "status")
 def applicants(
     session, vacancy: Vacancy, status: ApplicationStatus | None = None, sort: str = "newest"
 ) -> list[Application]:
-    """A vacancy's applications, filtered by status and sorted (newest, oldest, or by pipeline step)."""
-    statement = select(Application).where(Application.vacancy_id == vacancy.id)
+    """A vacancy's applications, filtered by status and sorted (newest, oldest, or by pipeline step); erased
+    accounts' are left out."""
+    statement = _from_people_still_here(select(Application)).where(Application.vacancy_id == vacancy.id)
     if status is not None:
         statement = statement.where(Application.status == status)
     if sort == "oldest":

@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "account.reset_requested": _l("asked for a password reset"),
     "account.reset_password": _l("reset the password"),
     "account.export_data": _l("downloaded their personal data"),
+    "account.erase": _l("an account was deleted at its owner's request"),
     "company.register": _l("registered a company"),
     "company.invite": _l("invited a colleague"),
     "account.disable": _l("disabled an account"),

@@ -65,7 +65,7 @@ def _statement(university_id: int, filters: GraduateFilters):
             GraduateProfile.applications_count.label("applications"),
         )
         .join(User, User.id == GraduateProfile.user_id)
-        .where(GraduateProfile.university_id == university_id)
+        .where(GraduateProfile.university_id == university_id, User.erased_at.is_(None))
         .order_by(GraduateProfile.full_name, GraduateProfile.id)
     )
     if filters.major.strip():
@@ -130,9 +130,12 @@ def majors_of(session, university_id: int) -> list[str]:
 
 
 def graduate_of_university(session, university_id: int, graduate_id: int) -> GraduateProfile | None:
-    """The graduate when they belong to the university; None otherwise (another university's is not there)."""
+    """The graduate when they belong to the university; None otherwise (another university's, or an erased account,
+    is not there)."""
     profile = session.get(GraduateProfile, graduate_id)
-    return profile if profile is not None and profile.university_id == university_id else None
+    if profile is None or profile.university_id != university_id or profile.user.erased_at is not None:
+        return None
+    return profile
 
 
 def applications_of(session, profile: GraduateProfile) -> list[Application]:

@@ -45,8 +45,12 @@ def create_nudge(
         raise ValidationError(_l("Nudge at most 2,000 graduates at once."), field="graduates")
     own = set(
         session.scalars(
-            select(GraduateProfile.id).where(
-                GraduateProfile.id.in_(chosen), GraduateProfile.university_id == university_id
+            select(GraduateProfile.id)
+            .join(User, User.id == GraduateProfile.user_id)
+            .where(
+                GraduateProfile.id.in_(chosen),
+                GraduateProfile.university_id == university_id,
+                User.erased_at.is_(None),
             )
         )
     )

@@ -100,6 +100,15 @@ class AcceptForm(Form):
     submit = SubmitField(_l("Accept the invitation"))
 
 
+class DeleteAccountForm(Form):
+    password = PasswordField(_l("Your password"), validators=[DataRequired(_l("Enter your password."))])
+    understood = BooleanField(
+        _l("I understand that my account, profile, resume and applications are deleted and cannot be restored"),
+        validators=[DataRequired(_l("Tick this box to confirm."))],
+    )
+    submit = SubmitField(_l("Delete my account"))
+
+
 class NoticeConsentForm(Form):
     """Accept the current privacy notice (asked again when a new version is published)."""
 

@@ -9,13 +9,14 @@ from flask_login import current_user
 from recruit.extensions import csrf, db, limiter
 from recruit.models import DigestFrequency, Role
 from recruit.services.messaging import digests
-from recruit.services.people import accounts, companies, consents, personal_data, sessions
+from recruit.services.people import accounts, companies, consents, erasure, personal_data, sessions
 from recruit.services.universities import offices
-from recruit.web.access import current_session_token, log_in, log_out, login_required_any_role, public
+from recruit.web.access import current_session_token, log_in, log_out, login_required_any_role, public, roles_required
 from recruit.web.auth import known_devices
 from recruit.web.auth.forms import (
     AcceptForm,
     ChangePasswordForm,
+    DeleteAccountForm,
     JoinCareerOfficeForm,
     LoginForm,
     NoticeConsentForm,
@@ -243,6 +244,26 @@ def notification_settings():
         flash_success(_("Your settings are saved."))
         return redirect(url_for("auth.notification_settings"))
     return render_template("auth/settings.html", form=form, data_form=AcceptForm()), form_status(form)
+
+
+@bp.route("/delete-account", methods=["GET", "POST"])
+@roles_required(*erasure.ERASABLE_ROLES)
+def delete_account():
+    """Delete one's own account (graduates and SMEs), after the password; staff accounts are disabled instead."""
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        upload_dir = current_app.config["RECRUIT_UPLOAD_DIR"]
+
+        done = perform(form, lambda: erasure.erase_own_account(db.session, user, form.password.data, upload_dir))
+        if done is not REFUSED:
+            log_out()  # its server-side sessions went with the account
+            db.session.commit()
+            for path in done.files:
+                path.unlink(missing_ok=True)
+            flash_success(_("Your account is deleted. Thank you for taking part in the campaign."))
+            return redirect(url_for("public.index"))
+    return render_template("auth/delete_account.html", form=form), form_status(form)
 
 
 @bp.route("/my-data", methods=["POST"])
