@@ -84,6 +84,10 @@ def load_settings(instance_path: str) -> dict:
         "RECRUIT_CACHE_SECONDS": float(_env("CACHE_SECONDS", "30")),
         "LOG_LEVEL": _env("LOG_LEVEL", "INFO"),
         "RECRUIT_METRICS_TOKEN": _env("METRICS_TOKEN"),
+        # Graduates inactive since the last campaign ended are erased this many days after its end, having been
+        # told RETENTION_NOTICE_DAYS before (services.people.retention).
+        "RECRUIT_RETENTION_DAYS": int(_env("RETENTION_DAYS", "180")),
+        "RECRUIT_RETENTION_NOTICE_DAYS": int(_env("RETENTION_NOTICE_DAYS", "30")),
         "LOG_FORMAT": _env("LOG_FORMAT"),  # default: observability.log_format()
         "LOG_REQUESTS": _env_bool("LOG_REQUESTS", True),
         # A resume is at most 5 MB; the form around it needs a little more.

@@ -42,6 +42,11 @@ def home() -> str:
     return "/"
 
 
+def log_in() -> str:
+    """The log-in page."""
+    return "/auth/login"
+
+
 def employer_home() -> str:
     """The employer's dashboard."""
     return "/employer/"

@@ -57,6 +57,8 @@ class User(TimestampMixin, Base):
     last_digest_at: Mapped[datetime | None]  # vacancies published after this go in the next digest
     # Set when the account was erased (services.people.erasure): an empty shell kept for anonymous counts.
     erased_at: Mapped[datetime | None]
+    # When the account was told it will be erased for inactivity (services.people.retention).
+    erasure_notice_at: Mapped[datetime | None]
 
     university: Mapped[University | None] = relationship()
     graduate_profile: Mapped[GraduateProfile | None] = relationship(

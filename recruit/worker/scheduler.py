@@ -57,6 +57,7 @@ TASKS: tuple[TaskSpec, ...] = (
     TaskSpec("expire_vacancies", tasks.expire_vacancies, "cron", {"hour": 0, "minute": 5}),
     TaskSpec("finish_campaigns", tasks.finish_campaigns, "cron", {"hour": 0, "minute": 10}),
     TaskSpec("purge_sessions", tasks.purge_sessions, "interval", {"hours": 6}),
+    TaskSpec("apply_retention", tasks.apply_retention, "cron", {"hour": 3, "minute": 0}),
     TaskSpec("optimize_database", tasks.optimize_database, "cron", {"hour": 4, "minute": 30}),
 )
 

@@ -81,6 +81,22 @@ def refresh_national_figures() -> int:
     return refreshed
 
 
+def apply_retention() -> dict:
+    """Tell graduates inactive since the last campaign that their data will be erased, and erase it when due."""
+    from recruit.services.people import retention
+
+    config = current_app.config
+    report = retention.apply_retention(
+        db.session,
+        _today(),
+        config["RECRUIT_RETENTION_DAYS"],
+        config["RECRUIT_RETENTION_NOTICE_DAYS"],
+        config["RECRUIT_UPLOAD_DIR"],
+        commit_batch=db.session.commit,
+    )
+    return {"noticed": report.noticed, "erased": report.erased}
+
+
 def expire_vacancies() -> int:
     """Close vacancies whose deadline has passed."""
     closed = closing.expire_past_deadline(db.session, _today())

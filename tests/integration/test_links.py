@@ -13,6 +13,7 @@ def test_every_link_is_the_path_of_its_route(app):
         assert links.vacancy_search() == url_for("public.search")
         assert links.inbox() == url_for("inbox.list_notifications")
         assert links.home() == url_for("public.index")
+        assert links.log_in() == url_for("auth.login")
         assert links.employer_home() == url_for("employer.dashboard")
         assert links.career_home() == url_for("career.dashboard")
         assert links.notification_settings() == url_for("auth.notification_settings")

@@ -12,10 +12,20 @@ from recruit.services.messaging import outbox
 
 
 def notify(
-    session, user: User, *, kind: str, title, body="", link: str | None = None, dedupe_key: str, email: bool = True
+    session,
+    user: User,
+    *,
+    kind: str,
+    title,
+    body="",
+    link: str | None = None,
+    dedupe_key: str,
+    email: bool = True,
+    essential: bool = False,
 ) -> Notification | None:
     """Write a notification for `user` in their language, unless one with this dedupe key exists; queue it
-    as an e-mail too (same transaction, same dedupe key) when the user accepts e-mail. A lazy title or body is
+    as an e-mail too (same transaction, same dedupe key) when the user accepts e-mail, or always for an `essential`
+    notice the law requires (an erasure for inactivity). A lazy title or body is
     also kept untranslated, so that the inbox shows it in whatever language the reader uses then."""
     if session.scalar(select(Notification.id).where(Notification.dedupe_key == dedupe_key)) is not None:
         return None
@@ -33,7 +43,7 @@ def notify(
         )
         session.add(notification)
         session.flush()
-        if email and user.email_opt_in and user.is_enabled:
+        if email and (user.email_opt_in or essential) and user.is_enabled:
             _queue_email(session, user, notification)
     return notification
 

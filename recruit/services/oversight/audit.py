@@ -39,7 +39,8 @@ ACTION_LABELS = {
     "account.reset_requested": _l("asked for a password reset"),
     "account.reset_password": _l("reset the password"),
     "account.export_data": _l("downloaded their personal data"),
-    "account.erase": _l("an account was deleted at its owner's request"),
+    "account.erase": _l("deleted an account"),
+    "retention.run": _l("applied the retention period"),
     "company.register": _l("registered a company"),
     "company.invite": _l("invited a colleague"),
     "account.disable": _l("disabled an account"),
@@ -99,6 +100,9 @@ DETAIL_LABELS = {
     "table": _l("table"),
     "format": _l("format"),
     "rows": _l("rows"),
+    "noticed": _l("told"),
+    "erased": _l("deleted"),
+    "due_on": _l("deletion date"),
 }
 _NAMED = {
     "users": (User, "display_name"),

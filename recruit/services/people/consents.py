@@ -21,8 +21,8 @@ PRIVACY_NOTICE_VERSION = "2026-12-04"
 NOTICE_CHANGES = {
     "2026-12-04": _l(
         "Being visible to employers is now a separate choice in your profile, applying asks you to confirm which "
-        "employer receives your profile and resume, and you can now download your data and delete your account "
-        "in your settings."
+        "employer receives your profile and resume, you can now download your data and delete your account in "
+        "your settings, and the notice says how long we keep your data."
     ),
 }
 

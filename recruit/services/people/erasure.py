@@ -128,14 +128,15 @@ def erase_own_account(session, user: User, password: str, upload_dir: str) -> Er
     return erase_account(session, user, upload_dir)
 
 
-def erase_account(session, user: User, upload_dir: str) -> Erasure:
-    """Erase a graduate's or an employer's account as the module says; raise PermissionDenied for staff accounts."""
+def erase_account(session, user: User, upload_dir: str, reason: str = "owner") -> Erasure:
+    """Erase a graduate's or an employer's account as the module says (`reason`: "owner" when they asked,
+    "retention" when inactive past the retention period); raise PermissionDenied for staff accounts."""
     if user.role not in ERASABLE_ROLES or user.erased_at is not None:
         raise PermissionDenied(_l("This account cannot be deleted here: ask the operator to disable it."))
     erasure = Erasure()
     _forget_mail_and_sessions(session, user)
     if user.role is Role.EMPLOYER:
-        audit.record(session, None, "account.erase", None, {"role": user.role.value})
+        audit.record(session, None, "account.erase", None, {"role": user.role.value, "reason": reason})
         session.delete(user)
         session.flush()
         return erasure
@@ -145,6 +146,6 @@ def erase_account(session, user: User, upload_dir: str) -> Erasure:
     user.display_name, user.locale, user.is_enabled = "", None, False
     user.consent_notice_version = user.consent_at = user.last_login_at = user.last_digest_at = None
     user.email_opt_in, user.erased_at = False, clock.now()
-    audit.record(session, None, "account.erase", None, {"role": user.role.value})
+    audit.record(session, None, "account.erase", None, {"role": user.role.value, "reason": reason})
     session.flush()
     return erasure
