@@ -47,6 +47,11 @@ def log_in() -> str:
     return "/auth/login"
 
 
+def verify_email(token: str) -> str:
+    """Where the owner of an address proves it."""
+    return f"/auth/verify/{token}"
+
+
 def employer_home() -> str:
     """The employer's dashboard."""
     return "/employer/"

@@ -94,6 +94,7 @@ class Factories:
             "display_name": f"User {n}",
             "consent_notice_version": PRIVACY_NOTICE_VERSION,
             "consent_at": clock.now(),
+            "email_verified_at": clock.now(),
         }
         user = self._add(User(**{**defaults, **kw}))
         if user.consent_notice_version is not None:  # as registration records it

@@ -1,6 +1,6 @@
 """All models, imported here so that metadata (and Alembic) sees every table."""
 
-from recruit.models.accounts import DigestFrequency, PasswordReset, Role, User, UserSession
+from recruit.models.accounts import DigestFrequency, EmailVerification, PasswordReset, Role, User, UserSession
 from recruit.models.applications import (
     Application,
     ApplicationEvent,
@@ -44,6 +44,7 @@ __all__ = [
     "Degree",
     "DigestFrequency",
     "DismissedVacancy",
+    "EmailVerification",
     "Embedding",
     "EmbeddingOwner",
     "EmploymentType",

@@ -55,6 +55,8 @@ class User(TimestampMixin, Base):
         str_enum(DigestFrequency, "digest_frequency"), default=DigestFrequency.DAILY
     )
     last_digest_at: Mapped[datetime | None]  # vacancies published after this go in the next digest
+    # When the owner proved the address by opening the link sent to it (an invitation's link proves it too).
+    email_verified_at: Mapped[datetime | None]
     # Set when the account was erased (services.people.erasure): an empty shell kept for anonymous counts.
     erased_at: Mapped[datetime | None]
     # When the account was told it will be erased for inactivity (services.people.retention).
@@ -100,6 +102,23 @@ class UserSession(Base):
     revoked_at: Mapped[datetime | None]
     ip_address: Mapped[str | None] = mapped_column(String(45))
     user_agent: Mapped[str | None] = mapped_column(String(255))
+
+    user: Mapped[User] = relationship()
+
+
+class EmailVerification(Base):
+    """A link sent to an address to prove it is the account owner's: it works once, within a week, and only while
+    the account still has that address."""
+
+    __tablename__ = "email_verifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
 

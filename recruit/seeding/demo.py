@@ -98,8 +98,10 @@ def ensure_demo_accounts(session) -> dict[Role, str]:
     profile.province_code = university.province_code
     profile.is_visible_to_employers = True
     consents.record_visibility(session, graduate, True)
-    for email in DEMO_ACCOUNTS.values():  # the demo's people accepted the current notice when they joined
-        consents.accept_notice(session, accounts.find_by_email(session, email))
+    for email in DEMO_ACCOUNTS.values():  # the demo's people accepted the notice and proved their address
+        person = accounts.find_by_email(session, email)
+        consents.accept_notice(session, person)
+        person.email_verified_at = now
     _apply_demo_graduate(session, profile, graduate, now)
     _roster_of(session, university, now)
     return DEMO_ACCOUNTS

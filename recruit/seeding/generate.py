@@ -164,6 +164,7 @@ def graduate_rows(ctx: SeedContext, user_id: int, profile_id: int, universities:
         "is_enabled": True,
         "consent_notice_version": PRIVACY_NOTICE_VERSION,
         "consent_at": registered,
+        "email_verified_at": registered,
         "email_opt_in": True,
         "digest_frequency": "daily",
         "last_login_at": max(last_login, registered) if last_login else None,

@@ -183,6 +183,7 @@ def _seed_companies(session, ctx, count, advance):
                 "is_enabled": True,
                 "consent_notice_version": PRIVACY_NOTICE_VERSION,
                 "consent_at": row["created_at"],
+                "email_verified_at": row["created_at"],
                 "email_opt_in": True,
                 "digest_frequency": "daily",
                 "created_at": row["created_at"],

@@ -14,6 +14,7 @@ OPEN_ENDPOINTS = frozenset(
         "auth.consent",
         "auth.logout",
         "auth.download_my_data",
+        "auth.verify_email",
         "public.privacy",
         "public.set_language",
         "public.favicon",

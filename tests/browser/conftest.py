@@ -48,6 +48,26 @@ class LiveServer:
         """A context manager giving factories bound to the live database (rows are committed)."""
         return _seeding(self.app)
 
+    def link_mailed_to(self, address: str, path_start: str) -> str:
+        """The path of the newest link starting with `path_start` in the e-mails queued for `address` (what the
+        person would click in their mailbox)."""
+        import re
+
+        from sqlalchemy import select
+
+        from recruit.models import OutboxEmail
+
+        with self.app.app_context():
+            bodies = db.session.scalars(
+                select(OutboxEmail.body_text).where(OutboxEmail.to_address == address).order_by(OutboxEmail.id.desc())
+            ).all()
+            db.session.remove()
+        for body in bodies:
+            found = re.search(r"https?://[^/\s]+(" + re.escape(path_start) + r"[^\s]*)", body)
+            if found:
+                return found.group(1)
+        raise AssertionError(f"no e-mail to {address} has a link to {path_start}")
+
 
 @contextmanager
 def _seeding(app):

@@ -39,6 +39,12 @@ def test_from_profile_to_interview_invitation(page, new_page, live_server, backe
     page.get_by_label("Repeat the password").fill("graduate of 2026")
     page.get_by_label("I have read the privacy notice and agree to it").check()
     page.get_by_role("button", name="Create account").click()
+    # Until the address is confirmed, the site says so; the link in the e-mail confirms it.
+    expect(page.get_by_test_id("verify-email")).to_contain_text(f"lin.xiao.{backend}@example.com")
+    page.goto(live_server.link_mailed_to(f"lin.xiao.{backend}@example.com", "/auth/verify/"))
+    page.get_by_role("button", name="Confirm my address").click()
+    expect(page.get_by_text(f"your e-mail address lin.xiao.{backend}@example.com is confirmed")).to_be_visible()
+    expect(page.get_by_test_id("verify-email")).to_have_count(0)
     page.get_by_role("link", name="My profile", exact=True).click()
     page.get_by_label("Full name").fill("林晓")
     page.get_by_label("University").select_option(label=university_name)

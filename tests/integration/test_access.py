@@ -33,6 +33,8 @@ ACCESS = {
     "probes.metrics": PUBLIC,
     "auth.logout": ANY_ROLE,
     "auth.consent": ANY_ROLE,
+    "auth.resend_verification": ANY_ROLE,
+    "auth.verify_email": PUBLIC,
     "auth.delete_account": {Role.GRADUATE, Role.EMPLOYER},
     "auth.change_password": ANY_ROLE,
     "auth.notification_settings": ANY_ROLE,

@@ -30,7 +30,7 @@ from recruit.models import (
 from recruit.services.errors import PermissionDenied, ValidationError
 from recruit.services.hiring.vacancies import is_open_for_applications
 from recruit.services.messaging import notifications
-from recruit.services.people import consents
+from recruit.services.people import consents, email_verification
 from recruit.services.people.companies import employer_users
 from recruit.services.people.profiles import missing_required
 
@@ -170,7 +170,8 @@ def apply(
     session, graduate: GraduateProfile, vacancy: Vacancy, cover_letter: str = "", *, shares_with_employer: bool
 ) -> Application:
     """Apply to an open vacancy, once, with a complete profile, after the graduate's yes to sharing their profile and
-    resume with that employer (recorded as a consent naming it)."""
+    resume with that employer (recorded as a consent naming it), from an account whose address is proven."""
+    email_verification.require_verified(graduate.user)
     if missing_required(graduate):
         raise ValidationError(_l("Complete the required fields of your profile before applying."), field="profile")
     if not is_open_for_applications(vacancy, clock.today()):

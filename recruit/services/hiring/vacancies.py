@@ -15,6 +15,7 @@ from recruit.reference.regions import PROVINCE_BY_CODE
 from recruit.services.campaign.campaigns import current_campaign
 from recruit.services.errors import PermissionDenied, ValidationError
 from recruit.services.oversight import audit
+from recruit.services.people import email_verification
 from recruit.services.people.companies import can_publish
 
 MAX_HEADCOUNT = 1000
@@ -100,6 +101,8 @@ def create_vacancy(session, user: User, company: Company, details: VacancyDetail
     check_member(user, company)
     today = clock.today()
     campaign = _check(session, details, today)
+    if publish:
+        email_verification.require_verified(user, field="publish")
     if publish and not can_publish(company):
         raise ValidationError(
             _l("Your company is not verified yet: save the vacancy as a draft for now."), field="publish"
@@ -139,6 +142,7 @@ def publish_vacancy(session, user: User, vacancy: Vacancy) -> None:
     check_member(user, vacancy.company)
     if vacancy.status is not VacancyStatus.DRAFT:
         raise ValidationError(_l("Only a draft can be published."), field="status")
+    email_verification.require_verified(user, field="status")
     if not can_publish(vacancy.company):
         raise ValidationError(_l("Your company is not verified, so its vacancies cannot be published."), field="status")
     if vacancy.deadline is not None and vacancy.deadline < clock.today():

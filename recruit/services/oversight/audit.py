@@ -38,6 +38,7 @@ ACTION_LABELS = {
     "account.change_password": _l("changed the password"),
     "account.reset_requested": _l("asked for a password reset"),
     "account.reset_password": _l("reset the password"),
+    "account.verify_email": _l("confirmed their e-mail address"),
     "account.export_data": _l("downloaded their personal data"),
     "account.erase": _l("deleted an account"),
     "retention.run": _l("applied the retention period"),

@@ -11,7 +11,7 @@ from recruit.i18n import lazy_gettext as _l
 from recruit.models import GraduateProfile, Role, University, User
 from recruit.services.errors import PermissionDenied, ValidationError
 from recruit.services.oversight import audit
-from recruit.services.people import consents, sessions
+from recruit.services.people import consents, email_verification, sessions
 from recruit.services.people.passwords import dummy_hash, hash_password, password_problem, verify_password
 from recruit.services.universities import rosters
 
@@ -55,9 +55,18 @@ def _insert_user(session, user: User) -> User:
 
 
 def register(
-    session, *, role: Role, email: str, password: str, display_name: str, has_consented: bool, locale: str | None = None
+    session,
+    *,
+    role: Role,
+    email: str,
+    password: str,
+    display_name: str,
+    has_consented: bool,
+    locale: str | None = None,
+    invited: bool = False,
 ) -> User:
-    """Register a graduate or an SME employer who accepted the privacy notice."""
+    """Register a graduate or an SME employer who accepted the privacy notice; a link to prove the address is
+    e-mailed, unless the person came through an invitation sent to it (`invited`: the invitation proves it)."""
     if role not in SELF_REGISTERED_ROLES:
         raise ValidationError(_l("Only graduates and employers can register themselves."), field="role")
     if not has_consented:
@@ -77,6 +86,8 @@ def register(
     )
     _insert_user(session, user)
     consents.accept_notice(session, user)
+    if not invited:
+        email_verification.send_link(session, user)
     if role is Role.GRADUATE:
         _add_profile(session, user, now)
     audit.record(session, user, "account.register", user, {"role": role.value})

@@ -18,6 +18,7 @@ from recruit.reference.regions import PROVINCE_BY_CODE
 from recruit.services.errors import PermissionDenied, ValidationError
 from recruit.services.messaging import outbox
 from recruit.services.oversight import audit
+from recruit.services.people import email_verification
 from recruit.services.people.accounts import normalize_email
 from recruit.services.people.secrets import open_invitation, token_hash
 from recruit.services.web_addresses import clean_web_address
@@ -304,6 +305,7 @@ def check_may_accept(invitation: CompanyInvitation, user: User) -> None:
 def accept_invitation(session, invitation: CompanyInvitation, user: User) -> CompanyMember:
     """Make `user` (an employer without a company, with the invited address) a member of the company."""
     check_may_accept(invitation, user)
+    email_verification.proven_by_invitation(user)
     member = CompanyMember(company_id=invitation.company_id, user_id=user.id, is_admin=False)
     session.add(member)
     invitation.accepted_at = clock.now()

@@ -14,7 +14,7 @@ from recruit.models import CareerOfficeInvitation, Role, University, User
 from recruit.services.errors import PermissionDenied, ValidationError
 from recruit.services.messaging import outbox
 from recruit.services.oversight import audit
-from recruit.services.people import accounts, consents
+from recruit.services.people import accounts, consents, email_verification
 from recruit.services.people.secrets import open_invitation, token_hash
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -96,6 +96,7 @@ def accept(
     )
     user.locale = locale
     consents.accept_notice(session, user)
+    email_verification.proven_by_invitation(user)
     invitation.accepted_at, invitation.accepted_by_id = clock.now(), user.id
     session.flush()
     audit.record(session, user, "career_office.join", invitation.university, {"invitation": invitation.id})

@@ -9,7 +9,14 @@ from flask_login import current_user
 from recruit.extensions import csrf, db, limiter
 from recruit.models import DigestFrequency, Role
 from recruit.services.messaging import digests
-from recruit.services.people import accounts, companies, consents, erasure, personal_data, sessions
+from recruit.services.people import (
+    accounts,
+    companies,
+    consents,
+    erasure,
+    personal_data,
+    sessions,
+)
 from recruit.services.universities import offices
 from recruit.web.access import current_session_token, log_in, log_out, login_required_any_role, public, roles_required
 from recruit.web.auth import known_devices
@@ -185,6 +192,7 @@ def join_company(token: str):
                 display_name=form.display_name.data,
                 has_consented=form.consent.data,
                 locale=session.get("lang"),
+                invited=True,
             )
             companies.accept_invitation(db.session, invitation, user)
             log_in(user)
