@@ -116,12 +116,13 @@ def register_write_intent(app: Flask) -> None:
 
 
 def register_auth(app: Flask) -> None:
-    """Load the logged-in user from the server-side session on each request; ask for the current privacy notice."""
+    """Load the logged-in user from the server-side session on each request; then the gates (privacy notice, an
+    operator's second step)."""
     from recruit.web.access import init_login
-    from recruit.web.consent_gate import init_consent_gate
+    from recruit.web.gates import init_gates
 
     init_login(app)
-    init_consent_gate(app)
+    init_gates(app)
 
 
 def register_i18n(app: Flask) -> None:

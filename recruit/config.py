@@ -84,6 +84,10 @@ def load_settings(instance_path: str) -> dict:
         "RECRUIT_CACHE_SECONDS": float(_env("CACHE_SECONDS", "30")),
         "LOG_LEVEL": _env("LOG_LEVEL", "INFO"),
         "RECRUIT_METRICS_TOKEN": _env("METRICS_TOKEN"),
+        # Log-in sessions: idle time-outs, and how long "stay logged in on this device" lasts (never for operators).
+        "RECRUIT_IDLE_MINUTES": int(_env("IDLE_MINUTES", "60")),
+        "RECRUIT_OPERATOR_IDLE_MINUTES": int(_env("OPERATOR_IDLE_MINUTES", "15")),
+        "RECRUIT_REMEMBER_DAYS": int(_env("REMEMBER_DAYS", "7")),
         # Graduates inactive since the last campaign ended are erased this many days after its end, having been
         # told RETENTION_NOTICE_DAYS before (services.people.retention).
         "RECRUIT_RETENTION_DAYS": int(_env("RETENTION_DAYS", "180")),

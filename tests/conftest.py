@@ -12,6 +12,7 @@ from recruit.extensions import limiter
 from recruit.models import Role
 from tests import factories
 from tests.support.apps import backends, dispose, migrated_app
+from tests.support.two_step import current_code
 
 
 @pytest.fixture(scope="session", params=backends())
@@ -99,8 +100,14 @@ def login(client):
     """Log `user` in through the real log-in form; returns the response."""
 
     def _login(user, password: str = factories.DEFAULT_PASSWORD, follow: bool = False):
-        response = client.post("/auth/login", data={"email": user.email, "password": password}, follow_redirects=follow)
+        response = client.post("/auth/login", data={"email": user.email, "password": password})
         assert response.status_code in (200, 302), response.status_code
+        if response.status_code == 302 and response.headers["Location"].startswith("/auth/two-step"):
+            code = current_code(user.totp_secret, user.totp_last_step)  # the second step, with the app's code
+            response = client.post("/auth/two-step", data={"code": code})
+            assert response.status_code == 302, "the second step failed"
+        if follow and response.status_code == 302:
+            response = client.get(response.headers["Location"], follow_redirects=True)
         return response
 
     return _login

@@ -6,6 +6,7 @@ import itertools
 from datetime import date, timedelta
 from functools import lru_cache
 
+import pyotp
 from sqlalchemy import select
 
 from recruit import clock
@@ -96,6 +97,8 @@ class Factories:
             "consent_at": clock.now(),
             "email_verified_at": clock.now(),
         }
+        if role is Role.OPERATOR:  # operators must log in with a second step: an authenticator app holds this
+            defaults.update(totp_secret=pyotp.random_base32(), totp_enabled_at=clock.now())
         user = self._add(User(**{**defaults, **kw}))
         if user.consent_notice_version is not None:  # as registration records it
             self._add(

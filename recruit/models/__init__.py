@@ -1,6 +1,14 @@
 """All models, imported here so that metadata (and Alembic) sees every table."""
 
-from recruit.models.accounts import DigestFrequency, EmailVerification, PasswordReset, Role, User, UserSession
+from recruit.models.accounts import (
+    DigestFrequency,
+    EmailVerification,
+    PasswordReset,
+    RecoveryCode,
+    Role,
+    User,
+    UserSession,
+)
 from recruit.models.applications import (
     Application,
     ApplicationEvent,
@@ -62,6 +70,7 @@ __all__ = [
     "OutboxEmail",
     "OutboxStatus",
     "PasswordReset",
+    "RecoveryCode",
     "Role",
     "RosterEntry",
     "SavedVacancy",

@@ -55,6 +55,11 @@ class User(TimestampMixin, Base):
         str_enum(DigestFrequency, "digest_frequency"), default=DigestFrequency.DAILY
     )
     last_digest_at: Mapped[datetime | None]  # vacancies published after this go in the next digest
+    # The second factor (services.people.two_factor): the TOTP secret, when it was turned on, and the last time step
+    # a code was accepted for (a code works once).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None]
     # When the owner proved the address by opening the link sent to it (an invitation's link proves it too).
     email_verified_at: Mapped[datetime | None]
     # Set when the account was erased (services.people.erasure): an empty shell kept for anonymous counts.
@@ -104,6 +109,18 @@ class UserSession(Base):
     user_agent: Mapped[str | None] = mapped_column(String(255))
 
     user: Mapped[User] = relationship()
+
+
+class RecoveryCode(Base):
+    """A one-time code that stands in for the second factor when the phone is lost; only its hash is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[datetime | None]
 
 
 class EmailVerification(Base):

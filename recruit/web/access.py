@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import wraps
 
-from flask import Flask, abort, current_app, request, session
+from flask import Flask, abort, current_app, flash, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
+from recruit import clock
 from recruit.extensions import db, login_manager
 from recruit.models import Role, User
 from recruit.services.people import sessions as session_service
 
 SESSION_TOKEN_KEY = "sid"
+# A session ends after this long without a request, unless the person chose to stay logged in on the device
+# (never operators): see log_in and _end_idle_sessions.
+SEEN_KEY, IDLE_KEY = "seen", "idle_minutes"
 
 
 def init_login(app: Flask) -> None:
@@ -22,6 +27,8 @@ def init_login(app: Flask) -> None:
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "warning"
     login_manager.session_protection = "basic"
+
+    app.before_request(_end_idle_sessions)
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
@@ -40,18 +47,41 @@ def _clear_session_keeping_language() -> None:
         session["lang"] = language
 
 
-def log_in(user: User) -> None:
-    """Start a server-side session for `user` and put its token in the signed cookie."""
+def _end_idle_sessions() -> None:
+    """Forget the log-in of a browser that has been idle too long; note this request's time otherwise."""
+    if SESSION_TOKEN_KEY not in session:
+        return
+    now = int(clock.now().timestamp())
+    idle = session.get(IDLE_KEY)
+    if idle and now - int(session.get(SEEN_KEY, 0)) > idle * 60:
+        _clear_session_keeping_language()
+        flash(_l("You were logged out after %(minutes)d minutes without activity.", minutes=idle), "warning")
+        return
+    session[SEEN_KEY] = now
+
+
+def log_in(user: User, remember: bool = False) -> None:
+    """Start a server-side session for `user` and put its token in the signed cookie.
+
+    Without `remember` the cookie lasts as long as the browser, and an idle time-out ends the session; with it
+    (never for operators) the cookie and the session last RECRUIT_REMEMBER_DAYS."""
+    config = current_app.config
+    remember = remember and user.role is not Role.OPERATOR
     _clear_session_keeping_language()
+    lifetime = timedelta(days=config["RECRUIT_REMEMBER_DAYS"]) if remember else current_app.permanent_session_lifetime
     token = session_service.start_session(
         db.session,
         user,
-        current_app.permanent_session_lifetime,
+        lifetime,
         ip_address=request.remote_addr,
         user_agent=request.headers.get("User-Agent"),
     )
-    session.permanent = True
+    session.permanent = remember
     session[SESSION_TOKEN_KEY] = token
+    session[SEEN_KEY] = int(clock.now().timestamp())
+    if not remember:
+        key = "RECRUIT_OPERATOR_IDLE_MINUTES" if user.role is Role.OPERATOR else "RECRUIT_IDLE_MINUTES"
+        session[IDLE_KEY] = config[key]
     login_user(user)
 
 

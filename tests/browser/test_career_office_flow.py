@@ -5,6 +5,7 @@ and narrows it to one province — in a real browser, at a desktop width and on 
 import io
 from datetime import timedelta
 
+import pyotp
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -101,7 +102,7 @@ def test_a_career_office_imports_watches_filters_nudges_and_exports(page, live_s
 def test_the_operator_narrows_the_national_dashboard_to_one_province(page, live_server, backend):
     with live_server.seed() as make:
         make.campaign()
-        operator = make.user(Role.OPERATOR, email=f"ops.{backend}@example.com")
+        operator = make.user(Role.OPERATOR, email=f"ops.{backend}@example.com", totp_secret=None, totp_enabled_at=None)
         for province, count in (("44", 2), ("62", 1)):
             university = make.university(province_code=province)
             for _ in range(count):
@@ -111,6 +112,14 @@ def test_the_operator_narrows_the_national_dashboard_to_one_province(page, live_
         operator_email = operator.email
 
     _log_in(page, operator_email)
+    # An operator must set up two-step log-in first: the QR code, then a code from the app.
+    expect(page.get_by_test_id("two-factor-required")).to_be_visible()
+    expect(page.get_by_test_id("totp-qr")).to_be_visible()
+    secret = page.get_by_test_id("totp-secret").inner_text()
+    page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(secret).at(clock.now()))
+    page.get_by_role("button", name="Turn on two-step log-in").click()
+    expect(page.get_by_test_id("recovery-codes").locator("li")).to_have_count(10)
+    page.goto("/admin/")
     expect(page.get_by_role("heading", name="National overview")).to_be_visible()
     expect(page.get_by_test_id("funnel-chart")).to_have_attribute("data-chart-drawn", "true")
     national_registered = int(page.get_by_test_id("funnel").locator("tbody tr").first.locator("td").inner_text())

@@ -1,4 +1,5 @@
 from recruit.models import Role
+from tests.support.two_step import current_code
 
 
 def test_log_in_and_out(client, make, login):
@@ -33,15 +34,22 @@ def test_disabled_accounts_cannot_log_in(client, make):
     assert response.status_code == 422
 
 
-def test_log_in_returns_to_the_page_asked_for_but_never_off_site(client, make):
+def test_log_in_returns_to_the_page_asked_for_but_never_off_site(client, db, make):
     user = make.user(Role.OPERATOR)
+
+    def second_step():
+        db.session.refresh(user)
+        return client.post("/auth/two-step", data={"code": current_code(user.totp_secret, user.totp_last_step)})
+
     ok = client.post("/auth/login?next=/admin/users", data={"email": user.email, "password": "correct horse battery"})
-    assert ok.headers["Location"].endswith("/admin/users")
+    assert ok.headers["Location"] == "/auth/two-step"  # the next page waits for the second step
+    assert second_step().headers["Location"].endswith("/admin/users")
     client.post("/auth/logout")
     evil = client.post(
         "/auth/login?next=https://evil.example/", data={"email": user.email, "password": "correct horse battery"}
     )
-    assert evil.headers["Location"].endswith("/admin/")
+    assert evil.headers["Location"] == "/auth/two-step"
+    assert second_step().headers["Location"].endswith("/admin/")
 
 
 def test_each_role_lands_on_its_home(client, make, login):

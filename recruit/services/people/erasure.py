@@ -32,6 +32,7 @@ from recruit.models import (
     AuditEntry,
     Consent,
     DismissedVacancy,
+    EmailVerification,
     Embedding,
     EmbeddingOwner,
     Interview,
@@ -39,6 +40,7 @@ from recruit.models import (
     NudgeRecipient,
     OutboxEmail,
     PasswordReset,
+    RecoveryCode,
     Role,
     RosterEntry,
     SavedVacancy,
@@ -65,7 +67,7 @@ def _forget_mail_and_sessions(session, user: User) -> None:
     session.execute(
         delete(OutboxEmail).where(or_(OutboxEmail.user_id == user.id, OutboxEmail.to_address == user.email))
     )
-    for model in (Notification, UserSession, PasswordReset, Consent):
+    for model in (Notification, UserSession, PasswordReset, Consent, EmailVerification, RecoveryCode):
         session.execute(delete(model).where(model.user_id == user.id))
     session.execute(update(AuditEntry).where(AuditEntry.actor_id == user.id).values(ip_address=None))
 
@@ -146,6 +148,7 @@ def erase_account(session, user: User, upload_dir: str, reason: str = "owner") -
     user.display_name, user.locale, user.is_enabled = "", None, False
     user.consent_notice_version = user.consent_at = user.last_login_at = user.last_digest_at = None
     user.email_opt_in, user.erased_at = False, clock.now()
+    user.totp_secret = user.totp_enabled_at = user.totp_last_step = user.email_verified_at = None
     audit.record(session, None, "account.erase", None, {"role": user.role.value, "reason": reason})
     session.flush()
     return erasure

@@ -60,7 +60,37 @@ class RegistrationForm(Form):
 class LoginForm(Form):
     email = EmailField(_l("E-mail"), validators=[DataRequired(_l("Enter your e-mail address."))])
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
+    remember = BooleanField(_l("Stay logged in on this device for a week (not on a shared computer)"))
     submit = SubmitField(_l("Log in"))
+
+
+class TwoStepForm(Form):
+    code = StringField(
+        _l("Code from your authenticator app, or a recovery code"),
+        validators=[DataRequired(_l("Enter the code.")), Length(max=20)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True},
+    )
+    submit = SubmitField(_l("Continue"))
+
+
+class EnableTwoFactorForm(Form):
+    code = StringField(
+        _l("Code from your authenticator app"),
+        validators=[DataRequired(_l("Enter the code.")), Length(max=20)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+    submit = SubmitField(_l("Turn on two-step log-in"))
+
+
+class DisableTwoFactorForm(Form):
+    password = PasswordField(_l("Your password"), validators=[DataRequired(_l("Enter your password."))])
+    code = StringField(_l("Code from your authenticator app"), validators=[DataRequired(_l("Enter the code."))])
+    submit = SubmitField(_l("Turn off two-step log-in"))
+
+
+class RecoveryCodesForm(Form):
+    password = PasswordField(_l("Your password"), validators=[DataRequired(_l("Enter your password."))])
+    submit = SubmitField(_l("Make new recovery codes"))
 
 
 class ChangePasswordForm(Form):

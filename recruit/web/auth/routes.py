@@ -16,6 +16,7 @@ from recruit.services.people import (
     erasure,
     personal_data,
     sessions,
+    two_factor,
 )
 from recruit.services.universities import offices
 from recruit.web.access import current_session_token, log_in, log_out, login_required_any_role, public, roles_required
@@ -30,6 +31,7 @@ from recruit.web.auth.forms import (
     NotificationSettingsForm,
     RegistrationForm,
 )
+from recruit.web.auth.pending_log_in import start_two_step
 from recruit.web.helpers import REFUSED, attempt, flash_success, form_status, home_for, perform, safe_next_url
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -90,9 +92,14 @@ def login():
     if form.validate_on_submit():
         user = accounts.authenticate(db.session, form.email.data, form.password.data)
         if user is not None:
-            log_in(user)
+            target = safe_next_url(request.args.get("next"))
+            if two_factor.is_enabled(user):  # the password was right: the second step decides
+                db.session.commit()
+                start_two_step(user, bool(form.remember.data), target)
+                return redirect(url_for("auth.two_step"))
+            log_in(user, remember=bool(form.remember.data))
             db.session.commit()
-            return known_devices.remember(redirect(safe_next_url(request.args.get("next")) or home_for(user)), user.id)
+            return known_devices.remember(redirect(target or home_for(user)), user.id)
         form.password.errors.append(_("The e-mail address or the password is not right."))
     if form.errors:
         status = 422
