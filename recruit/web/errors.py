@@ -6,6 +6,7 @@ from flask import Flask, g, jsonify, render_template, request, session
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 MESSAGES = {
@@ -16,7 +17,12 @@ MESSAGES = {
     413: (_l("Too large"), _l("What you sent is too large. A resume may be at most 5 MB.")),
     429: (_l("Too many attempts"), _l("Too many attempts in a short time. Wait a minute and try again.")),
     500: (_l("Something went wrong"), _l("An error on our side stopped this page. It has been logged.")),
+    503: (
+        _l("Busy for a moment"),
+        _l("The database could not be reached just now, and nothing was changed. Try again in a few seconds."),
+    ),
 }
+RETRY_AFTER_SECONDS = 5
 
 
 def _wants_json() -> bool:
@@ -51,14 +57,26 @@ def init_errors(app: Flask) -> None:
 
     @app.errorhandler(InternalServerError)
     def server_error(_error):
-        # Nothing here may need the database: it may be what failed. The language comes from the session or
-        # the browser, not from the user's stored choice.
-        g.serving_server_error = True
-        title, message = MESSAGES[500]
-        with force_locale(_locale_without_database(app)):
-            if _wants_json():
-                return jsonify(error=str(title), message=str(message)), 500
-            return render_template("errors/server_error.html", title=title, message=message), 500
+        return _without_database(app, 500)
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error):
+        # The database went away (a restart, a fail-over) or stayed locked past the busy timeout: the transaction
+        # was rolled back, so nothing is half-done; the pool's pre-ping reconnects on the next request.
+        app.logger.error("database unavailable: %s", error.orig if error.orig is not None else error)
+        return _without_database(app, 503)
+
+
+def _without_database(app: Flask, code: int):
+    """An error page that needs nothing from the database: it may be what failed. The language comes from the
+    session or the browser, not from the user's stored choice."""
+    g.serving_server_error = True
+    title, message = MESSAGES[code]
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if code == 503 else {}
+    with force_locale(_locale_without_database(app)):
+        if _wants_json():
+            return jsonify(error=str(title), message=str(message)), code, headers
+        return render_template("errors/server_error.html", code=code, title=title, message=message), code, headers
 
 
 def _locale_without_database(app: Flask) -> str:
