@@ -7,7 +7,7 @@ from datetime import date
 from flask import current_app
 
 from recruit import clock
-from recruit.database import refresh_statistics
+from recruit.database import reading, refresh_statistics
 from recruit.extensions import db
 from recruit.models import DigestFrequency
 from recruit.services.campaign import announcements, closing, phase_messages
@@ -76,7 +76,10 @@ def refresh_national_figures() -> int:
     """Recompute the operator's campaign figures, nationally and per province (the dashboard reads them)."""
     from recruit.services.campaign import campaigns, national
 
-    refreshed = national.refresh_snapshots(db.session, campaigns.current_campaign(db.session, _today()))
+    with reading():  # a minute of reading at national scale must not hold the write lock
+        computed = national.compute_snapshots(db.session, campaigns.current_campaign(db.session, _today()))
+        db.session.rollback()
+    refreshed = national.store_snapshots(db.session, computed)
     db.session.commit()
     return refreshed
 

@@ -229,9 +229,20 @@ def compute(session, campaign: Campaign | None, today: date | None = None) -> di
 
 def refresh_snapshots(session, campaign: Campaign | None) -> int:
     """Compute every scope's figures and store them, replacing the last ones; returns how many scopes."""
+    return store_snapshots(session, compute_snapshots(session, campaign))
+
+
+def compute_snapshots(session, campaign: Campaign | None) -> dict[str, dict]:
+    """Every scope's figures, read only (the worker reads them in a reader's transaction, which on SQLite neither
+    takes nor waits for the write lock: at national scale this takes a minute)."""
     computed = compute(session, campaign)
     records = national_overview(session)
     computed[NATIONAL]["records"] = {part: {str(k): n for k, n in counts.items()} for part, counts in records.items()}
+    return computed
+
+
+def store_snapshots(session, computed: dict[str, dict]) -> int:
+    """Replace the stored figures with `computed` (a short write); returns how many scopes."""
     now = clock.now()
     stored = {s.scope: s for s in session.scalars(select(FiguresSnapshot))}
     for scope, values in computed.items():
