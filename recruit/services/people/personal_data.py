@@ -53,7 +53,8 @@ def _row(obj, fields) -> dict:
 
 def _account(user: User) -> dict:
     fields = ("email", "display_name", "role", "locale", "is_enabled", "email_opt_in", "digest_frequency",
-              "consent_notice_version", "consent_at", "last_login_at", "created_at")  # fmt: skip
+              "consent_notice_version", "consent_at", "email_verified_at", "totp_enabled_at", "erasure_notice_at",
+              "last_login_at", "created_at")  # fmt: skip
     account = _row(user, fields)
     account["university"] = user.university.name if user.university else None
     membership = user.company_membership
