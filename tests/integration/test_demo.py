@@ -14,7 +14,8 @@ from pathlib import Path
 from recruit import PROJECT_ROOT
 from recruit.seeding.demo import DEMO_ACCOUNTS
 
-HOME = {"graduate": "/graduate/", "employer": "/employer/", "career_office": "/career/", "operator": "/admin/"}
+# Where each demo account lands; an operator's first log-in sets up the second step operators must have.
+HOME = {"graduate": "/graduate/", "employer": "/employer/", "career_office": "/career/", "operator": "/auth/two-factor"}
 
 
 def free_port() -> int:
@@ -35,14 +36,26 @@ def wait_until_up(url: str, process, seconds: float = 120) -> None:
     raise AssertionError("the demo did not come up")
 
 
-def log_in(base: str, email: str, password: str) -> tuple[str, str]:
+def log_in(base: str, email: str, password: str):
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(base + "/auth/login").read().decode()
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     body = urllib.parse.urlencode({"csrf_token": token, "email": email, "password": password}).encode()
     response = opener.open(base + "/auth/login", data=body)
-    return response.geturl(), response.read().decode()
+    return response.geturl(), response.read().decode(), opener
+
+
+def set_up_second_step(base: str, page: str, opener) -> str:
+    """Scan the set-up page's key into an "app" (pyotp), confirm with its code; return the admin page."""
+    import pyotp
+
+    secret = re.search(r'data-testid="totp-secret">([A-Z2-7]+)<', page).group(1)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    body = urllib.parse.urlencode({"csrf_token": token, "code": pyotp.TOTP(secret).now()}).encode()
+    codes = opener.open(base + "/auth/two-factor", data=body).read().decode()
+    assert codes.count("<li>") >= 10, "recovery codes shown"
+    return opener.open(base + "/admin/").read().decode()
 
 
 def test_demo_serves_and_every_demo_account_logs_in(tmp_path: Path):
@@ -61,9 +74,12 @@ def test_demo_serves_and_every_demo_account_logs_in(tmp_path: Path):
         base = f"http://127.0.0.1:{port}"
         wait_until_up(base + "/api/health", process)
         for role, email in DEMO_ACCOUNTS.items():
-            url, page = log_in(base, email, "recruit-demo-2026")
+            url, page, opener = log_in(base, email, "recruit-demo-2026")
             assert url.endswith(HOME[role.value]), (role, url)
             assert "Log out" in page or "退出" in page
+            if role.value == "operator":
+                admin = set_up_second_step(base, page, opener)
+                assert "National overview" in admin or "全国总览" in admin
         assert (tmp_path / "instance" / "recruit.db").exists()
         assert (tmp_path / "instance" / "secret_key").exists()
     finally:
