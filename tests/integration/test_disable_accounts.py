@@ -3,6 +3,7 @@
 from sqlalchemy import select
 
 from recruit.models import AuditEntry, Role
+from tests.support.two_step import log_in
 
 
 def test_a_disabled_account_is_logged_out_and_cannot_log_in_until_enabled(app, db, make, login):
@@ -13,7 +14,7 @@ def test_a_disabled_account_is_logged_out_and_cannot_log_in_until_enabled(app, d
 
     operator = make.user(Role.OPERATOR)
     desk = app.test_client()
-    desk.post("/auth/login", data={"email": operator.email, "password": "correct horse battery"})
+    assert log_in(desk, operator, "correct horse battery") == 302
     page = desk.get("/admin/users?role=graduate").get_data(as_text=True)
     assert f'data-testid="account-{graduate.id}"' in page and "Disable" in page
     done = desk.post(f"/admin/users/{graduate.id}/enabled", data={"enabled": "no"})
@@ -34,7 +35,7 @@ def test_a_disabled_account_is_logged_out_and_cannot_log_in_until_enabled(app, d
 def test_the_operator_cannot_disable_their_own_account(app, db, make):
     operator = make.user(Role.OPERATOR)
     desk = app.test_client()
-    desk.post("/auth/login", data={"email": operator.email, "password": "correct horse battery"})
+    assert log_in(desk, operator, "correct horse battery") == 302
     page = desk.post(f"/admin/users/{operator.id}/enabled", data={"enabled": "no"}, follow_redirects=True)
     assert "You cannot disable your own account." in page.get_data(as_text=True)
     db.session.refresh(operator)

@@ -102,8 +102,8 @@ def test_the_limit_per_address_applies_across_accounts(client, make):
     assert 429 not in statuses[:30]
 
 
-def test_500_is_the_products_own_page_in_the_users_language_even_when_the_database_is_gone(tmp_path, caplog):
-    # A separate app whose database cannot be opened at all: the 500 page must not need it.
+def test_errors_are_the_products_own_pages_in_the_users_language_even_when_the_database_is_gone(tmp_path, caplog):
+    # A separate app whose database cannot be opened at all: neither error page may need it.
     app = create_app(app_config(f"sqlite:///{tmp_path / 'no-such-folder' / 'x.db'}", tmp_path))
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
@@ -116,13 +116,24 @@ def test_500_is_the_products_own_page_in_the_users_language_even_when_the_databa
         db.session.execute(text("SELECT 1"))  # fails: the database is unreachable
         return "unreachable"
 
+    @app.route("/crash")
+    def crash():
+        raise ValueError("a bug of ours")
+
     with caplog.at_level("ERROR"):
         chinese = app.test_client().get("/boom", headers={"Accept-Language": "zh-CN,zh;q=0.9"})
         english = app.test_client().get("/boom", headers={"Accept-Language": "en-GB"})
-    assert chinese.status_code == english.status_code == 500
+        bug = app.test_client().get("/crash", headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    # The database away: 503, try again shortly, nothing changed.
+    assert chinese.status_code == english.status_code == 503
+    assert english.headers["Retry-After"] == "5"
     page = chinese.get_data(as_text=True)
-    assert "出错了" in page and 'lang="zh-CN"' in page and "Werkzeug" not in page
-    assert "An error on our side stopped this page." in english.get_data(as_text=True)
+    assert "暂时无法连接数据库" in page and 'lang="zh-CN"' in page and "Werkzeug" not in page
+    assert "The database could not be reached just now, and nothing was changed." in english.get_data(as_text=True)
     assert "unable to open database" not in page
+    assert any("unable to open database" in r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+    # A bug: 500, logged with its traceback.
+    assert bug.status_code == 500
+    assert "出错了" in bug.get_data(as_text=True) and "a bug of ours" not in bug.get_data(as_text=True)
     error = next(r for r in caplog.records if r.levelname == "ERROR" and r.exc_info)
-    assert "unable to open database" in str(error.exc_info[1])
+    assert "a bug of ours" in str(error.exc_info[1])

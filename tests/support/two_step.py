@@ -15,3 +15,11 @@ def current_code(secret: str, last_step: int | None = None) -> str:
     if last_step is not None and step <= last_step:
         step = last_step + 1
     return pyotp.TOTP(secret).at(step * STEP_SECONDS)
+
+
+def log_in(client, user, password: str) -> int:
+    """Log in through the form, and through the second step when the account has one; the last answer's status."""
+    response = client.post("/auth/login", data={"email": user.email, "password": password})
+    if response.status_code == 302 and response.headers["Location"].startswith("/auth/two-step"):
+        response = client.post("/auth/two-step", data={"code": current_code(user.totp_secret, user.totp_last_step)})
+    return response.status_code
