@@ -6,6 +6,7 @@ import re
 from sqlalchemy import func, select
 
 from recruit.models import AuditEntry, OutboxEmail, Role, User
+from tests.support.two_step import log_in
 
 
 def _link_in_last_email(db, address: str) -> str:
@@ -30,7 +31,7 @@ def test_the_operator_invites_the_first_career_office_and_it_invites_a_colleague
     operator = make.user(Role.OPERATOR)
     db.session.commit()
     desk = app.test_client()
-    desk.post("/auth/login", data={"email": operator.email, "password": "correct horse battery"})
+    assert log_in(desk, operator, "correct horse battery") == 302
     sent = desk.post(f"/admin/universities/{university.id}/invite", data={"email": "Head@Career.example.edu"})
     assert sent.status_code == 302
     page = desk.get(f"/admin/universities/{university.id}").get_data(as_text=True)
