@@ -1,6 +1,6 @@
 """Writing seeded rows fast: PostgreSQL takes them through COPY (one stream per chunk, inside the session's
-transaction), SQLite through an executemany insert. Rows are plain dicts with the same keys; columns a row leaves
-out get their Python-side default, as an ORM insert would give them."""
+transaction), SQLite through one executemany insert per chunk. Rows are plain dicts with the same keys; columns a
+row leaves out get their Python-side default, as an ORM insert would give them."""
 
 from __future__ import annotations
 
@@ -65,5 +65,5 @@ def write_rows(session, model, rows: list[dict]) -> None:
         chunk = rows[start : start + CHUNK]
         if postgres:
             _copy(session, table, chunk)
-        else:
-            session.execute(insert(model), chunk)
+        else:  # the table's insert, one executemany per chunk (the ORM's splits rows whose None values differ)
+            session.execute(insert(table), chunk)
