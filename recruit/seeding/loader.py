@@ -120,6 +120,7 @@ def seed_database(
     companies, employers = _seed_companies(session, ctx, sizes.companies, advance)
     vacancies = _seed_vacancies(session, ctx, sizes.vacancies, companies, campaign.id, advance)
     applications = _seed_applications(session, ctx, sizes.applications, vacancies, graduates, employers, advance)
+    refresh_statistics(session)  # the planner must know the tables' sizes before the set-based pass below
     recompute_standing(session)  # the rows went in in bulk, past the listener that keeps each graduate's standing
     fix_sequences(session)
     refresh_statistics(session)
