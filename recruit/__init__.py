@@ -96,6 +96,22 @@ def register_extensions(app: Flask) -> None:
 
     store.REFRESH_SECONDS = min(1.0, app.config["RECRUIT_CACHE_SECONDS"])
     register_write_intent(app)
+    register_session_end(app)
+
+
+def register_session_end(app: Flask) -> None:
+    """End each request's session even when its connection died (a database restart): rolling back on a dead
+    connection raises, and the answer (a 503 page) is already made. Runs before Flask-SQLAlchemy's own teardown."""
+    from sqlalchemy.exc import DBAPIError
+
+    from recruit.extensions import db
+
+    @app.teardown_appcontext
+    def _end_session(_error=None):
+        try:
+            db.session.remove()
+        except DBAPIError as error:  # the pool has invalidated the connection; nothing was committed
+            app.logger.warning("closing a session whose connection died: %s", error.orig)
 
 
 def register_write_intent(app: Flask) -> None:

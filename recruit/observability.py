@@ -11,7 +11,7 @@ import time
 import uuid
 
 from flask import Flask, g, has_request_context, request
-from flask_login import current_user
+from sqlalchemy import inspect as sa_inspect
 
 from recruit.metrics import LATENCY, REQUESTS
 
@@ -71,6 +71,15 @@ def log_format(config) -> str:
     return config.get("LOG_FORMAT") or ("json" if config.get("RECRUIT_ENV") == "production" else "text")
 
 
+
+def _logged_user_id() -> str:
+    """The signed-in user's id as the log shows it, read without the database (it may be what just failed)."""
+    user = g.get("_login_user")
+    if user is None or not getattr(user, "is_authenticated", False):
+        return "-"
+    identity = sa_inspect(user).identity
+    return str(identity[0]) if identity else "-"
+
 def init_logging(app: Flask) -> None:
     """Log each request's id, user, endpoint, status and duration; errors go to the app logger."""
     configure_root_logging(app.config["LOG_LEVEL"], log_format(app.config))
@@ -89,7 +98,7 @@ def init_logging(app: Flask) -> None:
         response.headers.setdefault(REQUEST_ID_HEADER, g.get("request_id", "-"))
         if app.config["LOG_REQUESTS"] and request.endpoint != "static":
             started = g.get("request_started", time.perf_counter())
-            user_id = current_user.get_id() if current_user and current_user.is_authenticated else "-"
+            user_id = _logged_user_id()
             fields = {
                 "user": user_id,
                 "method": request.method,

@@ -71,6 +71,10 @@ def _without_database(app: Flask, code: int):
     """An error page that needs nothing from the database: it may be what failed. The language comes from the
     session or the browser, not from the user's stored choice."""
     g.serving_server_error = True
+    if "_login_user" not in g:  # the user could not be loaded (the database failed): the page shows nobody
+        from recruit.extensions import login_manager
+
+        g._login_user = login_manager.anonymous_user()
     title, message = MESSAGES[code]
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if code == 503 else {}
     with force_locale(_locale_without_database(app)):
