@@ -71,7 +71,6 @@ def log_format(config) -> str:
     return config.get("LOG_FORMAT") or ("json" if config.get("RECRUIT_ENV") == "production" else "text")
 
 
-
 def _logged_user_id() -> str:
     """The signed-in user's id as the log shows it, read without the database (it may be what just failed)."""
     user = g.get("_login_user")
@@ -79,6 +78,7 @@ def _logged_user_id() -> str:
         return "-"
     identity = sa_inspect(user).identity
     return str(identity[0]) if identity else "-"
+
 
 def init_logging(app: Flask) -> None:
     """Log each request's id, user, endpoint, status and duration; errors go to the app logger."""
