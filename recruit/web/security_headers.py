@@ -4,7 +4,9 @@ signed-in page."""
 
 from __future__ import annotations
 
-from flask import Flask, g, request
+from flask import Flask, g, request, session
+
+from recruit.web.access import SESSION_TOKEN_KEY
 
 # No inline script anywhere: every script is a file under static/ (charts and the select-all box read data-*
 # attributes). Inline styles stay allowed: the chart library draws with them.
@@ -22,6 +24,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     )
 )
+SHARED_FILES = frozenset({"static", "public.favicon"})
 STATIC_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
@@ -44,9 +47,11 @@ def init_security_headers(app: Flask) -> None:
             response.headers.setdefault(name, value)
         if production:
             response.headers.setdefault("Strict-Transport-Security", HSTS)
-        # The user as the request already loaded it (never a new database read here: error pages render without one).
+        # Signed in as the request loaded the user, or as its cookie says (never a new database read here: error
+        # pages render without one, and some pages never load the user). Files the same for everyone are cached.
         user = g.get("_login_user")
-        if request.endpoint != "static" and user is not None and user.is_authenticated:
+        signed_in = (user is not None and user.is_authenticated) or SESSION_TOKEN_KEY in session
+        if request.endpoint not in SHARED_FILES and signed_in:
             response.headers["Cache-Control"] = "no-store"
             response.headers.add_header("Vary", "Cookie")
         return response
