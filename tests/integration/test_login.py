@@ -64,3 +64,12 @@ def test_each_role_lands_on_its_home(client, make, login):
         assert response.headers["Location"].endswith(home)
         assert client.get(home).status_code == 200
         client.post("/auth/logout")
+
+
+def test_an_address_with_a_nul_byte_is_refused_not_a_500(client, make):
+    # The log-in limiter looks the account up before the form checks its fields: PostgreSQL refuses NUL in text.
+    make.user(email="nul.case@example.com")
+    for email in ("nul.case@example.com\x00", "\x00", "a" * 300 + "@example.com"):
+        response = client.post("/auth/login", data={"email": email, "password": "correct horse battery"})
+        assert response.status_code == 422, email
+    assert client.post("/auth/forgot", data={"email": "x\x00@example.com"}).status_code in (200, 422)

@@ -16,6 +16,7 @@ from recruit.services.people.passwords import dummy_hash, hash_password, passwor
 from recruit.services.universities import rosters
 
 SELF_REGISTERED_ROLES = (Role.GRADUATE, Role.EMPLOYER)
+MAX_EMAIL_LENGTH = 254  # as the column holds it
 
 
 def normalize_email(email: str) -> str:
@@ -29,8 +30,12 @@ def normalize_email(email: str) -> str:
 
 
 def find_by_email(session, email: str) -> User | None:
-    """Return the account with this e-mail in any letter case, or None."""
-    return session.scalar(select(User).where(User.email == (email or "").strip().lower()))
+    """Return the account with this e-mail in any letter case, or None (an address no account can have, such as one
+    with control characters or over the length limit, is never looked up)."""
+    address = (email or "").strip().lower()
+    if not address or len(address) > MAX_EMAIL_LENGTH or any(ord(ch) < 32 or ord(ch) == 127 for ch in address):
+        return None
+    return session.scalar(select(User).where(User.email == address))
 
 
 def _check_new_account(session, email: str, password: str) -> str:
