@@ -46,6 +46,17 @@ def two_step():
     return render_template("auth/two_step.html", form=form), form_status(form)
 
 
+def _settings_page(user, disable_form=None, codes_form=None):
+    """The page of an account whose two-step log-in is on: recovery codes left, new codes, turning it off."""
+    return render_template(
+        "auth/two_factor_on.html",
+        disable_form=disable_form or DisableTwoFactorForm(),
+        codes_form=codes_form or RecoveryCodesForm(),
+        remaining=two_factor.remaining_recovery_codes(db.session, user),
+        required=two_factor.is_required(user),
+    )
+
+
 def _qr_data_uri(uri: str) -> str:
     return segno.make(uri, error="m").svg_data_uri(scale=5, border=2)
 
@@ -56,13 +67,7 @@ def two_factor_settings():
     """Turn two-step log-in on (QR code, a code to confirm, recovery codes shown once) or off."""
     user = current_user._get_current_object()
     if two_factor.is_enabled(user):
-        return render_template(
-            "auth/two_factor_on.html",
-            disable_form=DisableTwoFactorForm(),
-            codes_form=RecoveryCodesForm(),
-            remaining=two_factor.remaining_recovery_codes(db.session, user),
-            required=two_factor.is_required(user),
-        )
+        return _settings_page(user)
     secret = session.get(SETUP_KEY) or two_factor.new_secret()
     session[SETUP_KEY] = secret
     form = EnableTwoFactorForm()
@@ -92,13 +97,7 @@ def turn_off_two_factor():
         if done is not REFUSED:
             flash_success(_("Two-step log-in is off."))
             return redirect(url_for("auth.two_factor_settings"))
-    return render_template(
-        "auth/two_factor_on.html",
-        disable_form=form,
-        codes_form=RecoveryCodesForm(),
-        remaining=two_factor.remaining_recovery_codes(db.session, user),
-        required=two_factor.is_required(user),
-    ), 422
+    return _settings_page(user, disable_form=form), 422
 
 
 @bp.route("/two-factor/recovery-codes", methods=["POST"])
@@ -113,10 +112,4 @@ def new_recovery_codes():
             db.session.commit()
             return render_template("auth/recovery_codes.html", codes=codes, first_time=False)
         form.password.errors.append(_("Your password is not right."))
-    return render_template(
-        "auth/two_factor_on.html",
-        disable_form=DisableTwoFactorForm(),
-        codes_form=form,
-        remaining=two_factor.remaining_recovery_codes(db.session, user),
-        required=two_factor.is_required(user),
-    ), 422
+    return _settings_page(user, codes_form=form), 422
