@@ -74,23 +74,24 @@ def seed_command(universities, graduates, companies, vacancies, applications, se
     click.echo(f"Seeded {report.counts} in {time.perf_counter() - started:.1f} s")
 
 
-def _refresh_national_figures() -> int:
-    from recruit import clock
-    from recruit.extensions import db
-    from recruit.services.campaign import campaigns, national
+def _refresh_figures() -> tuple[int, int]:
+    """The dashboards' figures the worker keeps: the operator's scopes, and the large universities'."""
+    from recruit.worker import tasks
 
-    refreshed = national.refresh_snapshots(db.session, campaigns.current_campaign(db.session, clock.today()))
-    db.session.commit()
-    return refreshed
+    return tasks.refresh_national_figures(), tasks.refresh_university_figures()
 
 
 @click.command("refresh-figures")
 @with_appcontext
 def refresh_figures_command():
-    """Recompute the operator's campaign figures now (the worker does it every five minutes)."""
+    """Recompute the dashboards' figures now: the operator's and the large universities' (the worker does it every
+    five minutes)."""
     started = time.perf_counter()
-    refreshed = _refresh_national_figures()
-    click.echo(f"Refreshed the figures of {refreshed} scopes in {time.perf_counter() - started:.1f} s")
+    scopes, universities = _refresh_figures()
+    click.echo(
+        f"Refreshed the figures of {scopes} scopes and {universities} large universities"
+        f" in {time.perf_counter() - started:.1f} s"
+    )
 
 
 @click.command("backup")
@@ -296,7 +297,7 @@ def demo_command(host, port):
                 seed_database(db.session, sizes, progress=bar.update)
             ensure_demo_accounts(db.session)
             db.session.commit()
-        _refresh_national_figures()
+        _refresh_figures()
         db.session.remove()
     worker, worker_thread = start_in_thread(app)
     signal.signal(signal.SIGTERM, _interrupt)  # stop as on Ctrl-C, so the worker hands its lease back

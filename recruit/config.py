@@ -92,6 +92,9 @@ def load_settings(instance_path: str) -> dict:
         # told RETENTION_NOTICE_DAYS before (services.people.retention).
         "RECRUIT_RETENTION_DAYS": int(_env("RETENTION_DAYS", "180")),
         "RECRUIT_RETENTION_NOTICE_DAYS": int(_env("RETENTION_NOTICE_DAYS", "30")),
+        # Universities with at least this many registered graduates see their career dashboard as the worker last
+        # counted it (every five minutes); smaller ones are counted at each page view (services.universities.dashboard).
+        "RECRUIT_CAREER_SNAPSHOT_FROM": int(_env("CAREER_SNAPSHOT_FROM", "2000")),
         "LOG_FORMAT": _env("LOG_FORMAT"),  # default: observability.log_format()
         "LOG_REQUESTS": _env_bool("LOG_REQUESTS", True),
         # A resume is at most 5 MB; the form around it needs a little more.

@@ -26,7 +26,7 @@ from recruit.models.matching import ApplyInvitation, DismissedVacancy, Embedding
 from recruit.models.notifications import Announcement, Notification, OutboxEmail, OutboxStatus
 from recruit.models.nudges import Nudge, NudgeRecipient
 from recruit.models.rosters import RosterEntry
-from recruit.models.snapshots import FiguresSnapshot
+from recruit.models.snapshots import FiguresSnapshot, UniversityFigures
 from recruit.models.system import Lease
 from recruit.models.universities import CareerOfficeInvitation, University
 from recruit.models.vacancies import EmploymentType, SavedVacancy, Vacancy, VacancySearchDocument, VacancyStatus
@@ -76,6 +76,7 @@ __all__ = [
     "SavedVacancy",
     "SizeClass",
     "University",
+    "UniversityFigures",
     "User",
     "UserSession",
 ]

@@ -84,6 +84,21 @@ def refresh_national_figures() -> int:
     return refreshed
 
 
+def refresh_university_figures() -> int:
+    """Recount the career dashboards of the large universities (the others are counted at each page view)."""
+    from recruit.services.campaign import campaigns
+    from recruit.services.universities import dashboard
+
+    from_graduates = current_app.config["RECRUIT_CAREER_SNAPSHOT_FROM"]
+    with reading():  # tens of thousands of graduates per university: read without holding the write lock
+        campaign = campaigns.current_campaign(db.session, _today())
+        computed = dashboard.compute_snapshots(db.session, campaign, from_graduates)
+        db.session.rollback()
+    kept = dashboard.store_snapshots(db.session, campaigns.current_campaign(db.session, _today()), computed)
+    db.session.commit()
+    return kept
+
+
 def apply_retention() -> dict:
     """Tell graduates inactive since the last campaign that their data will be erased, and erase it when due."""
     from recruit.services.people import retention

@@ -86,3 +86,53 @@ def test_the_dashboard_shows_the_campaign_day_by_day_and_where_graduates_went(cl
     ]
     employers = client.post("/career/exports", data={"table": "employers", "fmt": "csv"})
     assert employers.get_data().decode("utf-8-sig").splitlines()[1:] == ["深圳软件有限公司,2"]
+
+
+def _tables(page: str) -> dict[str, list[list[str]]]:
+    names = ("daily", "by-degree", "by-major", "destination-industry", "destination-province", "top-employers")
+    counts = re.findall(r'data-testid="([a-z]+-(?:count|rate))">([^<]*)<', page)
+    return {"counts": counts, **{name: _rows(page, name) for name in names}}
+
+
+def test_a_large_university_sees_the_figures_the_worker_last_counted(app, client, db, make, login, monkeypatch):
+    from recruit.worker import tasks
+
+    monkeypatch.setitem(app.config, "RECRUIT_CAREER_SNAPSHOT_FROM", 3)
+    today = clock.today()
+    make.campaign(starts_on=today - timedelta(days=2))
+    large, small = make.university(), make.university()
+    software = make.company(name="深圳软件有限公司", industry="I", province_code="44", size_class=SizeClass.SMALL)
+    graduates = [make.graduate(university=large, major=major) for major in ("会计学", "会计学", "软件工程")]
+    make.application(graduate=graduates[0], vacancy=make.vacancy(company=software), status=S.HIRED)
+    make.application(graduate=graduates[1], status=S.INTERVIEW)
+    make.graduate(university=small)
+    db.session.commit()
+    office = make.user(Role.CAREER_OFFICE, university=large)
+    login(office)
+    counted_live = client.get("/career/").get_data(as_text=True)
+    assert 'data-testid="figures-as-of"' not in counted_live
+
+    with app.app_context():
+        assert tasks.refresh_university_figures() == 1  # only the university with three graduates
+    from_snapshot = client.get("/career/").get_data(as_text=True)
+    assert 'data-testid="figures-as-of"' in from_snapshot
+    assert _tables(from_snapshot) == _tables(counted_live)
+    assert ("placed-count", "1") in _tables(from_snapshot)["counts"]
+
+    make.application(graduate=graduates[2], vacancy=make.vacancy(company=software), status=S.HIRED)
+    db.session.commit()
+    assert ("placed-count", "1") in _tables(client.get("/career/").get_data(as_text=True))["counts"]
+    with app.app_context():
+        tasks.refresh_university_figures()
+    recounted = client.get("/career/").get_data(as_text=True)
+    assert ("placed-count", "2") in _tables(recounted)["counts"]
+    assert _rows(recounted, "top-employers") == [["深圳软件有限公司", "2"]]
+
+    monkeypatch.setitem(app.config, "RECRUIT_CAREER_SNAPSHOT_FROM", 10)
+    with app.app_context():
+        assert tasks.refresh_university_figures() == 0  # no longer large: its snapshot goes, figures are live again
+    make.application(graduate=graduates[1], status=S.OFFERED)
+    db.session.commit()
+    live_again = client.get("/career/").get_data(as_text=True)
+    assert 'data-testid="figures-as-of"' not in live_again
+    assert ("offered-count", "3") in _tables(live_again)["counts"]

@@ -138,6 +138,6 @@ def test_refresh_figures_stores_the_operators_snapshot(app, db, make):
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["refresh-figures"])
     assert result.exit_code == 0, result.output
-    assert "Refreshed the figures of 2 scopes" in result.output
+    assert "Refreshed the figures of 2 scopes and 0 large universities" in result.output
     assert national.snapshot(db.session, None).figures["funnel"]["registered"] >= 1
     assert national.snapshot(db.session, "44") is not None

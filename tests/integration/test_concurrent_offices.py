@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
 from recruit.extensions import db
-from recruit.models import Notification, Nudge, NudgeRecipient, Role
+from recruit.models import Notification, Nudge, NudgeRecipient, Role, UniversityFigures
 from recruit.worker import tasks
 from tests.factories import DEFAULT_PASSWORD, Factories
 from tests.support.apps import dispose, migrated_app
@@ -27,7 +27,7 @@ SECONDS = 15
 
 @pytest.fixture
 def offices_app(backend, tmp_path):
-    app = migrated_app(backend, "offices", tmp_path, RATELIMIT_ENABLED=False)
+    app = migrated_app(backend, "offices", tmp_path, RATELIMIT_ENABLED=False, RECRUIT_CAREER_SNAPSHOT_FROM=1)
     yield app
     dispose(app)
 
@@ -54,6 +54,7 @@ def _worker(app, stop: threading.Event, runs: Counter):
         with app.app_context():
             runs["nudges"] += tasks.send_nudges()
             tasks.refresh_national_figures()
+            tasks.refresh_university_figures()  # every university here is "large": its dashboard reads the snapshot
             runs["figures"] += 1
             db.session.remove()
         time.sleep(0.2)
@@ -104,4 +105,6 @@ def test_offices_nudge_and_read_while_the_worker_writes(offices_app, caplog):
         notes = db.session.scalar(select(func.count()).select_from(Notification).where(Notification.kind == "nudge"))
         assert notes == recipients  # each written exactly once
         assert db.session.scalar(select(func.count()).select_from(Nudge).where(Nudge.sent_at.is_(None))) == 0
+        kept = db.session.scalar(select(func.count()).select_from(UniversityFigures))
+        assert kept == OFFICES  # the offices' dashboards were read from snapshots the worker rewrote meanwhile
         db.session.remove()

@@ -13,7 +13,8 @@ from recruit import clock
 from recruit.extensions import db
 from recruit.models import Role
 from recruit.services.campaign import campaigns
-from recruit.services.universities import placement, progress, rosters
+from recruit.services.universities import dashboard as dashboard_figures
+from recruit.services.universities import placement, rosters
 from recruit.web import charts
 from recruit.web.access import roles_required
 from recruit.web.career.forms import RosterImportForm, RosterUploadForm
@@ -29,12 +30,10 @@ career_only = roles_required(Role.CAREER_OFFICE)
 @career_only
 def dashboard():
     """The career office's home: how far its graduates got, overall and by major and degree."""
-    university_id = current_user.university_id
-    figures = placement.placement_figures(db.session, university_id)
-    by_degree = [(degree_name(degree) if degree else "—", funnel) for degree, funnel in figures.by_degree.items()]
     campaign = campaigns.current_campaign(db.session, clock.today())
-    daily = progress.daily_figures(db.session, university_id, campaign)
-    went = progress.destinations(db.session, university_id)
+    shown = dashboard_figures.current(db.session, current_user.university_id, campaign)
+    figures, daily, went = shown.placement, shown.daily, shown.destinations
+    by_degree = [(degree_name(degree) if degree else "—", funnel) for degree, funnel in figures.by_degree.items()]
     placed = _("Placed graduates")
     return render_template(
         "career/dashboard.html",
@@ -46,6 +45,7 @@ def dashboard():
             (_("By major"), "by-major", list(figures.by_major.items())),
         ],
         campaign=campaign,
+        as_of=shown.as_of,
         daily=daily,
         daily_chart=charts.line(
             [d.isoformat() for d in daily.days],
