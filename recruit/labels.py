@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from recruit.i18n import lazy_gettext as _l
-from recruit.models import ApplicationStatus, CompanyStatus, InterviewStatus, Role, SizeClass, VacancyStatus
+from recruit.models import (
+    AgreementStatus,
+    ApplicationStatus,
+    CompanyStatus,
+    InterviewStatus,
+    Role,
+    SizeClass,
+    VacancyStatus,
+)
 
 LABELS = {
     Role.GRADUATE: _l("Graduate"),
@@ -35,6 +43,11 @@ LABELS = {
     InterviewStatus.RESCHEDULE_REQUESTED: _l("another time asked for"),
     InterviewStatus.CANCELLED: _l("cancelled"),
     InterviewStatus.DONE: _l("done"),
+    AgreementStatus.DRAFT: _l("to be filled in by the employer"),
+    AgreementStatus.AWAITING_GRADUATE: _l("waiting for the graduate"),
+    AgreementStatus.AWAITING_UNIVERSITY: _l("waiting for the university"),
+    AgreementStatus.RETURNED: _l("returned for correction"),
+    AgreementStatus.CONFIRMED: _l("confirmed by all three"),
 }
 FIELD_LABELS = {
     "full_name": _l("full name"),

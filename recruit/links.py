@@ -22,6 +22,16 @@ def employer_application(application_id: int) -> str:
     return f"/employer/applications/{application_id}"
 
 
+def employer_agreement(application_id: int) -> str:
+    """An employer's page of the employment agreement of an accepted offer."""
+    return f"/employer/applications/{application_id}/agreement"
+
+
+def career_agreement(agreement_id: int) -> str:
+    """A career office's page of one of its graduates' employment agreements."""
+    return f"/career/agreements/{agreement_id}"
+
+
 def vacancy(vacancy_id: int) -> str:
     """A vacancy's public page."""
     return f"/vacancies/{vacancy_id}"

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from recruit import clock
 from recruit.models import (
+    AgreementStatus,
     Announcement,
     Application,
     ApplicationEvent,
@@ -25,6 +26,7 @@ from recruit.models import (
     Degree,
     Embedding,
     EmbeddingOwner,
+    EmploymentAgreement,
     GraduateProfile,
     Interview,
     Notification,
@@ -218,6 +220,32 @@ class Factories:
                 application_id=application.id, to_status=ApplicationStatus.SUBMITTED, actor_id=graduate.user_id
             )
         )
+        return application
+
+    def agreement(self, application: Application, status: AgreementStatus = AgreementStatus.CONFIRMED, **kw):
+        """The employment agreement of a hired application, at `status`, with plausible terms and dates."""
+        now = clock.now()
+        reached = list(AgreementStatus).index(status)
+        defaults = {
+            "application_id": application.id,
+            "university_id": application.graduate.university_id,
+            "status": status,
+            "position": application.vacancy.title[:100],
+            "start_on": clock.today() + timedelta(days=30),
+            "monthly_salary": 7000,
+            "contract_months": 36,
+            "submitted_at": now if status is not AgreementStatus.DRAFT else None,
+            "graduate_confirmed_at": now if reached >= 2 and status is not AgreementStatus.RETURNED else None,
+            "confirmed_at": now if status is AgreementStatus.CONFIRMED else None,
+        }
+        return self._add(EmploymentAgreement(**{**defaults, **kw}))
+
+    def placement(
+        self, vacancy: Vacancy | None = None, graduate: GraduateProfile | None = None, confirmed_at=None, **kw
+    ) -> Application:
+        """A hired application whose employment agreement all three confirmed (at `confirmed_at`): a placement."""
+        application = self.application(vacancy=vacancy, graduate=graduate, status=ApplicationStatus.HIRED, **kw)
+        self.agreement(application, confirmed_at=confirmed_at or clock.now())
         return application
 
     def interview(self, application: Application | None = None, **kw) -> Interview:

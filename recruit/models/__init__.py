@@ -25,6 +25,7 @@ from recruit.models.graduates import GraduateProfile
 from recruit.models.matching import ApplyInvitation, DismissedVacancy, Embedding, EmbeddingOwner
 from recruit.models.notifications import Announcement, Notification, OutboxEmail, OutboxStatus
 from recruit.models.nudges import Nudge, NudgeRecipient
+from recruit.models.outcomes import AgreementStatus, EmploymentAgreement, Offer
 from recruit.models.rosters import RosterEntry
 from recruit.models.snapshots import FiguresSnapshot, UniversityFigures
 from recruit.models.system import Lease
@@ -33,6 +34,7 @@ from recruit.models.vacancies import EmploymentType, SavedVacancy, Vacancy, Vaca
 from recruit.reference.education import Degree
 
 __all__ = [
+    "AgreementStatus",
     "Announcement",
     "Application",
     "ApplicationEvent",
@@ -55,6 +57,7 @@ __all__ = [
     "EmailVerification",
     "Embedding",
     "EmbeddingOwner",
+    "EmploymentAgreement",
     "EmploymentType",
     "FiguresSnapshot",
     "GraduateProfile",
@@ -66,6 +69,7 @@ __all__ = [
     "Lease",
     "Notification",
     "Nudge",
+    "Offer",
     "NudgeRecipient",
     "OutboxEmail",
     "OutboxStatus",

@@ -60,6 +60,8 @@ class GraduateProfile(TimestampMixin, Base):
     answered_count: Mapped[int] = mapped_column(default=0, server_default="0")
     first_applied_at: Mapped[datetime | None]
     placed_at: Mapped[datetime | None]
+    # Set when the graduate accepted an offer: recommendations pause until they say they are looking again.
+    recommendations_paused_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship(back_populates="graduate_profile")
     university: Mapped[University | None] = relationship()

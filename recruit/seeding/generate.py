@@ -375,3 +375,62 @@ def application_rows(
         "updated_at": events[-1]["created_at"],
     }
     return application, events
+
+
+# What became of accepted offers: most agreements confirmed by all three, the rest still on their way.
+AGREEMENT_STATUS_WEIGHTS = {"confirmed": 70, "awaiting_university": 15, "awaiting_graduate": 10, "draft": 5}
+OFFERED_STEPS = ("offered", "hired", "declined")
+
+
+def outcome_rows(ctx: SeedContext, application: dict, events: list[dict], vacancy: dict, graduate: dict):
+    """The offer of an application that reached one (its terms), and the employment agreement of an accepted one:
+    (offer or None, agreement or None), each dated after the step that made it."""
+    offered = next((e for e in events if e["to_status"] == "offered"), None)
+    if offered is None or application["status"] not in OFFERED_STEPS:
+        return None, None
+    rng = ctx.rng
+    offered_on = offered["created_at"].astimezone(clock.zone()).date()
+    answer_by = offered_on + timedelta(days=7)
+    if application["status"] == "offered":  # still open: its answer is due after today
+        answer_by = max(answer_by, ctx.today + timedelta(days=rng.randint(1, 7)))
+    salary = vacancy["salary_min"] + rng.choice((0, 500, 1000))
+    offer = {
+        "application_id": application["id"],
+        "position": vacancy["title"][:100],
+        "monthly_salary": salary,
+        "start_on": answer_by + timedelta(days=rng.randint(14, 45)),
+        "answer_by": answer_by,
+        "created_at": offered["created_at"],
+        "expired_at": None,
+    }
+    if application["status"] != "hired":
+        return offer, None
+    accepted = events[-1]["created_at"]
+    status = weighted(rng, AGREEMENT_STATUS_WEIGHTS)
+    steps = [min(accepted + timedelta(days=day, hours=rng.randint(1, 20)), ctx.now) for day in (1, 2, 4)]
+    reached = ("draft", "awaiting_graduate", "awaiting_university", "confirmed").index(status)
+    agreement = {
+        "application_id": application["id"],
+        "university_id": graduate["university_id"],
+        "status": status,
+        "position": offer["position"] if reached else "",
+        "start_on": offer["start_on"] if reached else None,
+        "monthly_salary": salary if reached else None,
+        "contract_months": rng.choice((12, 24, 36, 0)) if reached else None,
+        "is_labour_contract": True,
+        "has_social_insurance": True,
+        "insurance_months": 0,
+        "insurance_confirmed_at": None,
+        "claims_absorption_subsidy": False,
+        "submitted_at": steps[0] if reached >= 1 else None,
+        "submitted_by_id": None,
+        "graduate_confirmed_at": steps[1] if reached >= 2 else None,
+        "confirmed_at": steps[2] if reached >= 3 else None,
+        "confirmed_by_id": None,
+        "returned_at": None,
+        "returned_by_id": None,
+        "return_reason": "",
+        "created_at": accepted,
+        "updated_at": steps[max(0, reached - 1)] if reached else accepted,
+    }
+    return offer, agreement

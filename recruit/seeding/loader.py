@@ -19,8 +19,10 @@ from recruit.models import (
     Campaign,
     Company,
     CompanyMember,
+    EmploymentAgreement,
     GraduateProfile,
     Notification,
+    Offer,
     University,
     User,
     Vacancy,
@@ -148,6 +150,7 @@ def _seed_graduates(session, ctx, count, universities, advance) -> list[dict]:
                     "id": profile["id"],
                     "user_id": user["id"],
                     "degree": profile["degree"],
+                    "university_id": profile["university_id"],
                     "complete": bool(profile["about"]),
                     "registered_at": user["created_at"],
                 }
@@ -240,7 +243,7 @@ def _seed_applications(session, ctx, count, vacancies, graduates, employers, adv
     written = 0
     attempts = 0
     while written < count and attempts < count * 5:
-        applications, events = [], []
+        applications, events, offers, agreements = [], [], [], []
         while len(applications) < CHUNK and written + len(applications) < count and attempts < count * 5:
             attempts += 1
             vacancy, graduate = ctx.rng.choice(open_vacancies), ctx.rng.choice(applicants)
@@ -256,10 +259,17 @@ def _seed_applications(session, ctx, count, vacancies, graduates, employers, adv
                 hires[vacancy["id"]] = hires.get(vacancy["id"], 0) + 1
             applications.append(application)
             events.extend(history)
+            offer, agreement = generate.outcome_rows(ctx, application, history, vacancy, graduate)
+            if offer is not None:
+                offers.append(offer)
+            if agreement is not None:
+                agreements.append(agreement)
             application_id += 1
             event_id += len(history)
         write_rows(session, Application, applications)
         write_rows(session, ApplicationEvent, events)
+        write_rows(session, Offer, offers)
+        write_rows(session, EmploymentAgreement, agreements)
         notifications = _history_notifications(applications, events, vacancies_by_id, users_by_profile)
         if notifications:
             write_rows(session, Notification, notifications)

@@ -115,6 +115,15 @@ def apply_retention() -> dict:
     return {"noticed": report.noticed, "erased": report.erased}
 
 
+def expire_offers() -> int:
+    """Close the offers left unanswered past their answer-by day."""
+    from recruit.services.hiring import applications
+
+    expired = applications.expire_offers(db.session, _today())
+    db.session.commit()
+    return expired
+
+
 def expire_vacancies() -> int:
     """Close vacancies whose deadline has passed."""
     closed = closing.expire_past_deadline(db.session, _today())

@@ -59,6 +59,10 @@ ACCESS = {
             "answer_interview",
             "list_recommendations",
             "hide_recommendation",
+            "resume_recommendations",
+            "withdraw_others",
+            "confirm_agreement",
+            "return_agreement",
         )
     },
     **{
@@ -81,6 +85,8 @@ ACCESS = {
             "list_candidates",
             "view_candidate",
             "invite_candidate",
+            "make_offer",
+            "edit_agreement",
         )
     },
     "career.dashboard": {Role.CAREER_OFFICE},
@@ -93,6 +99,8 @@ ACCESS = {
     "career.new_nudge": {Role.CAREER_OFFICE},
     "career.list_nudges": {Role.CAREER_OFFICE},
     "career.view_nudge": {Role.CAREER_OFFICE},
+    "career.list_agreements": {Role.CAREER_OFFICE},
+    "career.view_agreement": {Role.CAREER_OFFICE},
     "admin.dashboard": {Role.OPERATOR},
     "admin.list_users": {Role.OPERATOR},
     "admin.export_table": {Role.OPERATOR},

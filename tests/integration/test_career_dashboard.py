@@ -9,8 +9,8 @@ from datetime import datetime, time, timedelta
 from openpyxl import load_workbook
 
 from recruit import clock
-from recruit.models import ApplicationEvent, Role, SizeClass
 from recruit.models import ApplicationStatus as S
+from recruit.models import Role, SizeClass
 
 
 def _at(day, hour=10):
@@ -41,14 +41,9 @@ def test_the_dashboard_shows_the_campaign_day_by_day_and_where_graduates_went(cl
     outsider = make.graduate()
     outsider.user.created_at = _at(day[1])
 
-    def placed(graduate, company, on):
-        application = make.application(
-            graduate=graduate, vacancy=make.vacancy(company=company), status=S.HIRED, created_at=_at(on, 9)
-        )
-        db.session.add(
-            ApplicationEvent(
-                application_id=application.id, from_status=S.OFFERED, to_status=S.HIRED, created_at=_at(on, 15)
-            )
+    def placed(graduate, company, on):  # placed on the day the university confirmed the agreement
+        make.placement(
+            graduate=graduate, vacancy=make.vacancy(company=company), created_at=_at(on, 9), confirmed_at=_at(on, 15)
         )
 
     placed(early, software, day[2])
@@ -103,7 +98,7 @@ def test_a_large_university_sees_the_figures_the_worker_last_counted(app, client
     large, small = make.university(), make.university()
     software = make.company(name="深圳软件有限公司", industry="I", province_code="44", size_class=SizeClass.SMALL)
     graduates = [make.graduate(university=large, major=major) for major in ("会计学", "会计学", "软件工程")]
-    make.application(graduate=graduates[0], vacancy=make.vacancy(company=software), status=S.HIRED)
+    make.placement(graduate=graduates[0], vacancy=make.vacancy(company=software))
     make.application(graduate=graduates[1], status=S.INTERVIEW)
     make.graduate(university=small)
     db.session.commit()
@@ -119,7 +114,7 @@ def test_a_large_university_sees_the_figures_the_worker_last_counted(app, client
     assert _tables(from_snapshot) == _tables(counted_live)
     assert ("placed-count", "1") in _tables(from_snapshot)["counts"]
 
-    make.application(graduate=graduates[2], vacancy=make.vacancy(company=software), status=S.HIRED)
+    make.placement(graduate=graduates[2], vacancy=make.vacancy(company=software))
     db.session.commit()
     assert ("placed-count", "1") in _tables(client.get("/career/").get_data(as_text=True))["counts"]
     with app.app_context():

@@ -27,7 +27,13 @@ def test_an_offer_settles_the_interview(client, db, make, login):
     application = make.application(vacancy=make.vacancy(company=company), status=ApplicationStatus.INTERVIEW)
     interview = make.interview(application=application, scheduled_at=clock.now() + timedelta(days=1))
     login(employer)
-    offered = client.post(f"/employer/applications/{application.id}/move", data={"to_status": "offered"})
+    terms = {
+        "position": "软件工程师",
+        "monthly_salary": "8000",
+        "start_on": (clock.today() + timedelta(days=40)).isoformat(),
+        "answer_by": (clock.today() + timedelta(days=7)).isoformat(),
+    }
+    offered = client.post(f"/employer/applications/{application.id}/offer", data=terms)
     assert offered.status_code == 302
     db.session.refresh(interview)
     assert interview.status is InterviewStatus.DONE

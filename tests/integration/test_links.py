@@ -24,6 +24,8 @@ def test_every_link_is_the_path_of_its_route(app):
         assert links.graduate_profile() == url_for("graduate.edit_profile")
         assert links.join_career_office("t0k") == url_for("auth.join_career_office", token="t0k")
         assert links.reset_password("t0k") == url_for("auth.reset_password", token="t0k")
+        assert links.employer_agreement(7) == url_for("employer.edit_agreement", application_id=7)
+        assert links.career_agreement(7) == url_for("career.view_agreement", agreement_id=7)
 
 
 def test_absolute_links_use_the_configured_public_address(app):

@@ -54,7 +54,8 @@ def test_the_dashboard_shows_the_campaign_nationally_and_for_one_province(app, c
         graduate=placed, vacancy=make.vacancy(company=software), status=S.HIRED, created_at=first + timedelta(hours=1)
     )
     moved(hire, S.OFFERED, 2)
-    moved(hire, S.HIRED, 30)
+    moved(hire, S.HIRED, 29)
+    make.agreement(hire, confirmed_at=hire.created_at + timedelta(hours=30))  # placed once the university confirms
     viewed = make.application(
         graduate=applied, vacancy=make.vacancy(company=software), status=S.VIEWED, created_at=first + timedelta(days=1)
     )

@@ -2,14 +2,17 @@
 refused with a clear message and change nothing."""
 
 import itertools
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from recruit import clock
 from recruit.models import ApplicationEvent, ApplicationStatus, Notification, Role, VacancyStatus
 from recruit.services.errors import PermissionDenied, ServiceError, ValidationError
 from recruit.services.hiring import applications
 from recruit.services.hiring.applications import TRANSITIONS
+from recruit.services.hiring.offers import OfferTerms
 
 S = ApplicationStatus
 EXPECTED = {
@@ -34,6 +37,9 @@ ACTORS = ("graduate", "employer", "other_graduate", "other_employer", "career_of
 
 def test_the_transition_table_is_the_documented_pipeline():
     assert {pair: role.value for pair, role in TRANSITIONS.items()} == EXPECTED
+
+
+OFFER_TERMS = OfferTerms("软件工程师", 8000, clock.today() + timedelta(days=40), clock.today() + timedelta(days=7))
 
 
 @pytest.fixture
@@ -68,15 +74,16 @@ def test_each_move_for_each_actor(db, make, world, from_status, to_status):
         actor = world[actor_name]
         events_before = count_events(db, application)
         allowed = EXPECTED.get((from_status, to_status)) == actor_name
+        terms = OFFER_TERMS if to_status is S.OFFERED else None  # an offer carries its terms
         if allowed:
-            event = applications.transition(db.session, application, to_status, actor, note="checked")
+            event = applications.transition(db.session, application, to_status, actor, note="checked", terms=terms)
             db.session.commit()
             assert application.status is to_status
             assert event.actor_id == actor.id and event.from_status is from_status and event.note == "checked"
             assert count_events(db, application) == events_before + 1
         else:
             with pytest.raises(ServiceError) as refused:
-                applications.transition(db.session, application, to_status, actor)
+                applications.transition(db.session, application, to_status, actor, terms=terms)
             db.session.rollback()
             assert str(refused.value.message)  # a message the user can read
             db.session.refresh(application)

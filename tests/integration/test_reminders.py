@@ -36,7 +36,7 @@ def test_career_offices_get_one_summary_a_week(db, make):
     university = make.university()
     office = make.user(Role.CAREER_OFFICE, university=university)
     graduate = make.graduate(university=university)
-    make.application(graduate=graduate, status=ApplicationStatus.HIRED)
+    make.placement(graduate=graduate)
     assert send_weekly_summaries(db.session, clock.today()) == 1
     send_weekly_summaries(db.session, clock.today())
     db.session.commit()

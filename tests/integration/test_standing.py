@@ -7,21 +7,39 @@ from __future__ import annotations
 
 import importlib.util
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import delete, select, text, update
 
+from recruit import clock
 from recruit.extensions import db
-from recruit.models import Application, ApplicationStatus, Company, CompanyMember, GraduateProfile, User, Vacancy
+from recruit.models import (
+    Application,
+    ApplicationStatus,
+    Company,
+    CompanyMember,
+    EmploymentAgreement,
+    GraduateProfile,
+    Role,
+    User,
+    Vacancy,
+)
 from recruit.seeding.loader import SeedSizes, seed_database
+from recruit.services.hiring import agreements
 from recruit.services.hiring import applications as pipeline
+from recruit.services.hiring.offers import OfferTerms
 from recruit.services.universities.standing import STANDING_FIELDS, recompute_standing
 from tests.factories import Factories
 from tests.support.apps import dispose, migrated_app
 
 S = ApplicationStatus
-MIGRATION = Path(__file__).resolve().parents[2] / "migrations" / "versions" / "0024_graduate_standing.py"
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations" / "versions"
+STANDING_MIGRATION = MIGRATIONS / "0024_graduate_standing.py"
+OUTCOMES_MIGRATION = MIGRATIONS / "0030_confirmed_outcomes.py"
+OFFER_TERMS = OfferTerms("软件工程师", 8000, clock.today() + timedelta(days=40), clock.today() + timedelta(days=7))
+AGREEMENT_TERMS = agreements.AgreementTerms("软件工程师", clock.today() + timedelta(days=40), 8000, 36, True, True)
 
 
 def _standing(session, graduate_id: int) -> tuple:
@@ -49,16 +67,28 @@ def test_the_standing_follows_the_pipeline(db, make):
     assert (stage, applications, answered, placed) == (1, 2, 0, None)
     assert first_applied == first.created_at
 
-    for step in (S.VIEWED, S.SHORTLISTED, S.INTERVIEW, S.OFFERED):
+    for step in (S.VIEWED, S.SHORTLISTED, S.INTERVIEW):
         pipeline.transition(db.session, first, step, employer)
+    pipeline.transition(db.session, first, S.OFFERED, employer, terms=OFFER_TERMS)
     db.session.flush()
     assert _standing(db.session, graduate.id)[:3] == (3, 2, 1)
 
     pipeline.transition(db.session, first, S.HIRED, graduate.user)
     db.session.flush()
+    assert _standing(db.session, graduate.id)[:3] == (3, 2, 1)  # an accepted offer is not yet a placement
+    assert _standing(db.session, graduate.id)[4] is None
+
+    agreement = agreements.of_application(db.session, first)
+    agreements.submit(db.session, agreement, employer, AGREEMENT_TERMS)
+    agreements.confirm(db.session, agreement, graduate.user)
+    db.session.flush()
+    assert _standing(db.session, graduate.id)[0] == 3  # nor one the graduate confirmed
+    office = make.user(Role.CAREER_OFFICE, university=graduate.university)
+    agreements.confirm(db.session, agreement, office)
+    db.session.flush()
     stage, applications, answered, _first, placed = _standing(db.session, graduate.id)
     assert (stage, applications, answered) == (4, 2, 1)
-    assert placed is not None
+    assert placed == agreement.confirmed_at
 
     db.session.delete(db.session.get(Application, first.id))
     db.session.flush()
@@ -101,12 +131,23 @@ def test_bulk_rows_and_the_migration_backfill_agree_with_the_listener(db):
     recompute_standing(db.session)
     assert _all_standing(db.session) == kept
 
+    # The migrations' backfills, on the campaign as it stood before agreements existed: 0024 counted an accepted
+    # offer as placed, 0030 moves those graduates back to "offered".
+    db.session.execute(delete(EmploymentAgreement))
+    recompute_standing(db.session)
+    before_agreements = _all_standing(db.session)
+    assert before_agreements != kept and not any(standing[0] == 4 for standing in before_agreements.values())
     wipe()
-    spec = importlib.util.spec_from_file_location("standing_migration", MIGRATION)
-    migration = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(migration)
-    db.session.execute(text(migration.BACKFILL))
-    assert _all_standing(db.session) == kept
+    db.session.execute(text(_migration(STANDING_MIGRATION).BACKFILL))
+    db.session.execute(text(_migration(OUTCOMES_MIGRATION).UNPLACE_ACCEPTED))
+    assert _all_standing(db.session) == before_agreements
+
+
+def _migration(path: Path):
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 GRADUATES = 6
@@ -156,7 +197,11 @@ def test_concurrent_moves_of_one_graduates_applications_are_all_counted(standing
 
     def offer(employer_id, application_id):
         return lambda session: pipeline.transition(
-            session, session.get(Application, application_id), S.OFFERED, session.get(User, employer_id)
+            session,
+            session.get(Application, application_id),
+            S.OFFERED,
+            session.get(User, employer_id),
+            terms=OFFER_TERMS,
         )
 
     def apply_to(graduate_id, vacancy_ids):

@@ -3,7 +3,7 @@ graduates, its graduates kept) and opens it again; each row shows its figures; b
 
 from sqlalchemy import func, select
 
-from recruit.models import ApplicationStatus, AuditEntry, Role, University
+from recruit.models import AuditEntry, Role, University
 
 NEW = {
     "code": "4144099999",
@@ -67,7 +67,7 @@ def test_bad_university_input_is_refused_next_to_the_field_and_nothing_is_writte
 def test_a_closed_university_is_not_offered_to_new_graduates_but_kept_for_its_own(client, db, make, login):
     closing = make.university(name="即将合并学院")
     placed = make.graduate(university=closing)
-    make.application(graduate=placed, status=ApplicationStatus.HIRED)
+    make.placement(graduate=placed)
     make.graduate(university=closing)
     operator = make.user(Role.OPERATOR)
     login(operator)

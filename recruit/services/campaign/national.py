@@ -3,7 +3,8 @@ the dashboard reads one row however large the campaign.
 
 Graduate-side figures (the funnel, the days, universities, where graduates were placed) follow the graduates of a
 province's universities; employer-side figures (SMEs with no applicant, time to first response) follow the
-companies registered in the province. "Placed" is `placement.PLACED`, as on the career office's dashboard.
+companies registered in the province. "Placed" is `placement.is_placed` (a confirmed agreement), as on the career
+office's dashboard.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from recruit.models import (
 )
 from recruit.reference.regions import PROVINCE_BY_CODE
 from recruit.services.campaign.statistics import national_overview
-from recruit.services.universities.placement import PLACED, STAGES
+from recruit.services.universities.placement import STAGES, placed_agreements
 
 NATIONAL = "national"
 TOP_UNIVERSITIES = 20
@@ -136,14 +137,14 @@ def _daily(session, scopes, days: list[date]) -> None:
 
 def _placements(session, scopes) -> None:
     rows = session.execute(
-        select(University.province_code, Vacancy.province_code, Company.industry, Company.size_class, func.count())
-        .select_from(Application)
-        .join(GraduateProfile, GraduateProfile.id == Application.graduate_id)
-        .join(University, University.id == GraduateProfile.university_id)
-        .join(Vacancy, Vacancy.id == Application.vacancy_id)
-        .join(Company, Company.id == Vacancy.company_id)
-        .where(Application.status.in_(PLACED))
-        .group_by(University.province_code, Vacancy.province_code, Company.industry, Company.size_class)
+        placed_agreements(
+            select(University.province_code, Vacancy.province_code, Company.industry, Company.size_class, func.count())
+            .select_from(Application)
+            .join(GraduateProfile, GraduateProfile.id == Application.graduate_id)
+            .join(University, University.id == GraduateProfile.university_id)
+            .join(Vacancy, Vacancy.id == Application.vacancy_id)
+            .join(Company, Company.id == Vacancy.company_id)
+        ).group_by(University.province_code, Vacancy.province_code, Company.industry, Company.size_class)
     ).all()
     for home, where, industry, size_class, n in rows:
         for scope in (NATIONAL, scope_for(home)):

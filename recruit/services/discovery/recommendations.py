@@ -79,6 +79,7 @@ class RecommendationState(enum.StrEnum):
     READY = "ready"
     PREPARING = "preparing"  # the worker has not embedded the latest text yet
     INCOMPLETE = "incomplete"  # the profile lacks what matching needs
+    PAUSED = "paused"  # the graduate accepted an offer and has not said they are looking again
 
 
 @dataclass
@@ -102,6 +103,11 @@ class Recommendations:
     def is_incomplete(self) -> bool:
         """True when the profile lacks what matching needs."""
         return self.state is RecommendationState.INCOMPLETE
+
+    @property
+    def is_paused(self) -> bool:
+        """True when the graduate accepted an offer and paused their recommendations."""
+        return self.state is RecommendationState.PAUSED
 
 
 def _stored(session, owner_type: EmbeddingOwner, owner_id: int, model_name: str) -> Embedding | None:
@@ -240,6 +246,8 @@ def recommended_vacancies(
 ) -> Recommendations:
     """The vacancies that fit a graduate best, with reasons; `query` narrows them as the search page does."""
     today = today or clock.today()
+    if profile.recommendations_paused_at is not None:
+        return Recommendations(RecommendationState.PAUSED)
     text = profile_match_text(profile)
     if text.is_empty or not profile.major:
         return Recommendations(RecommendationState.INCOMPLETE)

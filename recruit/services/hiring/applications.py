@@ -1,8 +1,10 @@
 """Applications and the hiring pipeline: who may move an application from which status to which.
 
 submitted → viewed → shortlisted → interview → offered → hired
-the employer rejects from any open step before the offer; the graduate withdraws before being hired,
-and accepts (→ hired) or declines an offer. Every change is stored with actor, time and note, and the
+the employer rejects from any open step before the offer; an offer carries its terms (`offers`) and the day by
+which to answer; the graduate withdraws before being hired, and accepts (→ hired) or declines an offer; an offer
+left unanswered past its day expires (→ declined, by nobody). Accepting opens the employment agreement
+(`agreements`) and pauses the graduate's recommendations. Every change is stored with actor, time and note, and the
 graduate is notified.
 """
 
@@ -28,6 +30,7 @@ from recruit.models import (
     VacancyStatus,
 )
 from recruit.services.errors import PermissionDenied, ValidationError
+from recruit.services.hiring import agreements, offers
 from recruit.services.hiring.vacancies import is_open_for_applications
 from recruit.services.messaging import notifications
 from recruit.services.people import consents, email_verification
@@ -87,8 +90,10 @@ def _check_actor(application: Application, actor: User) -> None:
         raise PermissionDenied(_l("Only the graduate and the employer move an application."))
 
 
-def _notify_employers(session, application: Application, status: ApplicationStatus, event_id: int) -> None:
-    message = EMPLOYER_MESSAGES.get(status)
+def _notify_employers(
+    session, application: Application, status: ApplicationStatus, event_id: int, message=None
+) -> None:
+    message = message or EMPLOYER_MESSAGES.get(status)
     if message is None:
         return
     vacancy = application.vacancy
@@ -97,7 +102,9 @@ def _notify_employers(session, application: Application, status: ApplicationStat
             session,
             member,
             kind=f"application.{status.value}",
-            title=_l(message, vacancy=vacancy.title, name=application.graduate.full_name),
+            title=_l(message, vacancy=vacancy.title, name=application.graduate.full_name)
+            if isinstance(message, str)
+            else message,
             link=links.employer_application(application.id),
             dedupe_key=f"application-event:{event_id}:user:{member.id}",
         )
@@ -124,8 +131,14 @@ def needs_confirmation(to_status: ApplicationStatus) -> bool:
 
 
 def employer_actions(application: Application) -> list[ApplicationStatus]:
-    """The moves an employer makes with a button on the application's page (an interview has its own form)."""
-    return [to for to in allowed_moves(application, EMPLOYER) if to is not S.INTERVIEW]
+    """The moves an employer makes with a button on the application's page (an interview and an offer have their own
+    forms)."""
+    return [to for to in allowed_moves(application, EMPLOYER) if to not in (S.INTERVIEW, S.OFFERED)]
+
+
+def may_make_offer(application: Application) -> bool:
+    """Whether the employer may make an offer now (after an interview)."""
+    return (application.status, S.OFFERED) in TRANSITIONS
 
 
 def may_schedule_interview(application: Application) -> bool:
@@ -134,8 +147,15 @@ def may_schedule_interview(application: Application) -> bool:
 
 
 def _record(
-    session, application: Application, to_status: ApplicationStatus, actor: User | None, note: str
+    session,
+    application: Application,
+    to_status: ApplicationStatus,
+    actor: User | None,
+    note: str,
+    messages: tuple | None = None,
 ) -> ApplicationEvent:
+    """Store the move and tell both sides: in the words of STATUS_MESSAGES and EMPLOYER_MESSAGES, or of `messages`
+    (the graduate's, the employer's) for a move nobody made."""
     event = ApplicationEvent(
         application_id=application.id,
         from_status=application.status,
@@ -157,12 +177,12 @@ def _record(
             session,
             graduate_user,
             kind=f"application.{to_status.value}",
-            title=_l(message, vacancy=application.vacancy.title),
+            title=messages[0] if messages else _l(message, vacancy=application.vacancy.title),
             body=event.note,
             link=links.graduate_application(application.id),
             dedupe_key=f"application-event:{event.id}:user:{graduate_user.id}",
         )
-    _notify_employers(session, application, to_status, event.id)
+    _notify_employers(session, application, to_status, event.id, messages[1] if messages else None)
     return event
 
 
@@ -220,9 +240,15 @@ def apply(
 
 
 def transition(
-    session, application: Application, to_status: ApplicationStatus, actor: User, note: str = ""
+    session,
+    application: Application,
+    to_status: ApplicationStatus,
+    actor: User,
+    note: str = "",
+    terms: offers.OfferTerms | None = None,
 ) -> ApplicationEvent:
-    """Move an application to `to_status` if `actor` may; raise with a clear message otherwise."""
+    """Move an application to `to_status` if `actor` may; raise with a clear message otherwise. An offer needs its
+    `terms`."""
     _check_actor(application, actor)
     allowed_role = TRANSITIONS.get((application.status, to_status))
     if allowed_role is None:
@@ -240,9 +266,21 @@ def transition(
                 role=_l("employer") if allowed_role is EMPLOYER else _l("graduate"),
             )
         )
+    if to_status is S.OFFERED:
+        if terms is None:
+            raise ValidationError(
+                _l("An offer needs its terms: position, salary, start and answer date."), field="position"
+            )
+        terms = offers.check(terms, clock.today())
     if to_status is S.HIRED:
         _fill_headcount(session, application.vacancy)
-    return _record(session, application, to_status, actor, note)
+    event = _record(session, application, to_status, actor, note)
+    if to_status is S.OFFERED:
+        offers.record(session, application, terms)
+    if to_status is S.HIRED:
+        agreements.open_for(session, application, offers.offer_of(session, application))
+        application.graduate.recommendations_paused_at = clock.now()
+    return event
 
 
 def _fill_headcount(session, vacancy: Vacancy) -> None:
@@ -255,6 +293,62 @@ def _fill_headcount(session, vacancy: Vacancy) -> None:
     if vacancy.hired_count >= vacancy.headcount:
         vacancy.status = VacancyStatus.FILLED
         vacancy.closed_at = clock.now()
+
+
+EXPIRED_MESSAGES = (
+    N_("Your offer for %(vacancy)s expired: it was not answered by %(day)s."),
+    N_("The offer to %(name)s for %(vacancy)s expired unanswered on %(day)s."),
+)
+
+
+def expire_offers(session, today) -> int:
+    """Close the offers still unanswered after their answer-by day (→ declined, by nobody), telling both sides; returns
+    how many. Safe to run again: an expired offer's application is no longer "offered"."""
+    expired = offers.overdue(session, today)
+    for offer in expired:
+        application = offer.application
+        day = offer.answer_by.isoformat()
+        _record(
+            session,
+            application,
+            S.DECLINED,
+            None,
+            "",
+            messages=(
+                _l(EXPIRED_MESSAGES[0], vacancy=application.vacancy.title, day=day),
+                _l(
+                    EXPIRED_MESSAGES[1], vacancy=application.vacancy.title, name=application.graduate.full_name, day=day
+                ),
+            ),
+        )
+        offer.expired_at = clock.now()
+    session.flush()
+    return len(expired)
+
+
+def still_open_besides(session, application: Application) -> list[Application]:
+    """The graduate's other applications still open (to withdraw in one step once they accepted an offer)."""
+    return [
+        other
+        for other in applications_of(session, application.graduate)
+        if other.id != application.id and other.status in OPEN_STATUSES
+    ]
+
+
+def withdraw_many(session, graduate_user: User, chosen: list[Application], note: str = "") -> int:
+    """The graduate withdraws several of their open applications at once; all or none."""
+    if not chosen:
+        raise ValidationError(_l("Choose at least one application."), field="application_ids")
+    for application in chosen:
+        _check_actor(application, graduate_user)
+        if application.status not in OPEN_STATUSES:
+            raise ValidationError(
+                _l("Your application for %(vacancy)s is no longer open.", vacancy=application.vacancy.title),
+                field="application_ids",
+            )
+    for application in chosen:
+        _record(session, application, S.WITHDRAWN, graduate_user, note)
+    return len(chosen)
 
 
 def mark_viewed(session, application: Application, employer: User) -> None:

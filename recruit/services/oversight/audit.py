@@ -72,6 +72,9 @@ ACTION_LABELS = {
     "university.update": _l("edited a university"),
     "university.close": _l("closed a university"),
     "university.reopen": _l("opened a university again"),
+    "agreement.submit": _l("sent an employment agreement"),
+    "agreement.confirm": _l("confirmed an employment agreement"),
+    "agreement.return": _l("returned an employment agreement"),
 }
 TARGET_LABELS = {
     "users": _l("account"),
@@ -107,6 +110,7 @@ DETAIL_LABELS = {
     "noticed": _l("told"),
     "erased": _l("deleted"),
     "due_on": _l("deletion date"),
+    "agreement": _l("agreement"),
 }
 _NAMED = {
     "users": (User, "display_name"),

@@ -2,7 +2,8 @@
 overall and by major and degree.
 
 A graduate counts at the furthest stage any of their applications reached. "Placed" is defined here and only
-here (`PLACED`): today an accepted offer; later, a placement confirmed by the three parties.
+here: an application whose employment agreement the employer, the graduate and the university have all confirmed
+(`PLACED`, `is_placed`), dated by the university's confirmation. An accepted offer alone stands at "offered".
 """
 
 from __future__ import annotations
@@ -10,23 +11,45 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, exists, func, select
 
 from recruit import clock
-from recruit.models import Application, ApplicationStatus, GraduateProfile, RosterEntry, User
+from recruit.models import (
+    AgreementStatus,
+    Application,
+    ApplicationStatus,
+    EmploymentAgreement,
+    GraduateProfile,
+    RosterEntry,
+    User,
+)
 
 ACTIVE_DAYS = 14
 # The furthest stage an application can stand for, in order; a graduate counts at every stage up to their furthest.
 STAGES = ("applied", "interviewing", "offered", "placed")
-PLACED = (ApplicationStatus.HIRED,)
+# The agreement status that makes a placement, and the column that dates it.
+PLACED = AgreementStatus.CONFIRMED
+PLACED_AT = EmploymentAgreement.confirmed_at
 # Applications no employer has answered yet: still submitted, or only viewed.
 UNANSWERED = (ApplicationStatus.SUBMITTED, ApplicationStatus.VIEWED)
 _STAGE_OF = {
     ApplicationStatus.INTERVIEW: 2,
     ApplicationStatus.OFFERED: 3,
     ApplicationStatus.DECLINED: 3,  # they were offered a place
-    **{status: 4 for status in PLACED},
+    ApplicationStatus.HIRED: 3,  # an accepted offer; placed once its agreement is confirmed
 }
+
+
+def is_placed():
+    """For SQL over applications: the application's employment agreement is confirmed by all three parties."""
+    return exists().where(EmploymentAgreement.application_id == Application.id, EmploymentAgreement.status == PLACED)
+
+
+def placed_agreements(statement):
+    """`statement` (over applications) narrowed to the placed ones, joined to their agreements."""
+    return statement.join(EmploymentAgreement, EmploymentAgreement.application_id == Application.id).where(
+        EmploymentAgreement.status == PLACED
+    )
 
 
 @dataclass
@@ -55,9 +78,11 @@ class PlacementFigures:
     by_degree: dict[str, Funnel] = field(default_factory=dict)
 
 
-def stage_rank():
-    """An application's stage as a number (1 applied … 4 placed), for SQL: the furthest is the graduate's standing."""
-    return case(*[(Application.status == status, rank) for status, rank in _STAGE_OF.items()], else_=1)
+def stage_rank(placed=None):
+    """An application's stage as a number (1 applied … 4 placed), for SQL: the furthest is the graduate's standing.
+    `placed` is how the statement tells a placed application (`is_placed()` unless it joins the agreements)."""
+    placed = is_placed() if placed is None else placed
+    return case((placed, 4), *[(Application.status == status, rank) for status, rank in _STAGE_OF.items()], else_=1)
 
 
 def placement_figures(session, university_id: int) -> PlacementFigures:

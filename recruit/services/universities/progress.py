@@ -1,5 +1,5 @@
 """A university's campaign day by day, and where its placed graduates went: the charts of the career office's
-dashboard. Placed means `placement.PLACED`, dated by the event that made the application so."""
+dashboard. Placed means `placement.is_placed` (a confirmed employment agreement), dated by its confirmation."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from recruit.models import (
     User,
     Vacancy,
 )
-from recruit.services.universities.placement import PLACED, STAGES
+from recruit.services.universities.placement import STAGES, placed_agreements
 
 TOP_EMPLOYERS = 10
 
@@ -85,16 +85,14 @@ def destinations(session, university_id: int) -> Destinations:
     """Where the university's placed graduates went, from their placed applications (reached through the profiles
     that stand at "placed", so only those graduates' applications are read), one grouped read."""
     rows = session.execute(
-        select(Company.id, Company.name, Company.industry, Vacancy.province_code, Company.size_class, func.count())
-        .select_from(GraduateProfile)
-        .join(Application, Application.graduate_id == GraduateProfile.id)
-        .join(Vacancy, Vacancy.id == Application.vacancy_id)
-        .join(Company, Company.id == Vacancy.company_id)
-        .where(
-            GraduateProfile.university_id == university_id,
-            GraduateProfile.furthest_stage == len(STAGES),
-            Application.status.in_(PLACED),
+        placed_agreements(
+            select(Company.id, Company.name, Company.industry, Vacancy.province_code, Company.size_class, func.count())
+            .select_from(GraduateProfile)
+            .join(Application, Application.graduate_id == GraduateProfile.id)
+            .join(Vacancy, Vacancy.id == Application.vacancy_id)
+            .join(Company, Company.id == Vacancy.company_id)
         )
+        .where(GraduateProfile.university_id == university_id, GraduateProfile.furthest_stage == len(STAGES))
         .group_by(Company.id, Company.name, Company.industry, Vacancy.province_code, Company.size_class)
     ).all()
     industries, provinces, sizes, employers = Counter(), Counter(), Counter(), Counter()

@@ -104,7 +104,7 @@ def universities_page(session, query: str, page: int) -> Page:
 
 def figures_of(session, university_ids: list[int]) -> dict[int, UniversityFigures]:
     """Registered and placed graduates of each given university
-    (placed as `placement.PLACED` defines it, kept on each profile by `standing`)."""
+    (placed as `placement.is_placed` defines it, kept on each profile by `standing`)."""
     if not university_ids:
         return {}
     registered = dict(

@@ -2,12 +2,12 @@
 employer answered, when they first applied and when they were placed. The career office's pages and the national
 figures read these columns through an index on (university, stage) instead of every application.
 
-One way, like the search rows: after every flush that inserts, deletes or changes the status of an application
-(or adds an event to one), the listener recomputes the standing of the graduates concerned from their applications,
-in the same transaction. No service sets the columns by hand. Concurrent writers are safe: the profile rows are
-locked (PostgreSQL) before the recomputing statement takes its snapshot, so the last writer to commit counts every
-application committed before it; SQLite serialises writers anyway. Rows written in bulk (the seeder) are brought up
-to date by `recompute_standing(session)` over every profile.
+One way, like the search rows: after every flush that inserts, deletes or changes the status of an application or of
+its employment agreement (which makes a placement), the listener recomputes the standing of the graduates concerned
+from their applications, in the same transaction. No service sets the columns by hand. Concurrent writers are safe:
+the profile rows are locked (PostgreSQL) before the recomputing statement takes its snapshot, so the last writer to
+commit counts every application committed before it; SQLite serialises writers anyway. Rows written in bulk (the
+seeder) are brought up to date by `recompute_standing(session)` over every profile.
 
 `keep_standing()` registers the listener; `create_app` calls it once for the process.
 """
@@ -19,8 +19,8 @@ from itertools import chain
 from sqlalchemy import case, event, func, inspect, or_, select, update
 from sqlalchemy.orm import Session
 
-from recruit.models import Application, ApplicationEvent, GraduateProfile
-from recruit.services.universities.placement import PLACED, UNANSWERED, stage_rank
+from recruit.models import Application, EmploymentAgreement, GraduateProfile
+from recruit.services.universities.placement import PLACED, PLACED_AT, UNANSWERED, placed_agreements, stage_rank
 
 STANDING_FIELDS = ("furthest_stage", "applications_count", "answered_count", "first_applied_at", "placed_at")
 _TOUCHED = "recruit.standing.touched"
@@ -37,9 +37,8 @@ def _standing_values() -> dict:
         .where(own, Application.status.not_in(UNANSWERED))
         .scalar_subquery(),
         "first_applied_at": select(func.min(Application.created_at)).where(own).scalar_subquery(),
-        "placed_at": select(func.min(ApplicationEvent.created_at))
-        .join(Application, Application.id == ApplicationEvent.application_id)
-        .where(own, Application.status.in_(PLACED), ApplicationEvent.to_status.in_(PLACED))
+        "placed_at": placed_agreements(select(func.min(PLACED_AT)).select_from(Application))
+        .where(own)
         .scalar_subquery(),
     }
 
@@ -56,14 +55,17 @@ def _recompute_everyone(connection) -> None:
         GraduateProfile.placed_at.is_not(None),
     )
     connection.execute(update(GraduateProfile).where(kept).values(**fresh, placed_at=None))
+    # One pass over the applications, each joined to its agreement if it has one (millions of rows: no lookup per row).
+    placed = EmploymentAgreement.status == PLACED
     per_graduate = (
         select(
             Application.graduate_id.label("graduate_id"),
-            func.max(stage_rank()).label("stage"),
+            func.max(stage_rank(placed)).label("stage"),
             func.count().label("n"),
             func.sum(case((Application.status.in_(UNANSWERED), 0), else_=1)).label("answered"),
             func.min(Application.created_at).label("first"),
         )
+        .outerjoin(EmploymentAgreement, EmploymentAgreement.application_id == Application.id)
         .group_by(Application.graduate_id)
         .subquery()
     )
@@ -78,9 +80,7 @@ def _recompute_everyone(connection) -> None:
         )
     )
     placed = (
-        select(Application.graduate_id.label("graduate_id"), func.min(ApplicationEvent.created_at).label("at"))
-        .join(ApplicationEvent, ApplicationEvent.application_id == Application.id)
-        .where(Application.status.in_(PLACED), ApplicationEvent.to_status.in_(PLACED))
+        placed_agreements(select(Application.graduate_id.label("graduate_id"), func.min(PLACED_AT).label("at")))
         .group_by(Application.graduate_id)
         .subquery()
     )
@@ -109,18 +109,18 @@ def recompute_standing(session, graduate_ids=None) -> None:
 
 
 def _touched_graduates(session: Session) -> set[int]:
-    touched, events_of = set(), set()
+    touched, agreements_of = set(), set()
     for obj in chain(session.new, session.dirty, session.deleted):
-        if isinstance(obj, ApplicationEvent) and obj in session.new:
-            events_of.add(obj.application_id)  # an event dates the placement
-        if not isinstance(obj, Application):
+        if not isinstance(obj, Application | EmploymentAgreement):
             continue
         if obj in session.dirty and not inspect(obj).attrs.status.history.has_changes():
             continue
-        if obj.graduate_id is not None:
+        if isinstance(obj, EmploymentAgreement):
+            agreements_of.add(obj.application_id)  # a confirmed agreement makes (and dates) the placement
+        elif obj.graduate_id is not None:
             touched.add(obj.graduate_id)
-    if events_of:
-        applications = select(Application.graduate_id).where(Application.id.in_(events_of))
+    if agreements_of:
+        applications = select(Application.graduate_id).where(Application.id.in_(agreements_of))
         touched.update(session.connection().scalars(applications))
     return touched
 

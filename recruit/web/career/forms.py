@@ -111,3 +111,11 @@ class NudgeForm(Form):
     )
     selection = HiddenField()
     send = SubmitField(_l("Send the nudge"))
+
+
+class AgreementDecisionForm(Form):
+    """Confirm a graduate's employment agreement, or return it to the employer with a reason."""
+
+    reason = TextAreaField(_l("Why it is returned (to the employer and the graduate)"), validators=[Length(max=2000)])
+    confirm = SubmitField(_l("Confirm the agreement"))
+    send_back = SubmitField(_l("Return it for correction"))

@@ -126,3 +126,36 @@ class InterviewForm(Form):
 class BulkRejectForm(Form):
     note = TextAreaField(_l("Message to the applicants"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Reject the selected applicants"))
+
+
+class OfferForm(Form):
+    position = StringField(_l("Position"), validators=[DataRequired(_l("Name the position offered.")), Length(max=100)])
+    monthly_salary = IntegerField(
+        _l("Monthly salary (yuan)"),
+        validators=[InputRequired(NUMBER), NumberRange(1, 1_000_000, _l("Between 1 and 1,000,000 yuan."))],
+    )
+    start_on = DateField(_l("First day of work"), validators=[InputRequired(_l("Enter the first day of work."))])
+    answer_by = DateField(_l("Answer by"), validators=[InputRequired(_l("Say by when the graduate should answer."))])
+    note = TextAreaField(_l("Note to the applicant (optional)"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Make the offer"))
+
+
+class AgreementForm(Form):
+    position = StringField(_l("Position"), validators=[DataRequired(_l("Name the position.")), Length(max=100)])
+    start_on = DateField(_l("First day of work"), validators=[InputRequired(_l("Enter the first day of work."))])
+    monthly_salary = IntegerField(
+        _l("Monthly salary (yuan)"),
+        validators=[InputRequired(NUMBER), NumberRange(1, 1_000_000, _l("Between 1 and 1,000,000 yuan."))],
+    )
+    contract_months = IntegerField(
+        _l("Contract length in months (0: open-ended)"),
+        validators=[InputRequired(NUMBER), NumberRange(0, 600, _l("Between 0 and 600 months."))],
+    )
+    is_labour_contract = BooleanField(_l("A labour contract (劳动合同) is signed"), default=True)
+    has_social_insurance = BooleanField(
+        _l("We pay the unemployment, work-injury and pension insurance in full"), default=True
+    )
+    claims_absorption_subsidy = BooleanField(
+        _l("We claim the one-time employment absorption subsidy for this hire (it excludes the job-expansion subsidy)")
+    )
+    submit = SubmitField(_l("Send to the graduate to confirm"))

@@ -14,10 +14,10 @@ from recruit.labels import label
 from recruit.models import Application, ApplicationStatus, EmploymentType, Role, Vacancy
 from recruit.reference.education import Degree
 from recruit.services.discovery import invitations, recommendations
-from recruit.services.hiring import applications, interviews, vacancies
+from recruit.services.hiring import agreements, applications, interviews, offers, vacancies
 from recruit.services.people import companies, profiles
 from recruit.web.access import roles_required
-from recruit.web.employer.forms import BulkRejectForm, CompanyForm, InterviewForm, MoveForm, VacancyForm
+from recruit.web.employer.forms import BulkRejectForm, CompanyForm, InterviewForm, MoveForm, OfferForm, VacancyForm
 from recruit.web.forms_common import InviteForm
 from recruit.web.helpers import REFUSED, attempt, flash_success, form_status, id_list, perform
 from recruit.web.matching import model_name
@@ -310,7 +310,10 @@ def _own_application(application_id: int) -> Application:
     return applications.application_for_employer(db.session, current_user, application_id) or abort(404)
 
 
-def _render_application(application: Application, move_form=None, interview_form=None, error=None, status=200):
+def render_application(
+    application: Application, move_form=None, interview_form=None, offer_form=None, error=None, status=200
+):
+    """The page of one application to the company, with the forms of the moves open to the employer."""
     return render_template(
         "employer/application.html",
         application=application,
@@ -320,6 +323,10 @@ def _render_application(application: Application, move_form=None, interview_form
         move_form=move_form or MoveForm(),
         may_schedule=applications.may_schedule_interview(application),
         interview_form=interview_form or InterviewForm(),
+        may_offer=applications.may_make_offer(application),
+        offer_form=offer_form or OfferForm(),
+        offer=offers.offer_of(db.session, application),
+        agreement=agreements.of_application(db.session, application),
         error=error,
     ), status
 
@@ -328,7 +335,7 @@ def _render_application(application: Application, move_form=None, interview_form
 @employer_only
 def view_application(application_id: int):
     """One applicant: profile, cover letter, timeline (reading it changes nothing)."""
-    return _render_application(_own_application(application_id))
+    return render_application(_own_application(application_id))
 
 
 @bp.route("/applications/<int:application_id>/open", methods=["POST"])
@@ -357,7 +364,7 @@ def move_application(application_id: int):
         lambda: applications.transition(db.session, application, to_status, current_user, form.note.data or "")
     )
     if refusal is not None:
-        return _render_application(application, move_form=form, error=refusal.message, status=409)
+        return render_application(application, move_form=form, error=refusal.message, status=409)
     flash_success(_("The application is now %(status)s.", status=label(to_status)))
     return redirect(url_for("employer.view_application", application_id=application.id))
 
@@ -381,7 +388,7 @@ def schedule_interview(application_id: int):
         if perform(form, lambda: interviews.schedule(db.session, application, current_user, **proposal)) is not REFUSED:
             flash_success(_("The interview invitation is sent."))
             return redirect(url_for("employer.view_application", application_id=application.id))
-    return _render_application(application, interview_form=form, status=422)
+    return render_application(application, interview_form=form, status=422)
 
 
 @bp.route("/applications/<int:application_id>/resume")

@@ -81,3 +81,11 @@ class InterviewAnswerForm(Form):
     )
     note = TextAreaField(_l("Which times suit you (if asking for another)"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Send answer"))
+
+
+class ReturnAgreementForm(Form):
+    reason = TextAreaField(
+        _l("What should be corrected"),
+        validators=[DataRequired(_l("Say what should be corrected.")), Length(max=2000)],
+    )
+    submit = SubmitField(_l("Return it to the employer"))

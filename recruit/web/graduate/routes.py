@@ -11,11 +11,18 @@ from recruit.labels import label
 from recruit.models import ApplicationStatus, Interview, Role
 from recruit.reference.education import Degree
 from recruit.services.discovery import invitations, recommendations
-from recruit.services.hiring import applications, interviews, saved_vacancies, vacancies
+from recruit.services.hiring import agreements, applications, interviews, offers, saved_vacancies, vacancies
 from recruit.services.people import profiles
 from recruit.services.universities import registry
 from recruit.web.access import roles_required
-from recruit.web.graduate.forms import ApplyForm, InterviewAnswerForm, NoteForm, ProfileForm, ResumeForm
+from recruit.web.graduate.forms import (
+    ApplyForm,
+    InterviewAnswerForm,
+    NoteForm,
+    ProfileForm,
+    ResumeForm,
+    ReturnAgreementForm,
+)
 from recruit.web.helpers import REFUSED, attempt, flash_success, form_status, perform, safe_next_url
 from recruit.web.matching import model_name
 from recruit.web.public.forms import VacancySearchForm, vacancy_query_from
@@ -216,21 +223,33 @@ def _own_application(application_id: int):
     return applications.application_of_graduate(db.session, _profile(), application_id) or abort(404)
 
 
-@bp.route("/applications/<int:application_id>")
-@graduate_only
-def view_application(application_id: int):
-    """One application: its timeline, interview and the actions open to the graduate."""
-    application = _own_application(application_id)
-    interview = interviews.current_interview(db.session, application)
+def render_application(
+    application, move_error=None, note_form=None, answer_form=None, return_form=None, interview=None, status=200
+):
+    """The page of one of the graduate's applications, with the answers open to them (interview, offer, agreement)."""
+    interview = interview or interviews.current_interview(db.session, application)
+    agreement = agreements.of_application(db.session, application)
     return render_template(
         "graduate/application.html",
         application=application,
         interview=interview,
         may_answer_interview=interviews.awaits_answer(interview),
         moves=applications.allowed_moves(application, Role.GRADUATE),
-        note_form=NoteForm(),
-        answer_form=InterviewAnswerForm(),
-    )
+        note_form=note_form or NoteForm(),
+        answer_form=answer_form or InterviewAnswerForm(),
+        offer=offers.offer_of(db.session, application),
+        agreement=agreement,
+        may_confirm_agreement=agreement is not None and agreements.may(agreement, current_user, "confirm"),
+        return_form=return_form or ReturnAgreementForm(),
+        move_error=move_error,
+    ), status
+
+
+@bp.route("/applications/<int:application_id>")
+@graduate_only
+def view_application(application_id: int):
+    """One application: its timeline, interview, offer and agreement, and the actions open to the graduate."""
+    return render_application(_own_application(application_id))
 
 
 @bp.route("/applications/<int:application_id>/move", methods=["POST"])
@@ -245,22 +264,20 @@ def move_application(application_id: int):
         abort(400)
     if form.validate_on_submit():
         if applications.needs_confirmation(to_status) and request.form.get("confirmed") != "yes":
-            return render_template("graduate/confirm_move.html", application=application, to_status=to_status)
+            return render_template(
+                "graduate/confirm_move.html",
+                application=application,
+                to_status=to_status,
+                offer=offers.offer_of(db.session, application),
+            )
         result, refusal = attempt(
             lambda: applications.transition(db.session, application, to_status, current_user, form.note.data or "")
         )
         if refusal is not None:
-            return render_template(
-                "graduate/application.html",
-                application=application,
-                interview=interviews.current_interview(db.session, application),
-                moves=applications.allowed_moves(application, Role.GRADUATE),
-                note_form=form,
-                answer_form=InterviewAnswerForm(),
-                may_answer_interview=False,
-                move_error=refusal.message,
-            ), 409
+            return render_application(application, move_error=refusal.message, note_form=form, status=409)
         flash_success(_("Done: the application is now %(status)s.", status=label(to_status)))
+        if to_status is ApplicationStatus.HIRED and applications.still_open_besides(db.session, application):
+            return redirect(url_for("graduate.withdraw_others", application_id=application.id))
     return redirect(url_for("graduate.view_application", application_id=application.id))
 
 
@@ -281,12 +298,4 @@ def answer_interview(interview_id: int):
         ):
             flash_success(_("Your answer is sent to the employer."))
             return redirect(url_for("graduate.view_application", application_id=application.id))
-    return render_template(
-        "graduate/application.html",
-        application=application,
-        interview=interview,
-        may_answer_interview=interviews.awaits_answer(interview),
-        moves=applications.allowed_moves(application, Role.GRADUATE),
-        note_form=NoteForm(),
-        answer_form=form,
-    ), 422
+    return render_application(application, answer_form=form, interview=interview, status=422)
