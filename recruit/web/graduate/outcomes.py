@@ -77,7 +77,7 @@ def confirm_agreement(agreement_id: int):
     form = NoteForm()
     if not form.validate_on_submit():
         abort(400)
-    _, refusal = attempt(lambda: agreements.confirm(db.session, agreement, current_user))
+    confirmed, refusal = attempt(lambda: agreements.confirm(db.session, agreement, current_user))
     if refusal is not None:
         return render_application(agreement.application, move_error=refusal.message, status=409)
     flash_success(_("Confirmed: your university's career office confirms it next."))
