@@ -88,5 +88,32 @@ class EmploymentAgreement(TimestampMixin, Base):
     returned_at: Mapped[datetime | None]
     returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     return_reason: Mapped[str] = mapped_column(Text, default="")
+    # Set when the hire met the job-expansion subsidy rule of its year (once per graduate: the first employer to
+    # qualify keeps it).
+    subsidy_rule_id: Mapped[int | None] = mapped_column(ForeignKey("subsidy_rules.id", ondelete="RESTRICT"))
+    subsidy_flagged_at: Mapped[datetime | None] = mapped_column(index=True)
 
     application: Mapped[Application] = relationship()
+    subsidy_rule: Mapped[SubsidyRule | None] = relationship()
+
+
+class SubsidyRule(TimestampMixin, Base):
+    """The one-time job-expansion subsidy (一次性扩岗补助) as one year's policy sets it: who qualifies and for how
+    much. Kept as data, since each year's rule is published anew (and locally varied)."""
+
+    __tablename__ = "subsidy_rules"
+    __table_args__ = (
+        CheckConstraint("year BETWEEN 2000 AND 2100", name="year"),
+        CheckConstraint("window_years BETWEEN 0 AND 10", name="window_years"),
+        CheckConstraint("min_insurance_months BETWEEN 1 AND 60", name="min_insurance_months"),
+        CheckConstraint(f"amount_yuan BETWEEN 1 AND {MAX_SALARY}", name="amount_yuan"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The hiring year the rule covers (the year of the first day of work).
+    year: Mapped[int] = mapped_column(unique=True)
+    # Graduates of that year qualify, and those who left school up to this many years before and are unemployed.
+    window_years: Mapped[int] = mapped_column(default=2)
+    # Unemployment, work-injury and pension insurance paid in full for at least this many months.
+    min_insurance_months: Mapped[int] = mapped_column(default=3)
+    amount_yuan: Mapped[int] = mapped_column(default=1500)

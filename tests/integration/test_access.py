@@ -87,6 +87,7 @@ ACCESS = {
             "invite_candidate",
             "make_offer",
             "edit_agreement",
+            "confirm_insurance",
         )
     },
     "career.dashboard": {Role.CAREER_OFFICE},
@@ -119,6 +120,8 @@ ACCESS = {
     "admin.create_announcement": {Role.OPERATOR},
     "admin.create_campaign": {Role.OPERATOR},
     "admin.review_company": {Role.OPERATOR},
+    "admin.subsidies_page": {Role.OPERATOR},
+    "admin.export_subsidies": {Role.OPERATOR},
 }
 URL_ARGUMENTS = {"code": "en", "token": "no-such-token"}
 

@@ -64,7 +64,7 @@ class AgreementTerms:
     claims_absorption_subsidy: bool = False
 
 
-def _party(agreement: EmploymentAgreement, user: User) -> Role | None:
+def party_of(agreement: EmploymentAgreement, user: User) -> Role | None:
     """Which party `user` is to the agreement (None: nobody it concerns)."""
     application = agreement.application
     if user.role is Role.EMPLOYER:
@@ -83,7 +83,7 @@ def _party(agreement: EmploymentAgreement, user: User) -> Role | None:
 def visible_to(session, user: User, agreement_id: int) -> EmploymentAgreement | None:
     """The agreement if `user` is one of its three parties, else None (as if it did not exist)."""
     agreement = session.get(EmploymentAgreement, agreement_id)
-    if agreement is None or _party(agreement, user) is None:
+    if agreement is None or party_of(agreement, user) is None:
         return None
     return None if agreement.application.graduate.user.erased_at is not None else agreement
 
@@ -96,7 +96,7 @@ def of_application(session, application: Application) -> EmploymentAgreement | N
 def may(agreement: EmploymentAgreement, user: User, action: str) -> bool:
     """Whether `user` may take `action` ("submit", "confirm", "return") on the agreement now."""
     step = STEPS.get((agreement.status, action))
-    return step is not None and _party(agreement, user) is step[1]
+    return step is not None and party_of(agreement, user) is step[1]
 
 
 def _step(session, agreement: EmploymentAgreement, user: User, action: str) -> AgreementStatus:
@@ -104,7 +104,7 @@ def _step(session, agreement: EmploymentAgreement, user: User, action: str) -> A
     writers), so that of two colleagues acting at once only the first acts on the status both saw."""
     session.execute(select(EmploymentAgreement.id).where(EmploymentAgreement.id == agreement.id).with_for_update())
     session.refresh(agreement, attribute_names=["status"])
-    party = _party(agreement, user)
+    party = party_of(agreement, user)
     if party is None:
         raise PermissionDenied(_l("This employment agreement is not yours to change."))
     step = STEPS.get((agreement.status, action))

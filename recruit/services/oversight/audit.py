@@ -75,6 +75,8 @@ ACTION_LABELS = {
     "agreement.submit": _l("sent an employment agreement"),
     "agreement.confirm": _l("confirmed an employment agreement"),
     "agreement.return": _l("returned an employment agreement"),
+    "subsidy.rule": _l("set a subsidy rule"),
+    "subsidy.flag": _l("had a hire flagged for the subsidy"),
 }
 TARGET_LABELS = {
     "users": _l("account"),
@@ -111,6 +113,9 @@ DETAIL_LABELS = {
     "erased": _l("deleted"),
     "due_on": _l("deletion date"),
     "agreement": _l("agreement"),
+    "year": _l("year"),
+    "window_years": _l("years after leaving school"),
+    "months": _l("insurance months"),
 }
 _NAMED = {
     "users": (User, "display_name"),

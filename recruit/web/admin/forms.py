@@ -179,3 +179,21 @@ class AuditFilterForm(Form):
             self.until.errors = [*self.until.errors, _l("The last day must not be before the first.")]
             valid = False
         return valid
+
+
+class SubsidyRuleForm(Form):
+    year = IntegerField(_l("Hiring year"), validators=[InputRequired(_l("Enter a whole number."))])
+    window_years = IntegerField(
+        _l("Also graduates who left school up to this many years before (and are unemployed)"),
+        default=2,
+        validators=[InputRequired(_l("Enter a whole number."))],
+    )
+    min_insurance_months = IntegerField(
+        _l("Months of insurance paid in full, at least"),
+        default=3,
+        validators=[InputRequired(_l("Enter a whole number."))],
+    )
+    amount_yuan = IntegerField(
+        _l("Amount per graduate (yuan)"), default=1500, validators=[InputRequired(_l("Enter a whole number."))]
+    )
+    submit = SubmitField(_l("Save the rule"))

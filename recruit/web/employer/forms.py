@@ -159,3 +159,11 @@ class AgreementForm(Form):
         _l("We claim the one-time employment absorption subsidy for this hire (it excludes the job-expansion subsidy)")
     )
     submit = SubmitField(_l("Send to the graduate to confirm"))
+
+
+class InsuranceForm(Form):
+    insurance_months = IntegerField(
+        _l("Months of unemployment, work-injury and pension insurance paid so far"),
+        validators=[InputRequired(NUMBER), NumberRange(0, 600, _l("Between 0 and 600 months."))],
+    )
+    submit = SubmitField(_l("Confirm the insurance paid"))

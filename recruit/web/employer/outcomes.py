@@ -8,9 +8,9 @@ from flask_login import current_user
 
 from recruit.extensions import db
 from recruit.models import ApplicationStatus, Role
-from recruit.services.hiring import agreements, applications, offers
+from recruit.services.hiring import agreements, applications, offers, subsidies
 from recruit.web.access import roles_required
-from recruit.web.employer.forms import AgreementForm, OfferForm
+from recruit.web.employer.forms import AgreementForm, InsuranceForm, OfferForm
 from recruit.web.employer.routes import bp, render_application
 from recruit.web.helpers import REFUSED, flash_success, perform
 
@@ -38,13 +38,16 @@ def make_offer(application_id: int):
     return render_application(application, offer_form=form, status=422)
 
 
-def _render_agreement(application, agreement, form, status=200):
+def _render_agreement(application, agreement, form, insurance_form=None, status=200):
     return render_template(
         "employer/agreement.html",
         application=application,
         agreement=agreement,
         form=form,
         may_submit=agreements.may(agreement, current_user, "submit"),
+        insurance_form=insurance_form or InsuranceForm(obj=agreement),
+        subsidy_rule=agreement.subsidy_rule,
+        not_eligible=subsidies.reasons_not_eligible(db.session, agreement),
     ), status
 
 
@@ -70,3 +73,23 @@ def edit_agreement(application_id: int):
             return redirect(url_for("employer.edit_agreement", application_id=application.id))
         return _render_agreement(application, agreement, form, status=409)
     return _render_agreement(application, agreement, form, status=422 if form.is_submitted() else 200)
+
+
+@bp.route("/applications/<int:application_id>/insurance", methods=["POST"])
+@employer_only
+def confirm_insurance(application_id: int):
+    """Confirm the months of social insurance paid for a confirmed hire (the job-expansion subsidy needs them)."""
+    application = _own_application(application_id)
+    agreement = agreements.of_application(db.session, application) or abort(404)
+    form = InsuranceForm()
+    if form.validate_on_submit():
+        months = form.insurance_months.data
+        result = perform(form, lambda: subsidies.confirm_insurance(db.session, agreement, current_user, months))
+        if result is not REFUSED:
+            flash_success(
+                _("Confirmed: this hire is flagged for the job-expansion subsidy.")
+                if result
+                else _("The insurance months are recorded.")
+            )
+            return redirect(url_for("employer.edit_agreement", application_id=application.id))
+    return _render_agreement(application, agreement, AgreementForm(obj=agreement), insurance_form=form, status=422)
