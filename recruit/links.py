@@ -32,6 +32,11 @@ def career_agreement(agreement_id: int) -> str:
     return f"/career/agreements/{agreement_id}"
 
 
+def follow_up(follow_up_id: int) -> str:
+    """A placed graduate's page answering whether they are still employed."""
+    return f"/graduate/follow-ups/{follow_up_id}"
+
+
 def vacancy(vacancy_id: int) -> str:
     """A vacancy's public page."""
     return f"/vacancies/{vacancy_id}"

@@ -1,4 +1,4 @@
-"""confirmed outcomes: offers with their terms, employment agreements confirmed by three parties, the subsidy rule per year, paused recommendations
+"""confirmed outcomes: offers with their terms, employment agreements confirmed by three parties, the subsidy rule per year, follow-ups, paused recommendations
 
 Revision ID: 0030
 Revises: 0029
@@ -79,6 +79,17 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_employment_agreements_subsidy_flagged_at'), ['subsidy_flagged_at'], unique=False)
         batch_op.create_index('ix_employment_agreements_university_status', ['university_id', 'status'], unique=False)
 
+    op.create_table('follow_ups',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('agreement_id', sa.Integer(), nullable=False),
+    sa.Column('months', sa.Integer(), nullable=False),
+    sa.Column('asked_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('answered_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('still_employed', sa.Boolean(), nullable=True),
+    sa.ForeignKeyConstraint(['agreement_id'], ['employment_agreements.id'], name=op.f('fk_follow_ups_agreement_id_employment_agreements'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_follow_ups')),
+    sa.UniqueConstraint('agreement_id', 'months', name=op.f('uq_follow_ups_agreement_id_months'))
+    )
     op.create_table('offers',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('application_id', sa.Integer(), nullable=False),
@@ -126,6 +137,7 @@ def downgrade():
     with op.batch_alter_table('offers', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_offers_answer_by'))
 
+    op.drop_table('follow_ups')
     op.drop_table('offers')
     with op.batch_alter_table('employment_agreements', schema=None) as batch_op:
         batch_op.drop_index('ix_employment_agreements_university_status')

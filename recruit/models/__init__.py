@@ -25,7 +25,7 @@ from recruit.models.graduates import GraduateProfile
 from recruit.models.matching import ApplyInvitation, DismissedVacancy, Embedding, EmbeddingOwner
 from recruit.models.notifications import Announcement, Notification, OutboxEmail, OutboxStatus
 from recruit.models.nudges import Nudge, NudgeRecipient
-from recruit.models.outcomes import AgreementStatus, EmploymentAgreement, Offer, SubsidyRule
+from recruit.models.outcomes import AgreementStatus, EmploymentAgreement, FollowUp, Offer, SubsidyRule
 from recruit.models.rosters import RosterEntry
 from recruit.models.snapshots import FiguresSnapshot, UniversityFigures
 from recruit.models.system import Lease
@@ -60,6 +60,7 @@ __all__ = [
     "EmploymentAgreement",
     "EmploymentType",
     "FiguresSnapshot",
+    "FollowUp",
     "GraduateProfile",
     "Interview",
     "InterviewStatus",

@@ -7,7 +7,7 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recruit.models.base import Base, TimestampMixin, str_enum, utcnow
@@ -117,3 +117,20 @@ class SubsidyRule(TimestampMixin, Base):
     # Unemployment, work-injury and pension insurance paid in full for at least this many months.
     min_insurance_months: Mapped[int] = mapped_column(default=3)
     amount_yuan: Mapped[int] = mapped_column(default=1500)
+
+
+class FollowUp(Base):
+    """A question to a placed graduate some months after their first day of work: are you still employed there?"""
+
+    __tablename__ = "follow_ups"
+    __table_args__ = (UniqueConstraint("agreement_id", "months"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("employment_agreements.id", ondelete="CASCADE"))
+    # 3 or 6: how many months after the first day of work it asks.
+    months: Mapped[int]
+    asked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    answered_at: Mapped[datetime | None]
+    still_employed: Mapped[bool | None]
+
+    agreement: Mapped[EmploymentAgreement] = relationship()

@@ -124,6 +124,15 @@ def expire_offers() -> int:
     return expired
 
 
+def ask_follow_ups() -> int:
+    """Ask placed graduates, three and six months after they started, whether they are still employed there."""
+    from recruit.services.hiring import follow_ups
+
+    asked = follow_ups.ask_due(db.session, _today(), commit_batch=db.session.commit)
+    db.session.commit()
+    return asked
+
+
 def expire_vacancies() -> int:
     """Close vacancies whose deadline has passed."""
     closed = closing.expire_past_deadline(db.session, _today())

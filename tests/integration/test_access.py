@@ -63,6 +63,7 @@ ACCESS = {
             "withdraw_others",
             "confirm_agreement",
             "return_agreement",
+            "answer_follow_up",
         )
     },
     **{

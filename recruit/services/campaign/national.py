@@ -23,7 +23,9 @@ from recruit.models import (
     ApplicationStatus,
     Campaign,
     Company,
+    EmploymentAgreement,
     FiguresSnapshot,
+    FollowUp,
     GraduateProfile,
     University,
     User,
@@ -65,6 +67,7 @@ def _empty(days: list[date]) -> dict:
         "universities": [],
         "idle_smes": {"count": 0, "sample": []},
         "first_response": {"median_hours": None, "answered": 0},
+        "retention": {},  # months → [asked, answered, still employed]
     }
 
 
@@ -204,6 +207,29 @@ def _first_responses(session, scopes) -> None:
         scopes(scope)["first_response"] = {"median_hours": round(stats.median(values), 1), "answered": len(values)}
 
 
+def _retention(session, scopes) -> None:
+    """Placed graduates asked 3 and 6 months after they started: asked, answered, still employed (by the province
+    of their university)."""
+    rows = session.execute(
+        select(
+            University.province_code,
+            FollowUp.months,
+            func.count(),
+            func.count(FollowUp.answered_at),
+            func.sum(case((FollowUp.still_employed.is_(True), 1), else_=0)),
+        )
+        .select_from(FollowUp)
+        .join(EmploymentAgreement, EmploymentAgreement.id == FollowUp.agreement_id)
+        .join(University, University.id == EmploymentAgreement.university_id)
+        .group_by(University.province_code, FollowUp.months)
+    ).all()
+    for province, months, asked, answered, kept in rows:
+        for scope in (NATIONAL, scope_for(province)):
+            counts = scopes(scope)["retention"].setdefault(str(months), [0, 0, 0])
+            for i, n in enumerate((asked, answered, int(kept or 0))):
+                counts[i] += n
+
+
 def compute(session, campaign: Campaign | None, today: date | None = None) -> dict[str, dict]:
     """Every scope's figures (national and each province with anything to show), from the database as it is."""
     days = _campaign_days(campaign, today or clock.today())
@@ -220,6 +246,7 @@ def compute(session, campaign: Campaign | None, today: date | None = None) -> di
     _placements(session, scopes)
     _idle_smes(session, scopes)
     _first_responses(session, scopes)
+    _retention(session, scopes)
     for values in figures.values():
         for series in ("registered", "applied", "placed"):
             values["daily"][series] = values["daily"][series] or [0] * len(days)

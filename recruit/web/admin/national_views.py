@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from recruit.models import ApplicationStatus, CompanyStatus, Role, SizeClass, VacancyStatus
 from recruit.services.campaign.national import FUNNEL
+from recruit.services.hiring.follow_ups import MONTHS, Retention
 from recruit.web import charts
 
 
@@ -20,6 +21,7 @@ class NationalViews:
     idle_smes: dict
     first_response: dict
     records: dict | None  # accounts, companies, vacancies and applications by status (national scope only)
+    retention: list[Retention]
 
 
 def _funnel_names() -> dict[str, str]:
@@ -54,6 +56,9 @@ def national_views(figures: dict) -> NationalViews:
         idle_smes=figures["idle_smes"],
         first_response=figures["first_response"],
         records=_records(figures.get("records")),
+        retention=[
+            Retention(months, *figures.get("retention", {}).get(str(months), (0, 0, 0))) for months in MONTHS
+        ],
     )
 
 

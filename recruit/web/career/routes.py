@@ -13,6 +13,7 @@ from recruit import clock
 from recruit.extensions import db
 from recruit.models import Role
 from recruit.services.campaign import campaigns
+from recruit.services.hiring import follow_ups
 from recruit.services.universities import dashboard as dashboard_figures
 from recruit.services.universities import placement, rosters
 from recruit.web import charts
@@ -46,6 +47,7 @@ def dashboard():
         ],
         campaign=campaign,
         as_of=shown.as_of,
+        retention=follow_ups.retention(db.session, current_user.university_id),
         daily=daily,
         daily_chart=charts.line(
             [d.isoformat() for d in daily.days],

@@ -13,6 +13,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from recruit.web import choices
@@ -89,3 +90,12 @@ class ReturnAgreementForm(Form):
         validators=[DataRequired(_l("Say what should be corrected.")), Length(max=2000)],
     )
     submit = SubmitField(_l("Return it to the employer"))
+
+
+class FollowUpForm(Form):
+    still_employed = SelectField(
+        _l("Are you still employed there?"),
+        choices=[SelectChoice("yes", _l("Yes, I still work there")), SelectChoice("no", _l("No, I left"))],
+        validators=[DataRequired(_l("Choose yes or no."))],
+    )
+    submit = SubmitField(_l("Send my answer"))

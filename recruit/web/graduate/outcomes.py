@@ -10,9 +10,9 @@ from flask_login import current_user
 
 from recruit.extensions import db
 from recruit.models import ApplicationStatus, Role
-from recruit.services.hiring import agreements, applications
+from recruit.services.hiring import agreements, applications, follow_ups
 from recruit.web.access import roles_required
-from recruit.web.graduate.forms import NoteForm, ReturnAgreementForm
+from recruit.web.graduate.forms import FollowUpForm, NoteForm, ReturnAgreementForm
 from recruit.web.graduate.routes import bp, render_application
 from recruit.web.helpers import REFUSED, attempt, flash_success, id_list, perform
 
@@ -98,3 +98,17 @@ def return_agreement(agreement_id: int):
             flash_success(_("The agreement is returned to the employer."))
             return redirect(url_for("graduate.view_application", application_id=agreement.application_id))
     return render_application(agreement.application, return_form=form, status=422)
+
+
+@bp.route("/follow-ups/<int:follow_up_id>", methods=["GET", "POST"])
+@graduate_only
+def answer_follow_up(follow_up_id: int):
+    """Tell whether you still work where you were placed (asked three and six months after you started)."""
+    follow_up = follow_ups.of_graduate(db.session, current_user, follow_up_id) or abort(404)
+    form = FollowUpForm()
+    if form.validate_on_submit():
+        still = {"yes": True, "no": False}.get(form.still_employed.data)
+        if perform(form, lambda: follow_ups.answer(db.session, follow_up, still)) is not REFUSED:
+            flash_success(_("Thank you: your answer is recorded."))
+            return redirect(url_for("graduate.list_applications"))
+    return render_template("graduate/follow_up.html", follow_up=follow_up, form=form), 422 if form.errors else 200
