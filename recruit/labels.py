@@ -6,6 +6,7 @@ from recruit.i18n import lazy_gettext as _l
 from recruit.models import (
     AgreementStatus,
     ApplicationStatus,
+    BoothStatus,
     CompanyStatus,
     InterviewStatus,
     Role,
@@ -43,6 +44,9 @@ LABELS = {
     InterviewStatus.RESCHEDULE_REQUESTED: _l("another time asked for"),
     InterviewStatus.CANCELLED: _l("cancelled"),
     InterviewStatus.DONE: _l("done"),
+    BoothStatus.PENDING: _l("waiting for approval"),
+    BoothStatus.APPROVED: _l("approved"),
+    BoothStatus.REMOVED: _l("removed"),
     AgreementStatus.DRAFT: _l("to be filled in by the employer"),
     AgreementStatus.AWAITING_GRADUATE: _l("waiting for the graduate"),
     AgreementStatus.AWAITING_UNIVERSITY: _l("waiting for the university"),

@@ -37,6 +37,11 @@ def follow_up(follow_up_id: int) -> str:
     return f"/graduate/follow-ups/{follow_up_id}"
 
 
+def fair(fair_id: int) -> str:
+    """A job fair's public page."""
+    return f"/fairs/{fair_id}"
+
+
 def vacancy(vacancy_id: int) -> str:
     """A vacancy's public page."""
     return f"/vacancies/{vacancy_id}"

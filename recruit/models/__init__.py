@@ -21,6 +21,7 @@ from recruit.models.base import Base
 from recruit.models.campaigns import Campaign, CampaignPhase
 from recruit.models.companies import Company, CompanyInvitation, CompanyMember, CompanyStatus, SizeClass
 from recruit.models.consents import Consent, ConsentKind
+from recruit.models.fairs import BoothStatus, FairBooth, FairBoothVacancy, FairRegistration, FairVisit, JobFair
 from recruit.models.graduates import GraduateProfile
 from recruit.models.matching import ApplyInvitation, DismissedVacancy, Embedding, EmbeddingOwner
 from recruit.models.notifications import Announcement, Notification, OutboxEmail, OutboxStatus
@@ -34,6 +35,12 @@ from recruit.models.vacancies import EmploymentType, SavedVacancy, Vacancy, Vaca
 from recruit.reference.education import Degree
 
 __all__ = [
+    "JobFair",
+    "FairVisit",
+    "FairRegistration",
+    "FairBoothVacancy",
+    "FairBooth",
+    "BoothStatus",
     "AgreementStatus",
     "Announcement",
     "Application",

@@ -50,6 +50,8 @@ class Application(TimestampMixin, Base):
         str_enum(ApplicationStatus, "application_status"), default=ApplicationStatus.SUBMITTED
     )
     cover_letter: Mapped[str] = mapped_column(Text, default="")
+    # The job fair the graduate applied from, if any (counted in that fair's figures).
+    fair_id: Mapped[int | None] = mapped_column(ForeignKey("job_fairs.id", ondelete="SET NULL"), index=True)
 
     vacancy: Mapped[Vacancy] = relationship()
     graduate: Mapped[GraduateProfile] = relationship()

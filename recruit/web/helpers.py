@@ -78,6 +78,12 @@ def flash_success(message: str) -> None:
 REFUSED = object()
 
 
+def counts_visits(view):
+    """Mark a page that counts its visitors: its request may write, to record the visit."""
+    view.records_reads = True
+    return view
+
+
 def audited_read(view):
     """Mark a page that shows someone's personal data: its request may write, to record the read in the audit log."""
     view.records_reads = True

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template
+import re
+
+from flask import abort, render_template, request
 from flask_login import current_user
 
 from recruit import clock
@@ -18,10 +20,14 @@ def render_vacancy(vacancy: Vacancy, apply_form: ApplyForm | None = None, status
     """Render a vacancy's page, with what the viewer may do there."""
     if not vacancies.is_visible_to(vacancy, current_user):
         abort(404)
+    if apply_form is None:
+        apply_form = ApplyForm()
+        fair = request.args.get("fair", "")
+        apply_form.fair_id.data = fair if re.fullmatch(r"[0-9]{1,9}", fair) else None  # came from a job fair
     context = {
         "vacancy": vacancy,
         "is_open": is_open_for_applications(vacancy, clock.today()),
-        "apply_form": apply_form or ApplyForm(),
+        "apply_form": apply_form,
         "application": None,
         "is_saved": False,
         "missing": [],

@@ -133,6 +133,15 @@ def ask_follow_ups() -> int:
     return asked
 
 
+def send_fair_reminders() -> int:
+    """Remind registered graduates and the fair's companies an hour before a fair's live session."""
+    from recruit.services.campaign import fairs
+
+    sent = fairs.send_live_reminders(db.session)
+    db.session.commit()
+    return sent
+
+
 def expire_vacancies() -> int:
     """Close vacancies whose deadline has passed."""
     closed = closing.expire_past_deadline(db.session, _today())

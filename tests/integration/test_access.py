@@ -16,6 +16,9 @@ ACCESS = {
     "public.legacy_search": PUBLIC,
     "public.legacy_vacancy": PUBLIC,
     "public.view_company": PUBLIC,
+    "public.list_fairs": PUBLIC,
+    "public.view_fair": PUBLIC,
+    "public.register_for_fair": {Role.GRADUATE},
     "auth.join_company": PUBLIC,
     "auth.join_career_office": PUBLIC,
     "auth.forgot_password": PUBLIC,
@@ -89,6 +92,8 @@ ACCESS = {
             "make_offer",
             "edit_agreement",
             "confirm_insurance",
+            "list_fairs",
+            "edit_booth",
         )
     },
     "career.dashboard": {Role.CAREER_OFFICE},
@@ -122,6 +127,9 @@ ACCESS = {
     "admin.create_campaign": {Role.OPERATOR},
     "admin.review_company": {Role.OPERATOR},
     "admin.subsidies_page": {Role.OPERATOR},
+    "admin.list_fairs": {Role.OPERATOR},
+    "admin.view_fair": {Role.OPERATOR},
+    "admin.decide_booth": {Role.OPERATOR},
     "admin.export_subsidies": {Role.OPERATOR},
 }
 URL_ARGUMENTS = {"code": "en", "token": "no-such-token"}

@@ -232,6 +232,7 @@ def _has_filters(query: VacancyQuery | None) -> bool:
             query.size_class,
             query.posted_within_days,
             query.keywords,
+            query.fair_id,
         )
     )
 

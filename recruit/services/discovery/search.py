@@ -12,6 +12,7 @@ from recruit import clock
 from recruit.models import Company, CompanyStatus, SizeClass, Vacancy, VacancySearchDocument, VacancyStatus
 from recruit.pagination import Page
 from recruit.reference.education import Degree, degrees_admitted_for
+from recruit.services.campaign.fairs import fair_vacancy_ids
 from recruit.services.discovery.search_index import QueryWord, fts5_match, has_alternatives, query_words, tsquery
 from recruit.ttl_cache import TTLCache
 
@@ -36,6 +37,7 @@ class VacancyQuery:
     salary_at_least: int | None = None  # monthly; vacancies whose range reaches it
     size_class: SizeClass | None = None
     posted_within_days: int | None = None
+    fair_id: int | None = None  # only the vacancies at this job fair's approved booths
     sort: str = "relevance"
     page: int = 1
 
@@ -69,6 +71,8 @@ def apply_filters(statement, query: VacancyQuery):
         statement = statement.where(Vacancy.salary_max >= query.salary_at_least)
     if query.size_class is not None:
         statement = statement.where(Company.size_class == query.size_class)
+    if query.fair_id is not None:
+        statement = statement.where(Vacancy.id.in_(fair_vacancy_ids(query.fair_id)))
     if query.posted_within_days:
         statement = statement.where(Vacancy.published_at >= clock.now() - timedelta(days=query.posted_within_days))
     return statement

@@ -29,6 +29,7 @@ from recruit.models import (
     Vacancy,
     VacancyStatus,
 )
+from recruit.services.campaign import fairs
 from recruit.services.errors import PermissionDenied, ValidationError
 from recruit.services.hiring import agreements, offers
 from recruit.services.hiring.vacancies import is_open_for_applications
@@ -187,10 +188,17 @@ def _record(
 
 
 def apply(
-    session, graduate: GraduateProfile, vacancy: Vacancy, cover_letter: str = "", *, shares_with_employer: bool
+    session,
+    graduate: GraduateProfile,
+    vacancy: Vacancy,
+    cover_letter: str = "",
+    *,
+    shares_with_employer: bool,
+    fair_id: int | None = None,
 ) -> Application:
     """Apply to an open vacancy, once, with a complete profile, after the graduate's yes to sharing their profile and
-    resume with that employer (recorded as a consent naming it), from an account whose address is proven."""
+    resume with that employer (recorded as a consent naming it), from an account whose address is proven. An
+    application made from a job fair where the vacancy is shown records the fair."""
     email_verification.require_verified(graduate.user)
     if missing_required(graduate):
         raise ValidationError(_l("Complete the required fields of your profile before applying."), field="profile")
@@ -216,6 +224,7 @@ def apply(
         graduate_id=graduate.id,
         status=S.SUBMITTED,
         cover_letter=(cover_letter or "").strip(),
+        fair_id=fair_id if fair_id is not None and fairs.shows_vacancy(session, fair_id, vacancy.id) else None,
         created_at=now,
         updated_at=now,
     )

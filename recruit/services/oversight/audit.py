@@ -9,7 +9,17 @@ from sqlalchemy import select
 from recruit import clock
 from recruit.i18n import lazy_gettext as _l
 from recruit.labels import label
-from recruit.models import Announcement, AuditEntry, Campaign, Company, GraduateProfile, University, User, Vacancy
+from recruit.models import (
+    Announcement,
+    AuditEntry,
+    Campaign,
+    Company,
+    GraduateProfile,
+    JobFair,
+    University,
+    User,
+    Vacancy,
+)
 from recruit.reference.industries import industry_name
 from recruit.reference.regions import province_name
 
@@ -76,6 +86,9 @@ ACTION_LABELS = {
     "agreement.confirm": _l("confirmed an employment agreement"),
     "agreement.return": _l("returned an employment agreement"),
     "subsidy.rule": _l("set a subsidy rule"),
+    "fair.create": _l("created a job fair"),
+    "fair.booth": _l("took a booth at a job fair"),
+    "fair.booth_decision": _l("decided on a booth"),
     "subsidy.flag": _l("had a hire flagged for the subsidy"),
 }
 TARGET_LABELS = {
@@ -86,6 +99,7 @@ TARGET_LABELS = {
     "announcements": _l("announcement"),
     "universities": _l("university"),
     "graduate_profiles": _l("graduate"),
+    "job_fairs": _l("job fair"),
 }
 DETAIL_LABELS = {
     "role": _l("role"),
@@ -116,6 +130,8 @@ DETAIL_LABELS = {
     "year": _l("year"),
     "window_years": _l("years after leaving school"),
     "months": _l("insurance months"),
+    "company": _l("company"),
+    "vacancies": _l("vacancies"),
 }
 _NAMED = {
     "users": (User, "display_name"),
@@ -125,6 +141,7 @@ _NAMED = {
     "announcements": (Announcement, "title"),
     "universities": (University, "name"),
     "graduate_profiles": (GraduateProfile, "full_name"),
+    "job_fairs": (JobFair, "name"),
 }
 
 

@@ -197,3 +197,35 @@ class SubsidyRuleForm(Form):
         _l("Amount per graduate (yuan)"), default=1500, validators=[InputRequired(_l("Enter a whole number."))]
     )
     submit = SubmitField(_l("Save the rule"))
+
+
+class FairForm(Form):
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Name the fair.")), Length(max=200)])
+    theme = TextAreaField(_l("Theme"), validators=[Optional(), Length(max=2000)])
+    organiser = StringField(_l("Organised by"), validators=[Optional(), Length(max=200)])
+    starts_on = DateField(_l("First day"), validators=[InputRequired(_l("Choose the first day."))])
+    ends_on = DateField(_l("Last day"), validators=[InputRequired(_l("Choose the last day."))])
+    max_companies = IntegerField(
+        _l("Companies it takes, at most"), default=100, validators=[InputRequired(_l("Enter a whole number."))]
+    )
+    provinces = SelectMultipleField(_l("For graduates in (none: all provinces)"), validators=[Optional()])
+    industries = SelectMultipleField(_l("Industries (none: all)"), validators=[Optional()])
+    majors = StringField(_l("Majors, separated by commas (none: all)"), validators=[Optional(), Length(max=2000)])
+    degree = SelectField(_l("Degree (none: any)"), validators=[Optional()])
+    live_starts_at = DateTimeLocalField(
+        in_campaign_time(N_("Live session starts (%(zone)s, optional)")),
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
+    )
+    live_url = StringField(_l("Live stream address (optional)"), validators=[Optional(), Length(max=500)])
+    submit = SubmitField(_l("Create the fair"))
+
+    def fill_choices(self) -> None:
+        """Set the options of the select fields."""
+        self.provinces.choices = choices.provinces()
+        self.industries.choices = choices.industries()
+        self.degree.choices = [choices.blank(_l("any"))] + choices.degrees()
+
+
+class BoothDecisionForm(Form):
+    decision = HiddenField(validators=[DataRequired()])  # "approve" or "remove"

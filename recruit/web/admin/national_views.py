@@ -56,9 +56,7 @@ def national_views(figures: dict) -> NationalViews:
         idle_smes=figures["idle_smes"],
         first_response=figures["first_response"],
         records=_records(figures.get("records")),
-        retention=[
-            Retention(months, *figures.get("retention", {}).get(str(months), (0, 0, 0))) for months in MONTHS
-        ],
+        retention=[Retention(months, *figures.get("retention", {}).get(str(months), (0, 0, 0))) for months in MONTHS],
     )
 
 

@@ -167,3 +167,8 @@ class InsuranceForm(Form):
         validators=[InputRequired(NUMBER), NumberRange(0, 600, _l("Between 0 and 600 months."))],
     )
     submit = SubmitField(_l("Confirm the insurance paid"))
+
+
+class BoothForm(Form):
+    pitch = TextAreaField(_l("A short pitch to graduates"), validators=[Optional(), Length(max=500)])
+    submit = SubmitField(_l("Save the booth"))

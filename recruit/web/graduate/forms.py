@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
+    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -14,7 +15,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
 from recruit.web import choices
 from recruit.web.forms_common import Form
@@ -64,6 +65,8 @@ class ApplyForm(Form):
     cover_letter = TextAreaField(_l("Cover letter (optional)"), validators=[Optional(), Length(max=5000)])
     # Labelled with the employer's name where it is shown (templates/public/vacancy.html); the service checks it.
     shares_with_employer = BooleanField(_l("I agree that this employer may see my profile and resume"))
+    # The job fair the graduate came from, if any (the application records it when the vacancy is shown there).
+    fair_id = HiddenField(validators=[Optional(), Regexp(r"^[0-9]{1,9}$")])
     submit = SubmitField(_l("Apply"))
 
 

@@ -182,6 +182,7 @@ def apply(vacancy_id: int):
                 vacancy,
                 form.cover_letter.data or "",
                 shares_with_employer=form.shares_with_employer.data,
+                fair_id=int(form.fair_id.data) if form.fair_id.data else None,
             ),
         )
         if application is not REFUSED:
