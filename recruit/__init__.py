@@ -157,10 +157,10 @@ def register_url_converters(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per audience."""
-    from recruit.web import admin, api, auth, career, employer, graduate, inbox, public
+    from recruit.web import admin, api, auth, career, conversations, employer, graduate, inbox, public
     from recruit.web.api import probes
 
-    for module in (public, auth, inbox, graduate, employer, career, admin, api, probes):
+    for module in (public, auth, inbox, conversations, graduate, employer, career, admin, api, probes):
         app.register_blueprint(module.bp)
     if app.config["RECRUIT_ENV"] == "development":
         from recruit.web import devmail

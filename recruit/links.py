@@ -37,6 +37,16 @@ def follow_up(follow_up_id: int) -> str:
     return f"/graduate/follow-ups/{follow_up_id}"
 
 
+def conversations() -> str:
+    """The signed-in person's conversations."""
+    return "/conversations"
+
+
+def conversation(conversation_id: int) -> str:
+    """One conversation between a graduate and a company."""
+    return f"/conversations/{conversation_id}"
+
+
 def fair(fair_id: int) -> str:
     """A job fair's public page."""
     return f"/fairs/{fair_id}"

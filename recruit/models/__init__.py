@@ -21,6 +21,7 @@ from recruit.models.base import Base
 from recruit.models.campaigns import Campaign, CampaignPhase
 from recruit.models.companies import Company, CompanyInvitation, CompanyMember, CompanyStatus, SizeClass
 from recruit.models.consents import Consent, ConsentKind
+from recruit.models.conversations import Conversation, ConversationMessage, ConversationReport
 from recruit.models.fairs import BoothStatus, FairBooth, FairBoothVacancy, FairRegistration, FairVisit, JobFair
 from recruit.models.graduates import GraduateProfile
 from recruit.models.matching import ApplyInvitation, DismissedVacancy, Embedding, EmbeddingOwner
@@ -35,6 +36,9 @@ from recruit.models.vacancies import EmploymentType, SavedVacancy, Vacancy, Vaca
 from recruit.reference.education import Degree
 
 __all__ = [
+    "ConversationReport",
+    "ConversationMessage",
+    "Conversation",
     "JobFair",
     "FairVisit",
     "FairRegistration",

@@ -49,6 +49,7 @@ TASKS: tuple[TaskSpec, ...] = (
     # The operator's dashboard reads these figures; computing them reads every application once.
     TaskSpec("refresh_national_figures", tasks.refresh_national_figures, "interval", {"minutes": 5}),
     TaskSpec("refresh_university_figures", tasks.refresh_university_figures, "interval", {"minutes": 5}),
+    TaskSpec("email_unread_messages", tasks.email_unread_messages, "interval", {"minutes": 5}),
     TaskSpec("send_fair_reminders", tasks.send_fair_reminders, "interval", {"minutes": 5}),
     TaskSpec("send_phase_messages", tasks.send_phase_messages, "interval", {"minutes": 5}),
     TaskSpec("send_immediate_digests", tasks.send_immediate_digests, "interval", {"minutes": 15}),

@@ -133,6 +133,15 @@ def ask_follow_ups() -> int:
     return asked
 
 
+def email_unread_messages() -> int:
+    """E-mail people the conversation messages they have left unread for a few minutes, one e-mail each."""
+    from recruit.services.messaging import conversations
+
+    queued = conversations.email_unread(db.session)
+    db.session.commit()
+    return queued
+
+
 def send_fair_reminders() -> int:
     """Remind registered graduates and the fair's companies an hour before a fair's live session."""
     from recruit.services.campaign import fairs

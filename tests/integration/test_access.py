@@ -27,6 +27,19 @@ ACCESS = {
     "inbox.list_notifications": ANY_ROLE,
     "inbox.open_notification": ANY_ROLE,
     "inbox.mark_all_read": ANY_ROLE,
+    **{
+        f"conversations.{name}": {Role.GRADUATE, Role.EMPLOYER}
+        for name in (
+            "list_conversations",
+            "view_conversation",
+            "start_conversation",
+            "close_conversation",
+            "report_conversation",
+        )
+    },
+    "conversations.share_contact": {Role.GRADUATE},
+    "admin.list_reports": {Role.OPERATOR},
+    "admin.resolve_report": {Role.OPERATOR},
     "auth.register": PUBLIC,
     "public.favicon": PUBLIC,
     "auth.login": PUBLIC,

@@ -26,6 +26,8 @@ def test_every_link_is_the_path_of_its_route(app):
         assert links.reset_password("t0k") == url_for("auth.reset_password", token="t0k")
         assert links.employer_agreement(7) == url_for("employer.edit_agreement", application_id=7)
         assert links.career_agreement(7) == url_for("career.view_agreement", agreement_id=7)
+        assert links.conversations() == url_for("conversations.list_conversations")
+        assert links.conversation(7) == url_for("conversations.view_conversation", conversation_id=7)
         assert links.fair(7) == url_for("public.view_fair", fair_id=7)
         assert links.follow_up(7) == url_for("graduate.answer_follow_up", follow_up_id=7)
 

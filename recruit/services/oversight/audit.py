@@ -87,6 +87,8 @@ ACTION_LABELS = {
     "agreement.return": _l("returned an employment agreement"),
     "subsidy.rule": _l("set a subsidy rule"),
     "fair.create": _l("created a job fair"),
+    "conversation.report": _l("reported a conversation"),
+    "conversation.resolve": _l("dealt with a reported conversation"),
     "fair.booth": _l("took a booth at a job fair"),
     "fair.booth_decision": _l("decided on a booth"),
     "subsidy.flag": _l("had a hire flagged for the subsidy"),
@@ -131,6 +133,7 @@ DETAIL_LABELS = {
     "window_years": _l("years after leaving school"),
     "months": _l("insurance months"),
     "company": _l("company"),
+    "report": _l("report"),
     "vacancies": _l("vacancies"),
 }
 _NAMED = {

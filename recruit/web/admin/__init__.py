@@ -1,4 +1,4 @@
-from recruit.web.admin import fairs, subsidies, universities  # noqa: F401  (register their routes on the blueprint)
+from recruit.web.admin import fairs, reports, subsidies, universities  # noqa: F401  (register their routes)
 from recruit.web.admin.routes import bp
 
 __all__ = ["bp"]

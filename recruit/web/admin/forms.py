@@ -229,3 +229,7 @@ class FairForm(Form):
 
 class BoothDecisionForm(Form):
     decision = HiddenField(validators=[DataRequired()])  # "approve" or "remove"
+
+
+class ReportDecisionForm(Form):
+    decision = HiddenField(validators=[DataRequired()])  # "close" or "keep"

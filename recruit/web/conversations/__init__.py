@@ -1,0 +1,3 @@
+from recruit.web.conversations.routes import bp
+
+__all__ = ["bp"]
