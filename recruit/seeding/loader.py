@@ -29,6 +29,7 @@ from recruit.models import (
 )
 from recruit.seeding import generate
 from recruit.seeding.bulk import write_rows
+from recruit.seeding.extras import seed_extras
 from recruit.services.campaign.campaigns import default_phases
 from recruit.services.discovery import search_index
 from recruit.services.hiring.applications import STATUS_MESSAGES
@@ -122,6 +123,7 @@ def seed_database(
     companies, employers = _seed_companies(session, ctx, sizes.companies, advance)
     vacancies = _seed_vacancies(session, ctx, sizes.vacancies, companies, campaign.id, advance)
     applications = _seed_applications(session, ctx, sizes.applications, vacancies, graduates, employers, advance)
+    extras = seed_extras(session, ctx, campaign, companies, vacancies, graduates)
     refresh_statistics(session)  # the planner must know the tables' sizes before the set-based pass below
     recompute_standing(session)  # the rows went in in bulk, past the listener that keeps each graduate's standing
     fix_sequences(session)
@@ -132,6 +134,7 @@ def seed_database(
         "companies": len(companies),
         "vacancies": len(vacancies),
         "applications": applications,
+        **extras,
     }
     return report
 
@@ -282,6 +285,7 @@ def _seed_applications(session, ctx, count, vacancies, graduates, employers, adv
             values = {"hired_count": hired}
             if hired >= vacancy["headcount"]:
                 values["status"] = "filled"
+            vacancy.update(values)
             session.execute(Vacancy.__table__.update().where(Vacancy.id == vacancy["id"]).values(**values))
     return written
 

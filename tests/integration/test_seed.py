@@ -36,13 +36,16 @@ def seeded(db):
 
 def test_sizes_are_as_asked_and_rows_are_consistent(db):
     report = seeded(db)
+    conversations = report.counts.pop("conversations")
     assert report.counts == {
         "universities": 12,
         "graduates": 300,
         "companies": 40,
         "vacancies": 150,
         "applications": 600,
+        "fairs": 3,
     }
+    assert conversations > 0
     count = lambda model: db.session.scalar(select(func.count()).select_from(model))  # noqa: E731
     assert count(User) == 300 + 40
     assert count(GraduateProfile) == 300 and count(CompanyMember) == 40 and count(University) == 2631
@@ -161,3 +164,46 @@ def test_seeded_companies_and_vacancies_read_as_a_mainland_campaign(db):
         select(University).join(GraduateProfile, GraduateProfile.university_id == University.id)
     ).all()
     assert graduates_universities and all(u.level in ("undergraduate", "vocational") for u in graduates_universities)
+
+
+def test_hires_fairs_and_conversations_are_consistent(db):
+    from recruit.models import (
+        AgreementStatus,
+        ApplicationStatus,
+        BoothStatus,
+        CompanyStatus,
+        Conversation,
+        EmploymentAgreement,
+        FairBooth,
+        Offer,
+        VacancyStatus,
+    )
+
+    seeded(db)
+    hired = set(db.session.scalars(select(Application.id).where(Application.status == ApplicationStatus.HIRED)))
+    agreements = db.session.scalars(select(EmploymentAgreement)).all()
+    assert hired and {a.application_id for a in agreements} == hired  # every accepted offer has its agreement
+    offered = {ApplicationStatus.OFFERED, ApplicationStatus.HIRED, ApplicationStatus.DECLINED}
+    with_offer = set(db.session.scalars(select(Offer.application_id)))
+    assert with_offer == set(db.session.scalars(select(Application.id).where(Application.status.in_(offered))))
+    confirmed = [a for a in agreements if a.status is AgreementStatus.CONFIRMED]
+    assert confirmed and all(a.submitted_at <= a.graduate_confirmed_at <= a.confirmed_at for a in confirmed)
+    placed = db.session.scalar(
+        select(func.count()).select_from(GraduateProfile).where(GraduateProfile.furthest_stage == 4)
+    )
+    placed_graduates = {a.application.graduate_id for a in confirmed}
+    assert placed == len(placed_graduates)  # placed means a confirmed agreement
+    for booth in db.session.scalars(select(FairBooth)):
+        assert booth.company.status is CompanyStatus.VERIFIED
+        assert all(shown.vacancy.company_id == booth.company_id for shown in booth.vacancies)
+        assert all(shown.vacancy.status is VacancyStatus.PUBLISHED for shown in booth.vacancies)
+    assert db.session.scalar(
+        select(func.count()).select_from(FairBooth).where(FairBooth.status == BoothStatus.APPROVED)
+    )
+    for conversation in db.session.scalars(select(Conversation)):
+        assert db.session.scalar(
+            select(func.count())
+            .select_from(Application)
+            .join(Vacancy, Vacancy.id == Application.vacancy_id)
+            .where(Application.graduate_id == conversation.graduate_id, Vacancy.company_id == conversation.company_id)
+        )
