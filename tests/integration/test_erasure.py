@@ -30,7 +30,17 @@ from tests.support.pdfs import pdf_with_text
 NAME = "闻人独秀"
 EMAIL = "wenren.duxiu.marker@example.com"
 STUDENT_NUMBER = "MARK20261204"
-MARKERS = (NAME, EMAIL, "wenren.duxiu.marker", STUDENT_NUMBER, "XYZZYABOUT", "XYZZYSKILL", "XYZZYLETTER", "XYZZYNOTE")
+MARKERS = (
+    NAME,
+    EMAIL,
+    "wenren.duxiu.marker",
+    STUDENT_NUMBER,
+    "XYZZYABOUT",
+    "XYZZYSKILL",
+    "XYZZYLETTER",
+    "XYZZYNOTE",
+    "XYZZYCHAT",
+)
 
 
 def _every_value(db):
@@ -51,6 +61,36 @@ def _traces(db) -> list[tuple[str, str, str]]:
         for marker in MARKERS
         if marker.lower() in shown.lower()
     ]
+
+
+def _talks_hires_and_fairs(make, db, graduate, employer, company, other):
+    """A conversation (and its report), a returned agreement with its follow-up, a fair registration and visit."""
+    from datetime import timedelta
+
+    from recruit import clock
+    from recruit.models import AgreementStatus, FairRegistration, FairVisit, FollowUp
+    from recruit.services.campaign import fairs
+    from recruit.services.messaging import conversations
+
+    conversation = conversations.open_with(db.session, graduate.user, graduate, company, "标记")
+    conversations.write(db.session, conversation, graduate.user, "XYZZYCHAT 我是闻人独秀")
+    conversations.write(db.session, conversation, employer, "您好 闻人独秀")
+    conversations.report(db.session, conversation, graduate.user, "XYZZYCHAT")
+    hired = make.application(graduate=graduate, vacancy=other, status=S.HIRED)
+    agreement = make.agreement(hired, status=AgreementStatus.RETURNED, return_reason=f"XYZZYNOTE {NAME} 的合同期限有误")
+    db.session.add(FollowUp(agreement_id=agreement.id, months=3, still_employed=True))
+    fair = fairs.create_fair(
+        db.session,
+        make.user(Role.OPERATOR),
+        make.campaign(starts_on=clock.today() - timedelta(days=1)),
+        fairs.FairDetails("标记专场", "", "", clock.today(), clock.today() + timedelta(days=2), 5),
+    )
+    db.session.add_all(
+        [
+            FairRegistration(fair_id=fair.id, user_id=graduate.user_id),
+            FairVisit(fair_id=fair.id, user_id=graduate.user_id),
+        ]
+    )
 
 
 def _people_everywhere(make, db, client, login):
@@ -99,6 +139,7 @@ def _people_everywhere(make, db, client, login):
     application = pipeline.applicants(db.session, vacancy)[0]
     pipeline.transition(db.session, application, S.VIEWED, employer, note="XYZZYNOTE")
     make.interview(application=application, location="宁波市标记大厦")
+    _talks_hires_and_fairs(make, db, graduate, employer, company, other)
     db.session.commit()
     client.post("/auth/logout", data={})
     login(office)

@@ -30,11 +30,17 @@ from recruit.models import (
     ApplicationEvent,
     ApplyInvitation,
     AuditEntry,
+    CompanyMember,
     Consent,
+    Conversation,
     DismissedVacancy,
     EmailVerification,
     Embedding,
     EmbeddingOwner,
+    EmploymentAgreement,
+    FairRegistration,
+    FairVisit,
+    FollowUp,
     Interview,
     Notification,
     NudgeRecipient,
@@ -84,6 +90,41 @@ def _forget_what_employers_were_told(session, application_ids: list[int]) -> Non
     session.execute(delete(Notification).where(Notification.link.in_(links_to)))
 
 
+def _forget_outcomes_and_conversations(session, user: User, profile, application_ids: list[int]) -> None:
+    """Their conversations (with the messages, reports and what the company was told of them), follow-up answers,
+    fair registrations and visits go; agreements stay as anonymous counts, without the reasons written on them."""
+    conversations = list(session.scalars(select(Conversation).where(Conversation.graduate_id == profile.id)))
+    if conversations:
+        links_to = [links.conversation(c.id) for c in conversations]
+        session.execute(delete(Notification).where(Notification.link.in_(links_to)))
+        readers = select(CompanyMember.user_id).where(
+            CompanyMember.company_id.in_([c.company_id for c in conversations])
+        )
+        session.execute(
+            delete(OutboxEmail).where(
+                OutboxEmail.user_id.in_(readers), OutboxEmail.dedupe_key.like("conversation-messages:%")
+            )
+        )
+        session.execute(delete(Conversation).where(Conversation.id.in_([c.id for c in conversations])))
+    for model in (FairRegistration, FairVisit):
+        session.execute(delete(model).where(model.user_id == user.id))
+    if application_ids:
+        agreements = select(EmploymentAgreement.id).where(EmploymentAgreement.application_id.in_(application_ids))
+        agreement_ids = list(session.scalars(agreements))
+        session.execute(delete(FollowUp).where(FollowUp.agreement_id.in_(agreement_ids)))
+        session.execute(
+            update(EmploymentAgreement).where(EmploymentAgreement.id.in_(agreement_ids)).values(return_reason="")
+        )
+        links_to = [links.employer_agreement(i) for i in application_ids] + [
+            links.career_agreement(i) for i in agreement_ids
+        ]
+        keys = session.scalars(select(Notification.dedupe_key).where(Notification.link.in_(links_to))).all()
+        for start in range(0, len(keys), 500):
+            chunk = [f"notification:{key}" for key in keys[start : start + 500]]
+            session.execute(delete(OutboxEmail).where(OutboxEmail.dedupe_key.in_(chunk)))
+        session.execute(delete(Notification).where(Notification.link.in_(links_to)))
+
+
 def _empty_profile(profile) -> None:
     """Keep only what the statistics count: university, degree, graduation year and the kept standing."""
     profile.full_name, profile.student_number, profile.major, profile.discipline = "", None, "", None
@@ -113,6 +154,7 @@ def _erase_graduate(session, user: User, upload_dir: str) -> list[Path]:
         )
     for model in (SavedVacancy, DismissedVacancy, ApplyInvitation, NudgeRecipient, RosterEntry):
         session.execute(delete(model).where(model.graduate_id == profile.id))
+    _forget_outcomes_and_conversations(session, user, profile, application_ids)
     session.execute(
         update(Embedding)
         .where(Embedding.owner_type == EmbeddingOwner.GRADUATE, Embedding.owner_id == profile.id)

@@ -19,9 +19,16 @@ from recruit.models import (
     ApplicationEvent,
     ApplyInvitation,
     AuditEntry,
+    Conversation,
+    ConversationMessage,
     DismissedVacancy,
+    EmploymentAgreement,
+    FairRegistration,
+    FollowUp,
+    JobFair,
     Notification,
     NudgeRecipient,
+    Offer,
     RosterEntry,
     SavedVacancy,
     User,
@@ -37,6 +44,23 @@ PROFILE_FIELDS = (
     "preferred_industries", "salary_min", "salary_max", "about", "province_code", "is_visible_to_employers",
     "confirmed_by_university_at", "resume_uploaded_at", "created_at", "updated_at",
 )  # fmt: skip
+
+
+OFFER_FIELDS = ("position", "monthly_salary", "start_on", "answer_by", "created_at", "expired_at")
+AGREEMENT_FIELDS = (
+    "status",
+    "position",
+    "start_on",
+    "monthly_salary",
+    "contract_months",
+    "is_labour_contract",
+    "has_social_insurance",
+    "submitted_at",
+    "graduate_confirmed_at",
+    "confirmed_at",
+    "returned_at",
+    "return_reason",
+)
 
 
 def _plain(value):
@@ -70,6 +94,13 @@ def _applications(session, profile) -> list[dict]:
             .where(ApplicationEvent.application_id == application.id)
             .order_by(ApplicationEvent.id)
         )
+        offer = session.scalar(select(Offer).where(Offer.application_id == application.id))
+        agreement = session.scalar(
+            select(EmploymentAgreement).where(EmploymentAgreement.application_id == application.id)
+        )
+        follow_ups = (
+            session.scalars(select(FollowUp).where(FollowUp.agreement_id == agreement.id)).all() if agreement else []
+        )
         result.append(
             {
                 "vacancy": application.vacancy.title,
@@ -78,6 +109,9 @@ def _applications(session, profile) -> list[dict]:
                 "cover_letter": application.cover_letter,
                 "created_at": _plain(application.created_at),
                 "history": [_row(e, ("from_status", "to_status", "note", "created_at")) for e in events],
+                "offer": _row(offer, OFFER_FIELDS) if offer else None,
+                "employment_agreement": _row(agreement, AGREEMENT_FIELDS) if agreement else None,
+                "follow_ups": [_row(f, ("months", "asked_at", "answered_at", "still_employed")) for f in follow_ups],
             }
         )
     return result
@@ -106,7 +140,38 @@ def _graduate(session, profile) -> dict:
         "nudges_received": [
             {"message": r.nudge.message, "sent_at": _plain(r.sent_at)} for r in nudges if r.sent_at is not None
         ],
+        "conversations": _conversations(session, profile),
+        "job_fairs": [
+            {"fair": fair.name, "registered_at": _plain(at)}
+            for fair, at in session.execute(
+                select(JobFair, FairRegistration.created_at)
+                .join(FairRegistration, FairRegistration.fair_id == JobFair.id)
+                .where(FairRegistration.user_id == profile.user_id)
+            )
+        ],
     }
+
+
+def _conversations(session, profile) -> list[dict]:
+    result = []
+    for conversation in session.scalars(select(Conversation).where(Conversation.graduate_id == profile.id)):
+        messages = session.scalars(
+            select(ConversationMessage)
+            .where(ConversationMessage.conversation_id == conversation.id)
+            .order_by(ConversationMessage.id)
+        )
+        result.append(
+            {
+                "company": conversation.company.name,
+                "subject": conversation.subject,
+                "contact_shared_at": _plain(conversation.contact_shared_at),
+                "messages": [
+                    {"from": "me" if m.from_graduate else "company", "body": m.body, "at": _plain(m.created_at)}
+                    for m in messages
+                ],
+            }
+        )
+    return result
 
 
 def _vacancy_title(session, vacancy_id: int) -> str:
