@@ -14,7 +14,7 @@ from werkzeug.serving import make_server
 
 from recruit import PROJECT_ROOT
 from recruit.extensions import db
-from tests.factories import Factories
+from tests.factories import DEFAULT_PASSWORD, Factories
 from tests.support.apps import dispose, migrated_app
 
 CHROMIUM = os.environ.get("RECRUIT_TEST_CHROMIUM", "/usr/bin/chromium")
@@ -135,3 +135,11 @@ def new_page(browser, live_server):
     yield _open
     for context in contexts:
         context.close()
+
+
+def log_in(page, email: str, password: str = DEFAULT_PASSWORD) -> None:
+    """Log in through the log-in page, as a person would."""
+    page.goto("/auth/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()

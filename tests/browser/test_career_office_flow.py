@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from recruit import clock
-from recruit.models import ApplicationStatus, Role
+from recruit.models import Role
 from recruit.services.campaign import campaigns, national
 from tests.browser.conftest import screenshot
 from tests.factories import DEFAULT_PASSWORD
@@ -43,7 +43,7 @@ def test_a_career_office_imports_watches_filters_nudges_and_exports(page, live_s
         bookkeeping = make.vacancy(
             title="校史馆讲解员", description="接待参观。", requirements="普通话流利。", skills=["讲解"]
         )
-        make.application(graduate=placed, vacancy=bookkeeping, status=ApplicationStatus.HIRED)
+        make.placement(graduate=placed, vacancy=bookkeeping)  # the agreement confirmed by all three
         office_email, university_name = office.email, university.name
 
     _log_in(page, office_email)

@@ -11,17 +11,9 @@ from sqlalchemy import select
 from recruit import clock
 from recruit.models import Application, ApplicationStatus, JobFair, Role
 from recruit.services.campaign import fairs
-from tests.browser.conftest import screenshot
-from tests.factories import DEFAULT_PASSWORD
+from tests.browser.conftest import log_in, screenshot
 
 pytestmark = pytest.mark.browser
-
-
-def _log_in(page, email):
-    page.goto("/auth/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_a_fair_vacancy_becomes_a_confirmed_placement(page, new_page, live_server, backend):
@@ -48,7 +40,7 @@ def test_a_fair_vacancy_becomes_a_confirmed_placement(page, new_page, live_serve
 
     # The company signs its vacancy up to the fair.
     hr = new_page()
-    _log_in(hr, emails["employer"])
+    log_in(hr, emails["employer"])
     hr.get_by_role("navigation").get_by_role("link", name="Job fairs").click()
     hr.get_by_text(fair_name).click()
     hr.get_by_label("数据分析师").check()
@@ -60,7 +52,7 @@ def test_a_fair_vacancy_becomes_a_confirmed_placement(page, new_page, live_serve
         fairs.decide_booth(make.session, make.user(Role.OPERATOR), booth, approve=True)
 
     # The graduate finds it in the fair and applies from there.
-    _log_in(page, emails["graduate"])
+    log_in(page, emails["graduate"])
     page.get_by_role("navigation").get_by_role("link", name="Job fairs").click()
     page.get_by_text(fair_name).click()
     expect(page.get_by_test_id("booths")).to_contain_text("数据驱动的中小企业")
@@ -103,7 +95,7 @@ def test_a_fair_vacancy_becomes_a_confirmed_placement(page, new_page, live_serve
     expect(page.get_by_text("your university's career office confirms it next")).to_be_visible()
 
     career = new_page()
-    _log_in(career, emails["office"])
+    log_in(career, emails["office"])
     career.get_by_role("navigation").get_by_role("link", name="Agreements").click()
     career.get_by_role("link", name="陈静").click()
     career.get_by_role("button", name="Confirm the agreement").click()

@@ -6,18 +6,10 @@ from playwright.sync_api import expect
 
 from recruit.extensions import db
 from recruit.reference.education import Degree
-from tests.browser.conftest import screenshot
-from tests.factories import DEFAULT_PASSWORD
+from tests.browser.conftest import log_in, screenshot
 from tests.support.matching import embed_everything, fresh_indexes
 
 pytestmark = pytest.mark.browser
-
-
-def _log_in(page, email):
-    page.goto("/auth/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_recommendations_reasons_hiding_and_an_invitation(page, new_page, live_server, backend):
@@ -56,7 +48,7 @@ def test_recommendations_reasons_hiding_and_an_invitation(page, new_page, live_s
         graduate_email, employer_email = graduate.user.email, employer.email
         embed_everything(db.session)
 
-    _log_in(page, graduate_email)
+    log_in(page, graduate_email)
     cards = page.get_by_test_id("recommendations")
     expect(cards.locator("[data-vacancy-id]").first).to_contain_text("会计助理")
     expect(cards.get_by_text("Matched skills: Excel").first).to_be_visible()
@@ -71,7 +63,7 @@ def test_recommendations_reasons_hiding_and_an_invitation(page, new_page, live_s
     expect(page.locator("[data-vacancy-id]", has_text="会计助理")).to_have_count(1)
 
     hr = new_page()
-    _log_in(hr, employer_email)
+    log_in(hr, employer_email)
     hr.get_by_role("link", name="会计助理").click()
     hr.get_by_role("link", name="Recommended candidates").click()
     candidate = hr.locator("[data-graduate-id]", has_text="周敏")

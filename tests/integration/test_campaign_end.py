@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from recruit import clock
-from recruit.models import ApplicationStatus, Role, VacancyStatus
+from recruit.models import AgreementStatus, ApplicationStatus, Role, VacancyStatus
 from recruit.services.campaign.closing import expire_past_deadline, finish_ended_campaigns
 
 
@@ -29,8 +29,10 @@ def test_the_end_of_a_campaign(client, db, make, login_as):
         deadline=clock.today() + timedelta(days=5),
     )
     other = make.vacancy(campaign_id=None)
-    make.application(vacancy=vacancy, graduate=make.graduate(university=university), status=ApplicationStatus.HIRED)
+    make.placement(vacancy=vacancy, graduate=make.graduate(university=university))
     make.application(vacancy=vacancy, status=ApplicationStatus.REJECTED)
+    unconfirmed = make.application(vacancy=vacancy, status=ApplicationStatus.HIRED)  # a hire, not yet a placement
+    make.agreement(unconfirmed, status=AgreementStatus.AWAITING_UNIVERSITY)
 
     [finished] = finish_ended_campaigns(db.session, clock.today())
     db.session.commit()
@@ -38,8 +40,8 @@ def test_the_end_of_a_campaign(client, db, make, login_as):
     db.session.refresh(other)
     assert vacancy.status is VacancyStatus.CLOSED and other.status is VacancyStatus.PUBLISHED
     report = finished.final_report
-    assert report["totals"]["vacancies"] == 1 and report["totals"]["applications"] == 2
-    assert report["totals"]["hires"] == 1 and report["totals"]["positions"] == 3
+    assert report["totals"]["vacancies"] == 1 and report["totals"]["applications"] == 3
+    assert report["totals"]["hires"] == 2 and report["totals"]["positions"] == 3
     assert report["placements_by_province"] == {"42": 1}
     assert report["placements_by_industry"] == {"C": 1}
     assert report["placements_by_university"] == {"武汉大学": 1}
@@ -47,4 +49,4 @@ def test_the_end_of_a_campaign(client, db, make, login_as):
 
     login_as(Role.OPERATOR)
     page = client.get("/admin/campaigns").get_data(as_text=True)
-    assert "1 vacancies, 3 positions, 2 applications, 1 hires" in page and "武汉大学: 1" in page
+    assert "1 vacancies, 3 positions, 3 applications, 2 hires" in page and "武汉大学: 1" in page

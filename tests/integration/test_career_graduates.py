@@ -36,7 +36,7 @@ def _campaign(make):
     make.application(graduate=waiting, status=S.SUBMITTED, created_at=long_ago)
     make.application(graduate=busy, status=S.INTERVIEW)
     make.application(graduate=busy, status=S.REJECTED)
-    make.application(graduate=placed, status=S.HIRED)
+    make.placement(graduate=placed)
     make.application(graduate=outsider, status=S.SUBMITTED, created_at=long_ago)
     return university, dict(idle=idle, waiting=waiting, busy=busy, placed=placed, outsider=outsider)
 

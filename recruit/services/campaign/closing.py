@@ -21,6 +21,7 @@ from recruit.models import (
     VacancyStatus,
 )
 from recruit.services.oversight import audit
+from recruit.services.universities.placement import placed_agreements
 
 
 def expire_past_deadline(session, today: date) -> int:
@@ -39,11 +40,11 @@ def expire_past_deadline(session, today: date) -> int:
 
 
 def _placements(session, campaign: Campaign, column, join_path) -> dict[str, int]:
-    statement = (
+    statement = placed_agreements(
         select(column, func.count())
         .select_from(Application)
         .join(Vacancy, Vacancy.id == Application.vacancy_id)
-        .where(Vacancy.campaign_id == campaign.id, Application.status == ApplicationStatus.HIRED)
+        .where(Vacancy.campaign_id == campaign.id)
     )
     for target, condition in join_path:
         statement = statement.join(target, condition)
@@ -52,7 +53,8 @@ def _placements(session, campaign: Campaign, column, join_path) -> dict[str, int
 
 
 def final_report(session, campaign: Campaign) -> dict:
-    """The campaign's totals and its placements (hires) by province, industry and university."""
+    """The campaign's totals (hires are accepted offers) and its placements (agreements confirmed by all three) by
+    province, industry and university."""
     in_campaign = Vacancy.campaign_id == campaign.id
     applications = (
         select(func.count())

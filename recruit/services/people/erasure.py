@@ -80,9 +80,13 @@ def _forget_mail_and_sessions(session, user: User) -> None:
 
 def _forget_what_employers_were_told(session, application_ids: list[int]) -> None:
     """Delete the employers' notifications (and their e-mails) about these applications: they name the graduate."""
-    if not application_ids:
+    _forget_notifications_linking_to(session, [links.employer_application(i) for i in application_ids])
+
+
+def _forget_notifications_linking_to(session, links_to: list[str]) -> None:
+    """Delete the notifications that link to these pages, and the e-mails that carried them."""
+    if not links_to:
         return
-    links_to = [links.employer_application(i) for i in application_ids]
     keys = session.scalars(select(Notification.dedupe_key).where(Notification.link.in_(links_to))).all()
     for start in range(0, len(keys), 500):
         chunk = [f"notification:{key}" for key in keys[start : start + 500]]
@@ -95,8 +99,7 @@ def _forget_outcomes_and_conversations(session, user: User, profile, application
     fair registrations and visits go; agreements stay as anonymous counts, without the reasons written on them."""
     conversations = list(session.scalars(select(Conversation).where(Conversation.graduate_id == profile.id)))
     if conversations:
-        links_to = [links.conversation(c.id) for c in conversations]
-        session.execute(delete(Notification).where(Notification.link.in_(links_to)))
+        _forget_notifications_linking_to(session, [links.conversation(c.id) for c in conversations])
         readers = select(CompanyMember.user_id).where(
             CompanyMember.company_id.in_([c.company_id for c in conversations])
         )
@@ -115,14 +118,10 @@ def _forget_outcomes_and_conversations(session, user: User, profile, application
         session.execute(
             update(EmploymentAgreement).where(EmploymentAgreement.id.in_(agreement_ids)).values(return_reason="")
         )
-        links_to = [links.employer_agreement(i) for i in application_ids] + [
-            links.career_agreement(i) for i in agreement_ids
-        ]
-        keys = session.scalars(select(Notification.dedupe_key).where(Notification.link.in_(links_to))).all()
-        for start in range(0, len(keys), 500):
-            chunk = [f"notification:{key}" for key in keys[start : start + 500]]
-            session.execute(delete(OutboxEmail).where(OutboxEmail.dedupe_key.in_(chunk)))
-        session.execute(delete(Notification).where(Notification.link.in_(links_to)))
+        _forget_notifications_linking_to(
+            session,
+            [links.employer_agreement(i) for i in application_ids] + [links.career_agreement(i) for i in agreement_ids],
+        )
 
 
 def _empty_profile(profile) -> None:
