@@ -22,9 +22,17 @@ def test_a_fair_vacancy_becomes_a_confirmed_placement(page, new_page, live_serve
         university = make.university(name=f"浙江工商大学{backend}")
         company = make.company(name=f"杭州数联科技有限公司{backend}")
         employer = make.employer(company=company, email=f"hr.shulian.{backend}@example.com")
-        make.vacancy(company=company, title="数据分析师", skills=["SQL", "Python"], salary_min=8000, salary_max=12000)
+        make.vacancy(
+            company=company,
+            title="数据分析师",
+            description="整理销售数据，制作经营报表。",
+            requirements="统计学相关专业。",
+            skills=["SQL", "Excel"],
+            salary_min=8000,
+            salary_max=12000,
+        )
         graduate = make.graduate(university=university, full_name="陈静", major="统计学")
-        graduate.user.email = f"chen.jing.{backend}@example.com"
+        graduate.user.email = f"chen.jing.fair.{backend}@example.com"
         office = make.user(Role.CAREER_OFFICE, university=university, email=f"career.zjgsu.{backend}@example.com")
         operator = make.user(Role.OPERATOR)
         fair = fairs.create_fair(
