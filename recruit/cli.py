@@ -230,6 +230,7 @@ def eval_command(graduates_csv, vacancies_csv, relevant_csv, model):
     from recruit.matching import evaluate
     from recruit.matching.encoder import get_encoder
     from recruit.matching.encoder_settings import settings_from_config
+    from recruit.matching.ranking import chinese_share
     from recruit.services.discovery.embeddings import embed_documents
 
     settings = settings_from_config(load_settings(os.getcwd()))
@@ -245,13 +246,20 @@ def eval_command(graduates_csv, vacancies_csv, relevant_csv, model):
     encoder = get_encoder(settings)
     baseline = evaluate.score_rankings(evaluate.baseline_rankings(encoder, graduates, vacancies), relevant)
     click.echo(f"baseline (plain cosine, {settings.model_name}): {baseline.line()}")
-    matching = evaluate.score_rankings(
-        evaluate.matching_rankings(
-            lambda texts, side: embed_documents(encoder, texts, side), graduates, vacancies, encoder.model_name
-        ),
-        relevant,
+    scored = evaluate.matching_scores(
+        lambda texts, side: embed_documents(encoder, texts, side), graduates, vacancies, encoder.model_name
     )
-    click.echo(f"recruit matching: {matching.line()}")
+    shares = {g.id: chinese_share(f"{g.match_text.headline} {g.match_text.body}") for g in graduates}
+    click.echo(evaluate.calibration_report(scored, relevant, shares, encoder.model_name))
+    rankings = {graduate_id: [job_id for job_id, _ in ranked] for graduate_id, ranked in scored.items()}
+    job_ids = [j.id for j in vacancies]
+    fairer = evaluate.exposure_rankings(scored, job_ids, shares, encoder.model_name)
+    click.echo(
+        f"exposure of top 10s: {evaluate.exposure_of([r[:10] for r in rankings.values()], job_ids).line()}; "
+        f"moved by what was shown before: {evaluate.exposure_of([r[:10] for r in fairer.values()], job_ids).line()}, "
+        f"{evaluate.score_rankings(fairer, relevant).line()}"
+    )
+    click.echo(f"recruit matching: {evaluate.score_rankings(rankings, relevant).line()}")
 
 
 @click.command("worker")

@@ -42,6 +42,16 @@ def reading() -> Iterator[None]:
         _write_intent.reset(token)
 
 
+@contextmanager
+def writing() -> Iterator[None]:
+    """Within the block, transactions begin as writers (a page that only reads records what it showed, say)."""
+    token = _write_intent.set(True)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
 class ReadOnlyTransactionWrite(RuntimeError):
     """A transaction begun as a reader tried to write (on SQLite it could fail at once with "locked")."""
 

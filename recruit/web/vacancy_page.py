@@ -14,12 +14,14 @@ from recruit.services.hiring import applications, saved_vacancies, vacancies
 from recruit.services.hiring.vacancies import is_open_for_applications
 from recruit.services.people import profiles
 from recruit.web.graduate.forms import ApplyForm
+from recruit.web.matching import record_opened
 
 
 def render_vacancy(vacancy: Vacancy, apply_form: ApplyForm | None = None, status: int = 200):
     """Render a vacancy's page, with what the viewer may do there."""
     if not vacancies.is_visible_to(vacancy, current_user):
         abort(404)
+    opened = apply_form is None  # a plain visit, not a form shown again with its errors
     if apply_form is None:
         apply_form = ApplyForm()
         fair = request.args.get("fair", "")
@@ -39,4 +41,7 @@ def render_vacancy(vacancy: Vacancy, apply_form: ApplyForm | None = None, status
             is_saved=saved_vacancies.is_saved(db.session, profile, vacancy),
             missing=profiles.missing_required(profile),
         )
-    return render_template("public/vacancy.html", **context), status
+    page = render_template("public/vacancy.html", **context)
+    if opened:
+        record_opened(vacancy)
+    return page, status

@@ -49,6 +49,8 @@ TASKS: tuple[TaskSpec, ...] = (
     # The operator's dashboard reads these figures; computing them reads every application once.
     TaskSpec("refresh_national_figures", tasks.refresh_national_figures, "interval", {"minutes": 5}),
     TaskSpec("refresh_university_figures", tasks.refresh_university_figures, "interval", {"minutes": 5}),
+    # Recommendations move vacancies seen more than their fair share down a little: the shares are counted here.
+    TaskSpec("tally_exposure", tasks.tally_exposure, "interval", {"minutes": 5}),
     TaskSpec("email_unread_messages", tasks.email_unread_messages, "interval", {"minutes": 5}),
     TaskSpec("send_fair_reminders", tasks.send_fair_reminders, "interval", {"minutes": 5}),
     TaskSpec("send_phase_messages", tasks.send_phase_messages, "interval", {"minutes": 5}),

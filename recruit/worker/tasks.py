@@ -115,6 +115,15 @@ def apply_retention() -> dict:
     return {"noticed": report.noticed, "erased": report.erased}
 
 
+def tally_exposure() -> int:
+    """Count what graduates were shown since the last tally, per vacancy and day, and the fair share of it."""
+    from recruit.services.discovery import feedback
+
+    counted = feedback.tally_exposure(db.session, commit=db.session.commit)
+    db.session.commit()
+    return counted
+
+
 def expire_offers() -> int:
     """Close the offers left unanswered past their answer-by day."""
     from recruit.services.hiring import applications

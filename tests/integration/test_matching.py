@@ -1,5 +1,6 @@
 """Recommendations both ways, on real embeddings of the bundled model: filters, freshness, hiding, visibility."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -109,7 +110,7 @@ def test_a_new_profile_says_matches_are_being_prepared_until_embedded(db, make, 
 
     embed_everything(db.session)
     page = client.get("/graduate/").get_data(as_text=True)
-    assert "being prepared" not in page and "Accountant" in page and "Similarity" in page
+    assert "being prepared" not in page and "Accountant" in page and 'data-testid="match-strength"' in page
 
 
 def test_reasons_show_matched_and_missing_skills_city_and_major(db, make):
@@ -122,6 +123,27 @@ def test_reasons_show_matched_and_missing_skills_city_and_major(db, make):
     assert item.reasons.skills_matched == ["Excel"] and item.reasons.skills_missing == ["SAP"]
     assert item.reasons.city == "广州" and item.reasons.major_fits is True
     assert 0 < item.reasons.similarity <= 1
+
+
+def test_the_label_shown_follows_the_order_of_the_list(db, make, client, login):
+    """One figure orders the list: labels never rise down it, a close match is strong and a far one fair."""
+    profile = _accountant(make, preferred_cities=["广州"])
+    _vacancy(make, "Accountant", "Prepare financial statements, tax returns and audits for small firms.")
+    _vacancy(make, "Bookkeeper", "Keep the books in Excel and reconcile accounts.", city="广州")
+    _vacancy(make, "Crop technician", "Plant, tend and harvest field crops; operate farm machinery.", city="广州")
+    _vacancy(make, "Java developer", "Build web services in Java and Spring.")
+    embed_everything(db.session)
+    items = recommendations.recommended_vacancies(db.session, profile, MODEL_NAME).items
+    order = ["strong", "good", "fair"]
+    ranks = [order.index(item.reasons.strength) for item in items]
+    assert ranks == sorted(ranks)
+    assert items[0].vacancy.title in {"Accountant", "Bookkeeper"} and items[0].reasons.strength != "fair"
+    assert {item.vacancy.title: item.reasons.strength for item in items}["Crop technician"] == "fair"
+
+    login(profile.user)
+    page = client.get("/graduate/recommendations").get_data(as_text=True)
+    shown = re.findall(r'data-strength="(\w+)"', page)
+    assert shown == [item.reasons.strength for item in items]
 
 
 def test_a_hidden_vacancy_is_never_recommended_again(db, make, client, login):
@@ -240,8 +262,9 @@ def test_reasons_are_shown_in_chinese(db, make, client, login):
     embed_everything(db.session)
     login(profile.user)
     page = client.get("/graduate/").get_data(as_text=True)
-    for words in ("为您推荐", "相似度", "匹配技能: Excel", "欠缺技能: 用友", "位于意向城市广州", "专业对口"):
+    for words in ("为您推荐", "匹配技能: Excel", "欠缺技能: 用友", "位于意向城市广州", "专业对口"):
         assert words in page
+    assert re.search(r'data-strength="\w+"[^>]*>(非常匹配|比较匹配|一般匹配)<', page)
 
 
 def test_a_vacancy_with_far_more_applicants_than_places_is_not_pushed_first(db, make):

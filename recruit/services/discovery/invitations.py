@@ -11,7 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from recruit import clock, links
 from recruit.i18n import lazy_gettext as _l
 from recruit.models import Application, ApplyInvitation, DismissedVacancy, GraduateProfile, User, Vacancy
+from recruit.models.feedback import Action
 from recruit.reference.education import degree_meets
+from recruit.services.discovery import feedback
 from recruit.services.discovery.recommendations import visible_candidate
 from recruit.services.errors import PermissionDenied, ValidationError
 from recruit.services.hiring.vacancies import is_open_for_applications
@@ -31,7 +33,8 @@ def dismiss_vacancy(session, profile: GraduateProfile, vacancy: Vacancy) -> None
             with session.begin_nested():
                 session.add(DismissedVacancy(graduate_id=profile.id, vacancy_id=vacancy.id, created_at=clock.now()))
         except IntegrityError:
-            pass  # a double click: already hidden
+            return  # a double click: already hidden
+        feedback.record(session, profile.id, vacancy.id, Action.DISMISSED)
 
 
 def is_invited(session, vacancy: Vacancy, profile: GraduateProfile) -> bool:
@@ -74,6 +77,7 @@ def invite_to_apply(
     )
     session.add(invitation)
     session.flush()
+    feedback.record(session, profile.id, vacancy.id, Action.INVITED)
     notifications.notify(
         session,
         profile.user,

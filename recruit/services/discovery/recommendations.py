@@ -18,8 +18,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from recruit import clock
-from recruit.matching import scoring
-from recruit.matching.ranking import POOL_SIZE, content_matches, lexical_weight, widening_matches
+from recruit.matching import calibration, scoring
+from recruit.matching.calibration import Strength
+from recruit.matching.exposure import DISCOVERY_PLACE, discovery_index, with_pick_at
+from recruit.matching.ranking import POOL_SIZE, chinese_share, content_matches, lexical_weight, widening_matches
 from recruit.matching.store import side_store
 from recruit.matching.text import profile_match_text, vacancy_match_text
 from recruit.models import (
@@ -33,6 +35,7 @@ from recruit.models import (
     Vacancy,
 )
 from recruit.reference.education import degrees_admitted_for, degrees_meeting
+from recruit.services.discovery import feedback
 from recruit.services.discovery.search import MAX_TERMS, VacancyQuery, apply_filters, apply_keywords, open_vacancies
 from recruit.services.discovery.search_index import query_words
 from recruit.services.hiring.applications import OPEN_STATUSES
@@ -46,6 +49,8 @@ class Reasons:
     """Why a match was recommended, as shown next to it."""
 
     similarity: float
+    strength: Strength = Strength.FAIR  # the label that orders the list (calibrated on the development sets)
+    few_have_seen: bool = False  # given its place because nobody has been shown it lately (matching/exposure.py)
     skills_matched: list[str] = field(default_factory=list)
     skills_missing: list[str] = field(default_factory=list)
     city: str | None = None  # the preferred city it is in
@@ -61,6 +66,7 @@ class VacancyMatch:
     vacancy: Vacancy
     score: float
     reasons: Reasons
+    signals: scoring.MatchSignals | None = None
 
 
 @dataclass
@@ -71,6 +77,7 @@ class CandidateMatch:
     score: float
     reasons: Reasons
     is_invited: bool = False
+    signals: scoring.MatchSignals | None = None
 
 
 class RecommendationState(enum.StrEnum):
@@ -197,6 +204,12 @@ class _Query:
     terms: list[str]
     weight: float
     store: object
+    chinese_share: float = 0.0  # of the query's text: which calibration curve its scores follow
+    model_name: str = ""
+
+    def strength(self, score: float) -> Strength:
+        """The label of a match of this score for this query."""
+        return calibration.strength(calibration.likelihood(score, self.chinese_share, self.model_name))
 
     def matches(self, owner_ids) -> list:
         """Content matches of these candidates, best first."""
@@ -219,7 +232,8 @@ def _prepare(session, owner_type: EmbeddingOwner, owner_id: int, text_changed_at
     store = side_store(session, other, model_name)
     if store.vectors is None:
         return RecommendationState.READY
-    return _Query(vector, row.terms.split(), lexical_weight(f"{text.headline} {text.body}", model_name), store)
+    whole = f"{text.headline} {text.body}"
+    return _Query(vector, row.terms.split(), lexical_weight(whole, model_name), store, chinese_share(whole), model_name)
 
 
 def _has_filters(query: VacancyQuery | None) -> bool:
@@ -263,10 +277,10 @@ def recommended_vacancies(
         matches = prepared.matches(ids)[:POOL_SIZE]
     else:
         matches = prepared.pooled(lambda pool: set(session.scalars(eligible.where(Vacancy.id.in_(pool)))), limit)
-    return Recommendations(RecommendationState.READY, _score_vacancies(session, profile, matches, limit))
+    return Recommendations(RecommendationState.READY, _score_vacancies(session, profile, matches, limit, prepared))
 
 
-def _score_vacancies(session, profile: GraduateProfile, matches, limit: int) -> list[VacancyMatch]:
+def _score_vacancies(session, profile: GraduateProfile, matches, limit: int, query: _Query) -> list[VacancyMatch]:
     # The structured signals move a score by less than 0.25 in all: only the best by content can end on top.
     matches = matches[: max(limit * RESCORED_PER_ITEM, RESCORED_AT_LEAST)]
     if not matches:
@@ -278,6 +292,7 @@ def _score_vacancies(session, profile: GraduateProfile, matches, limit: int) -> 
         for vacancy in session.scalars(select(Vacancy).where(Vacancy.id.in_(ids)).options(joinedload(Vacancy.company)))
     }
     crowding = _applicants_per_place(session, ids)
+    exposure = feedback.exposure_of(session, ids)
     out = []
     for match in matches:
         vacancy = vacancies.get(match.owner_id)
@@ -286,9 +301,27 @@ def _score_vacancies(session, profile: GraduateProfile, matches, limit: int) -> 
         reasons, signals = _reasons_for(profile, vacancy, match.similarity, profile_body)
         signals.lexical = match.content - match.similarity
         signals.applicants_per_place = crowding.get(vacancy.id, 0.0)
-        out.append(VacancyMatch(vacancy=vacancy, score=scoring.score(signals), reasons=reasons))
+        signals.exposure = (exposure or {}).get(vacancy.id, 0.0)
+        reasons.strength = query.strength(value := scoring.score(signals))
+        out.append(VacancyMatch(vacancy=vacancy, score=value, reasons=reasons, signals=signals))
     out.sort(key=lambda item: item.score, reverse=True)
+    if exposure is not None:
+        out = _with_discovery(out, min(limit, DISCOVERY_PLACE), exposure, query)
     return out[:limit]
+
+
+def _with_discovery(items: list[VacancyMatch], place: int, exposure: dict[int, float], query: _Query) -> list:
+    """The list with the best match nobody has been shown lately at `place`, if one is good enough."""
+    pick = discovery_index(
+        [item.score for item in items],
+        [item.vacancy.id not in exposure for item in items],
+        place,
+        lambda score: calibration.likelihood(score, query.chinese_share, query.model_name),
+        calibration.strength,
+    )
+    if pick is not None:
+        items[pick].reasons.few_have_seen = True
+    return with_pick_at(items, place, pick)
 
 
 def recommended_candidates(session, vacancy: Vacancy, model_name: str, limit: int = 20) -> Recommendations:
@@ -328,9 +361,10 @@ def recommended_candidates(session, vacancy: Vacancy, model_name: str, limit: in
             continue
         reasons, signals = _reasons_for(profile, vacancy, match.similarity)
         signals.lexical = match.content - match.similarity
+        reasons.strength = prepared.strength(value := scoring.score(signals))
         out.append(
             CandidateMatch(
-                profile=profile, score=scoring.score(signals), reasons=reasons, is_invited=profile.id in invited
+                profile=profile, score=value, reasons=reasons, is_invited=profile.id in invited, signals=signals
             )
         )
     out.sort(key=lambda item: item.score, reverse=True)
@@ -348,3 +382,13 @@ def visible_candidate(session, graduate_id: int) -> GraduateProfile | None:
             User.is_enabled.is_(True),
         )
     )
+
+
+def shown_vacancies(items: list[VacancyMatch]) -> list[tuple]:
+    """A graduate's list of matches as `feedback.record_shown` takes it."""
+    return [(m.vacancy.id, m.score, m.signals.as_features() if m.signals else None) for m in items]
+
+
+def shown_candidates(items: list[CandidateMatch]) -> list[tuple]:
+    """An employer's list of recommended graduates as `feedback.record_shown` takes it."""
+    return [(m.profile.id, m.score, m.signals.as_features() if m.signals else None) for m in items]

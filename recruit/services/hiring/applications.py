@@ -29,7 +29,9 @@ from recruit.models import (
     Vacancy,
     VacancyStatus,
 )
+from recruit.models.feedback import Action
 from recruit.services.campaign import fairs
+from recruit.services.discovery import feedback
 from recruit.services.errors import PermissionDenied, ValidationError
 from recruit.services.hiring import agreements, offers
 from recruit.services.hiring.vacancies import is_open_for_applications
@@ -123,6 +125,8 @@ def _settle_interviews(session, application: Application, offered: bool) -> None
 
 
 # Steps a graduate cannot take back: the page asks once more before taking them.
+# Moves a learned ranker learns from, as what happened to the graduate–vacancy pair.
+PAIR_ACTIONS = {S.INTERVIEW: Action.INTERVIEWED, S.HIRED: Action.HIRED}
 FINAL_STEPS = frozenset({S.WITHDRAWN, S.HIRED, S.DECLINED})
 
 
@@ -171,6 +175,8 @@ def _record(
     application.updated_at = clock.now()
     session.add(event)
     session.flush()
+    if to_status in PAIR_ACTIONS:
+        feedback.record(session, application.graduate_id, application.vacancy_id, PAIR_ACTIONS[to_status])
     graduate_user = application.graduate.user
     message = STATUS_MESSAGES.get(to_status)
     if message is not None and (actor is None or actor.id != graduate_user.id or to_status is S.HIRED):
@@ -243,6 +249,7 @@ def apply(
     )
     session.add(event)
     session.flush()
+    feedback.record(session, graduate.id, vacancy.id, Action.APPLIED)
     consents.record_application_share(session, graduate.user, vacancy)
     _notify_employers(session, application, S.SUBMITTED, event.id)
     return application

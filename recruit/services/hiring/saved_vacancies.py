@@ -7,6 +7,8 @@ from sqlalchemy.exc import IntegrityError
 
 from recruit import clock
 from recruit.models import Company, CompanyStatus, GraduateProfile, SavedVacancy, Vacancy, VacancyStatus
+from recruit.models.feedback import Action
+from recruit.services.discovery import feedback
 
 
 def save(session, graduate: GraduateProfile, vacancy: Vacancy) -> None:
@@ -18,7 +20,8 @@ def save(session, graduate: GraduateProfile, vacancy: Vacancy) -> None:
             session.add(SavedVacancy(graduate_id=graduate.id, vacancy_id=vacancy.id, created_at=clock.now()))
             session.flush()
     except IntegrityError:
-        pass  # saved by a concurrent request: the result is the same
+        return  # saved by a concurrent request: the result is the same
+    feedback.record(session, graduate.id, vacancy.id, Action.SAVED)
 
 
 def unsave(session, graduate: GraduateProfile, vacancy: Vacancy) -> None:

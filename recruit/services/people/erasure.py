@@ -41,6 +41,8 @@ from recruit.models import (
     FairRegistration,
     FairVisit,
     FollowUp,
+    Impression,
+    Interaction,
     Interview,
     Notification,
     NudgeRecipient,
@@ -151,7 +153,15 @@ def _erase_graduate(session, user: User, upload_dir: str) -> list[Path]:
         session.execute(
             update(ApplicationEvent).where(ApplicationEvent.application_id.in_(application_ids)).values(note="")
         )
-    for model in (SavedVacancy, DismissedVacancy, ApplyInvitation, NudgeRecipient, RosterEntry):
+    for model in (
+        SavedVacancy,
+        DismissedVacancy,
+        ApplyInvitation,
+        NudgeRecipient,
+        RosterEntry,
+        Impression,
+        Interaction,
+    ):
         session.execute(delete(model).where(model.graduate_id == profile.id))
     _forget_outcomes_and_conversations(session, user, profile, application_ids)
     session.execute(

@@ -11,7 +11,7 @@ import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from recruit import clock
 from recruit.models import (
@@ -25,6 +25,8 @@ from recruit.models import (
     EmploymentAgreement,
     FairRegistration,
     FollowUp,
+    Impression,
+    Interaction,
     JobFair,
     Notification,
     NudgeRecipient,
@@ -117,6 +119,26 @@ def _applications(session, profile) -> list[dict]:
     return result
 
 
+def _matching_activity(session, profile) -> dict:
+    """What matching showed the graduate (counted per vacancy) and what was done with each pair, as stored."""
+    shown = session.execute(
+        select(Impression.vacancy_id, func.count(), func.min(Impression.shown_at), func.max(Impression.shown_at))
+        .where(Impression.graduate_id == profile.id)
+        .group_by(Impression.vacancy_id)
+    )
+    actions = session.scalars(select(Interaction).where(Interaction.graduate_id == profile.id).order_by(Interaction.id))
+    return {
+        "shown": [
+            {"vacancy": _vacancy_title(session, vacancy_id), "times": n, "first": _plain(first), "last": _plain(last)}
+            for vacancy_id, n, first, last in shown
+        ],
+        "actions": [
+            {"vacancy": _vacancy_title(session, row.vacancy_id), "action": row.action.value, "at": _plain(row.at)}
+            for row in actions
+        ],
+    }
+
+
 def _graduate(session, profile) -> dict:
     def vacancies_of(model):
         rows = session.scalars(select(model).where(model.graduate_id == profile.id))
@@ -134,6 +156,7 @@ def _graduate(session, profile) -> dict:
         "saved_vacancies": vacancies_of(SavedVacancy),
         "hidden_recommendations": vacancies_of(DismissedVacancy),
         "invitations_to_apply": vacancies_of(ApplyInvitation),
+        "matching_activity": _matching_activity(session, profile),
         "roster_entry": _row(roster, ("student_number", "full_name", "email", "major", "degree", "graduation_year"))
         if roster
         else None,

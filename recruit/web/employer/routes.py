@@ -20,7 +20,7 @@ from recruit.web.access import roles_required
 from recruit.web.employer.forms import BulkRejectForm, CompanyForm, InterviewForm, MoveForm, OfferForm, VacancyForm
 from recruit.web.forms_common import InviteForm
 from recruit.web.helpers import REFUSED, attempt, flash_success, form_status, id_list, perform
-from recruit.web.matching import model_name
+from recruit.web.matching import model_name, record_candidates
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
 employer_only = roles_required(Role.EMPLOYER)
@@ -268,7 +268,10 @@ def reject_applicants(vacancy_id: int):
 
 def _render_candidates(vacancy: Vacancy, error=None, status: int = 200):
     result = recommendations.recommended_candidates(db.session, vacancy, model_name(), limit=30)
-    return render_template("employer/candidates.html", vacancy=vacancy, result=result, error=error), status
+    page = render_template("employer/candidates.html", vacancy=vacancy, result=result, error=error)
+    if status == 200:
+        record_candidates(vacancy, result)
+    return page, status
 
 
 @bp.route("/vacancies/<int:vacancy_id>/candidates")

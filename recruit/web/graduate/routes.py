@@ -24,7 +24,7 @@ from recruit.web.graduate.forms import (
     ReturnAgreementForm,
 )
 from recruit.web.helpers import REFUSED, attempt, flash_success, form_status, perform, safe_next_url
-from recruit.web.matching import model_name
+from recruit.web.matching import model_name, record_recommendations
 from recruit.web.public.forms import VacancySearchForm, vacancy_query_from
 from recruit.web.vacancy_page import render_vacancy
 
@@ -41,14 +41,17 @@ def _profile():
 def dashboard():
     """The graduate's home: profile completeness, applications at a glance."""
     profile = _profile()
-    return render_template(
+    recommended = recommendations.recommended_vacancies(db.session, profile, model_name(), limit=5)
+    page = render_template(
         "graduate/dashboard.html",
         profile=profile,
         completeness=profiles.completeness(profile),
         missing=profiles.missing_required(profile),
         applications=applications.applications_of(db.session, profile)[:5],
-        recommended=recommendations.recommended_vacancies(db.session, profile, model_name(), limit=5),
+        recommended=recommended,
     )
+    record_recommendations(profile, recommended)
+    return page
 
 
 @bp.route("/recommendations")
@@ -62,7 +65,9 @@ def list_recommendations():
         result = recommendations.recommended_vacancies(
             db.session, _profile(), model_name(), query=vacancy_query_from(form), limit=50
         )
-    return render_template("graduate/recommendations.html", form=form, result=result), 200 if result else 400
+    page = render_template("graduate/recommendations.html", form=form, result=result)
+    record_recommendations(_profile(), result)
+    return page, 200 if result else 400
 
 
 @bp.route("/recommendations/<int:vacancy_id>/hide", methods=["POST"])

@@ -18,7 +18,7 @@ from recruit.services.discovery.recommendations import recommended_vacancies
 from recruit.services.discovery.search import search_vacancies
 from recruit.web.access import public, roles_required
 from recruit.web.helpers import attempt, counts_visits, flash_success
-from recruit.web.matching import model_name
+from recruit.web.matching import model_name, record_recommendations
 from recruit.web.public.forms import VacancySearchForm, vacancy_query_from
 from recruit.web.public.routes import bp
 
@@ -63,7 +63,7 @@ def view_fair(fair_id: int):
     if graduate is not None:
         fairs.record_visit(db.session, fair, graduate)
         db.session.commit()
-    return render_template(
+    html = render_template(
         "fairs/fair.html",
         fair=fair,
         booths=fairs.booths(db.session, fair),
@@ -74,7 +74,10 @@ def view_fair(fair_id: int):
         registered=fairs.registration(db.session, fair, graduate) if graduate else None,
         is_for_me=fairs.is_for(fair, graduate.graduate_profile if graduate else None),
         live_is_ahead=fair.live_starts_at is not None and fair.live_starts_at > clock.now(),
-    ), 200 if page is not None else 400
+    )
+    if graduate is not None:
+        record_recommendations(graduate.graduate_profile, best)
+    return html, 200 if page is not None else 400
 
 
 @bp.route("/fairs/<int:fair_id>/register", methods=["POST"])

@@ -25,6 +25,7 @@ from recruit.services.people import accounts, consents
 from recruit.web.access import public
 from recruit.web.helpers import safe_next_url
 from recruit.web.i18n import LANGUAGES
+from recruit.web.matching import record_search_results
 from recruit.web.public.forms import VacancySearchForm, vacancy_query_from
 from recruit.web.vacancy_page import render_vacancy
 
@@ -47,14 +48,15 @@ def search():
     page = None
     if form.validate():
         page = search_vacancies(db.session, vacancy_query_from(form))
-    status = 200 if page is not None else 400
-    return render_template(
+    html = render_template(
         "public/search.html",
         form=form,
         page=page,
         args=request.args.to_dict(),
         vacancy_url_prefix=url_for("public.view_vacancy", vacancy_id=0)[:-1],
-    ), status
+    )
+    record_search_results(page)
+    return html, 200 if page is not None else 400
 
 
 @bp.route("/vacancies/<int:vacancy_id>")
