@@ -10,6 +10,7 @@ from recruit import clock
 from recruit.extensions import db as _db
 from recruit.extensions import limiter
 from recruit.models import Role
+from recruit.services.discovery import ranker
 from tests import factories
 from tests.support.apps import backends, dispose, migrated_app
 from tests.support.two_step import current_code
@@ -77,8 +78,10 @@ def client(app, db):
 @pytest.fixture(autouse=True)
 def _isolate_process_state():
     """Each test starts on real time with empty rate-limit counters; an app made with the limiter off does not
-    leave it off for the next test (the limiter is one object shared by every app in the process)."""
+    leave it off for the next test (the limiter is one object shared by every app in the process); the learned
+    ranker in use is read again."""
     clock.reset()
+    ranker.forget_active()
     limiter_was_enabled = limiter.enabled
     try:
         limiter.reset()
@@ -87,6 +90,7 @@ def _isolate_process_state():
     yield
     limiter.enabled = limiter_was_enabled
     clock.reset()
+    ranker.forget_active()
 
 
 @pytest.fixture

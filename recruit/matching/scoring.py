@@ -79,19 +79,24 @@ class MatchSignals:
     applicants_per_place: float = 0.0
     exposure: float = 0.0  # recent impressions as a multiple of the fair share (vacancies shown to graduates)
 
-    def as_features(self) -> dict:
-        """The signals as numbers, as stored with what was shown and as a learned ranker reads them."""
+    def as_features(self, precise: bool = False) -> dict:
+        """The signals as numbers, as stored with what was shown (rounded) and as a learned ranker reads them."""
         wanted = len(self.skills_matched) + len(self.skills_missing)
+        numbers = {
+            "similarity": self.similarity,
+            "lexical": self.lexical,
+            "skills": len(self.skills_matched) / wanted if wanted else None,
+            "applicants_per_place": self.applicants_per_place,
+            "exposure": self.exposure,
+        }
+        if not precise:
+            numbers = {name: None if value is None else round(value, 5) for name, value in numbers.items()}
         return {
-            "similarity": round(self.similarity, 5),
-            "lexical": round(self.lexical, 5),
-            "skills": round(len(self.skills_matched) / wanted, 5) if wanted else None,
+            **numbers,
             "city": self.city_preferred,
             "industry": self.industry_preferred,
             "salary": self.salary_fits,
             "major": self.major_fits,
-            "applicants_per_place": round(self.applicants_per_place, 3),
-            "exposure": round(self.exposure, 3),
         }
 
 
@@ -107,20 +112,24 @@ def _signed(value: bool | None) -> float:
 
 
 def score(signals: MatchSignals) -> float:
-    """The one number recommendations are ordered by (higher is better)."""
-    wanted = len(signals.skills_matched) + len(signals.skills_missing)
-    skills = len(signals.skills_matched) / wanted if wanted else 0.0
+    """The one number recommendations are ordered by (higher is better), with the hand-set weights."""
+    return hand_set_score(signals.as_features(precise=True))
+
+
+def hand_set_score(features: dict) -> float:
+    """The hand-set score of a pair from its features (`MatchSignals.as_features`), exposure rule included."""
     value = (
-        signals.similarity
-        + signals.lexical
-        + SKILLS_WEIGHT * skills
-        + CITY_WEIGHT * _signed(signals.city_preferred)
-        + INDUSTRY_WEIGHT * _signed(signals.industry_preferred)
-        + SALARY_WEIGHT * _signed(signals.salary_fits)
-        + MAJOR_WEIGHT * _signed(signals.major_fits)
+        features["similarity"]
+        + features["lexical"]
+        + SKILLS_WEIGHT * (features["skills"] or 0.0)
+        + CITY_WEIGHT * _signed(features["city"])
+        + INDUSTRY_WEIGHT * _signed(features["industry"])
+        + SALARY_WEIGHT * _signed(features["salary"])
+        + MAJOR_WEIGHT * _signed(features["major"])
     )
-    if signals.applicants_per_place >= CROWDED_RATIO:
+    crowding = features["applicants_per_place"]
+    if crowding >= CROWDED_RATIO:
         value -= CROWDED_PENALTY
-    elif signals.applicants_per_place < 1:
+    elif crowding < 1:
         value += FEW_APPLICANTS_BONUS
-    return value - exposure_penalty(signals.exposure)
+    return value - exposure_penalty(features["exposure"])

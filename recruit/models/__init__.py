@@ -23,7 +23,15 @@ from recruit.models.companies import Company, CompanyInvitation, CompanyMember, 
 from recruit.models.consents import Consent, ConsentKind
 from recruit.models.conversations import Conversation, ConversationMessage, ConversationReport
 from recruit.models.fairs import BoothStatus, FairBooth, FairBoothVacancy, FairRegistration, FairVisit, JobFair
-from recruit.models.feedback import Action, ExposureDay, ExposureTally, Impression, Interaction, Surface
+from recruit.models.feedback import (
+    Action,
+    ExposureDay,
+    ExposureTally,
+    Impression,
+    Interaction,
+    RankerModel,
+    Surface,
+)
 from recruit.models.graduates import GraduateProfile
 from recruit.models.matching import ApplyInvitation, DismissedVacancy, Embedding, EmbeddingOwner
 from recruit.models.notifications import Announcement, Notification, OutboxEmail, OutboxStatus
@@ -37,6 +45,7 @@ from recruit.models.vacancies import EmploymentType, SavedVacancy, Vacancy, Vaca
 from recruit.reference.education import Degree
 
 __all__ = [
+    "RankerModel",
     "Action",
     "ExposureDay",
     "ExposureTally",

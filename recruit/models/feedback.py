@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from recruit.models.base import Base, str_enum, utcnow
@@ -92,3 +92,20 @@ class ExposureTally(Base):
     last_impression_id: Mapped[int] = mapped_column(LongId, default=0)
     fair_share: Mapped[float] = mapped_column(default=0.0)
     computed_at: Mapped[datetime | None]
+
+
+class RankerModel(Base):
+    """One training of the learned ranker, with its figures; the active one orders graduates' recommendations."""
+
+    __tablename__ = "ranker_models"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trained_at: Mapped[datetime] = mapped_column(default=utcnow)
+    model_text: Mapped[str] = mapped_column(Text)
+    scale: Mapped[dict] = mapped_column(JSON)  # {"x": [...], "y": [...]}: the learned score → the hand-set scale
+    train_lists: Mapped[int]
+    validation_lists: Mapped[int]
+    ndcg_current: Mapped[float]  # the ranker in use (learned or hand-set) on the most recent week
+    ndcg_new: Mapped[float]
+    current: Mapped[str] = mapped_column(String(40))  # what it was compared with: "hand-set" or "learned #N"
+    is_active: Mapped[bool] = mapped_column(default=False, index=True)

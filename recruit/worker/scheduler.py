@@ -61,6 +61,7 @@ TASKS: tuple[TaskSpec, ...] = (
     TaskSpec("send_weekly_summaries", tasks.send_weekly_summaries, "cron", {"day_of_week": "mon", "hour": 8}),
     TaskSpec("expire_vacancies", tasks.expire_vacancies, "cron", {"hour": 0, "minute": 5}),
     TaskSpec("expire_offers", tasks.expire_offers, "cron", {"minute": 7}),  # hourly: an offer lapses the day after
+    TaskSpec("train_ranker", tasks.train_ranker, "cron", {"hour": 2, "minute": 15}),
     TaskSpec("ask_follow_ups", tasks.ask_follow_ups, "cron", {"hour": 10, "minute": 0}),
     TaskSpec("finish_campaigns", tasks.finish_campaigns, "cron", {"hour": 0, "minute": 10}),
     TaskSpec("purge_sessions", tasks.purge_sessions, "interval", {"hours": 6}),

@@ -124,6 +124,20 @@ def tally_exposure() -> int:
     return counted
 
 
+def train_ranker() -> int:
+    """Train the learned ranker on the recent lists and swap it in if it beats the one in use (0: not trained)."""
+    from recruit.services.discovery import ranker
+
+    with reading():  # reads up to two million impressions: without holding the write lock
+        trained = ranker.train_candidate(db.session)
+        db.session.rollback()
+    if trained is None:
+        return 0
+    row = ranker.store(db.session, trained)
+    db.session.commit()
+    return row.id
+
+
 def expire_offers() -> int:
     """Close the offers left unanswered past their answer-by day."""
     from recruit.services.hiring import applications

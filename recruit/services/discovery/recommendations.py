@@ -35,7 +35,7 @@ from recruit.models import (
     Vacancy,
 )
 from recruit.reference.education import degrees_admitted_for, degrees_meeting
-from recruit.services.discovery import feedback
+from recruit.services.discovery import feedback, ranker
 from recruit.services.discovery.search import MAX_TERMS, VacancyQuery, apply_filters, apply_keywords, open_vacancies
 from recruit.services.discovery.search_index import query_words
 from recruit.services.hiring.applications import OPEN_STATUSES
@@ -302,8 +302,14 @@ def _score_vacancies(session, profile: GraduateProfile, matches, limit: int, que
         signals.lexical = match.content - match.similarity
         signals.applicants_per_place = crowding.get(vacancy.id, 0.0)
         signals.exposure = (exposure or {}).get(vacancy.id, 0.0)
-        reasons.strength = query.strength(value := scoring.score(signals))
-        out.append(VacancyMatch(vacancy=vacancy, score=value, reasons=reasons, signals=signals))
+        out.append(VacancyMatch(vacancy=vacancy, score=scoring.score(signals), reasons=reasons, signals=signals))
+    learned_ranker = ranker.active(session)
+    if learned_ranker is not None and out:
+        values = learned_ranker.score([item.signals.as_features(precise=True) for item in out])
+        for item, value in zip(out, values, strict=True):
+            item.score = float(value) - scoring.exposure_penalty(item.signals.exposure)
+    for item in out:
+        item.reasons.strength = query.strength(item.score)
     out.sort(key=lambda item: item.score, reverse=True)
     if exposure is not None:
         out = _with_discovery(out, min(limit, DISCOVERY_PLACE), exposure, query)

@@ -55,6 +55,7 @@ ACTION_LABELS = {
     "account.export_data": _l("downloaded their personal data"),
     "account.erase": _l("deleted an account"),
     "retention.run": _l("applied the retention period"),
+    "ranker.swap": _l("swapped in a learned ranker"),
     "company.register": _l("registered a company"),
     "company.invite": _l("invited a colleague"),
     "account.disable": _l("disabled an account"),
