@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -75,7 +76,14 @@ def _read(data: bytes, max_chars: int) -> dict:
                 break
     except Exception:  # noqa: BLE001  (whatever the parser raises, the file is unreadable)
         return {"problem": "unreadable"}
-    return {"text": " ".join(" ".join(parts).split())[:max_chars]}
+    # Lines are kept (a resume is read line by line: recruit/services/people/resume_fields.py), blank ones dropped;
+    # runs of spaces inside a line become one, or two where they separated columns.
+    lines = (
+        re.sub(r"[ \t\u3000]{2,}", "  ", " ".join(line.split(" "))).strip()
+        for part in parts
+        for line in part.splitlines()
+    )
+    return {"text": "\n".join(line for line in lines if line)[:max_chars]}
 
 
 def main() -> None:

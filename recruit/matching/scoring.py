@@ -34,7 +34,8 @@ def normalise_term(term: str) -> str:
     return " ".join(str(term).casefold().split())
 
 
-def _mentions(text: str, term: str) -> bool:
+def mentions(text: str, term: str) -> bool:
+    """Whether a case-folded text names a term: as a whole word in Latin script, anywhere in Chinese."""
     if not term:
         return False
     if term.isascii():
@@ -51,7 +52,7 @@ def skills_overlap(wanted: list[str], offered: list[str], offered_text: str) -> 
         term = normalise_term(skill)
         if not term:
             continue
-        (matched if term in offered_set or _mentions(text, term) else missing).append(skill)
+        (matched if term in offered_set or mentions(text, term) else missing).append(skill)
     return matched, missing
 
 

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 
-def pdf_with_text(text: str, padding_bytes: int = 0) -> bytes:
+def pdf_with_lines(lines: list[str]) -> bytes:
+    """A valid one-page PDF whose page shows each line (ASCII) below the one before, as a resume does."""
+    escaped = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
+    return pdf_with_text("", stream_text=" T* ".join(f"({line}) Tj" for line in escaped))
+
+
+def pdf_with_text(text: str, padding_bytes: int = 0, stream_text: str | None = None) -> bytes:
     """A valid one-page PDF whose page shows `text` (ASCII); `padding_bytes` adds a comment to grow it."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
+    shown = stream_text if stream_text is not None else f"({text}) Tj"
+    stream = f"BT /F1 11 Tf 14 TL 72 740 Td {shown} ET".encode("latin-1")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

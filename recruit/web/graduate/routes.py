@@ -6,13 +6,14 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from recruit import clock
 from recruit.extensions import db, limiter
 from recruit.labels import label
 from recruit.models import ApplicationStatus, Interview, Role
 from recruit.reference.education import Degree
 from recruit.services.discovery import invitations, recommendations
 from recruit.services.hiring import agreements, applications, interviews, offers, saved_vacancies, vacancies
-from recruit.services.people import profiles
+from recruit.services.people import profiles, resume_fields
 from recruit.services.universities import registry
 from recruit.web.access import roles_required
 from recruit.web.graduate.forms import (
@@ -96,8 +97,11 @@ def _profile_form(profile) -> ProfileForm:
 def edit_profile():
     """Edit the profile."""
     profile = _profile()
+    from_resume = None
     if request.method == "GET":
         form = _profile_form(profile)
+        if request.args.get("from_resume"):
+            from_resume = _fill_from_resume(form, profile)
     else:
         form = ProfileForm()
         form.fill_choices(registry.open_universities(db.session, also_id=profile.university_id))
@@ -129,7 +133,27 @@ def edit_profile():
         profile=profile,
         completeness=profiles.completeness(profile),
         missing=profiles.missing_required(profile),
+        from_resume=from_resume,
     ), form_status(form)
+
+
+def _fill_from_resume(form: ProfileForm, profile) -> dict:
+    """Put what the resume says into the form (not the profile) and say, per field, what it replaced."""
+    found = resume_fields.proposals(db.session, profile, clock.today().year)
+    notes = {}
+    if "major" in found:
+        form.major.data = found["major"]
+        notes["major"] = profile.major
+    if "degree" in found:
+        form.degree.data = found["degree"].value
+        notes["degree"] = label(profile.degree) if profile.degree else None
+    if "graduation_year" in found:
+        form.graduation_year.data = found["graduation_year"]
+        notes["graduation_year"] = profile.graduation_year
+    if "skills" in found:
+        form.skills.data = ", ".join([*(profile.skills or []), *found["skills"]][: profiles.MAX_SKILLS])
+        notes["skills"] = ", ".join(found["skills"])
+    return notes
 
 
 @bp.route("/resume", methods=["POST"])
@@ -151,7 +175,7 @@ def upload_resume():
             if change.previous:
                 profiles.remove_resume_file(upload_dir, change.previous)
             flash_success(_("Your resume is uploaded."))
-            return redirect(url_for("graduate.edit_profile"))
+            return redirect(url_for("graduate.edit_profile", from_resume=1))
     return render_template(
         "graduate/profile.html",
         form=_profile_form(profile),
