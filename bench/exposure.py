@@ -1,6 +1,6 @@
 """Fair exposure on the seeded campaign: how many published vacancies appear in no graduate's top 10, and how
 concentrated top-10 places are (Gini across vacancies; the same for companies with fewer than 3 applicants per
-place), without and with the exposure rules (scoring.exposure_penalty, matching/exposure.py).
+place), without and with the discovery places (matching/exposure.py).
 
     python -m bench.exposure [--db sqlite|URL] [--rounds 2]
 

@@ -20,7 +20,6 @@ from recruit.matching import calibration, exposure, lexical
 from recruit.matching.index import VectorIndex
 from recruit.matching.lexical import LexicalIndex
 from recruit.matching.ranking import lexical_weight, rank
-from recruit.matching.scoring import exposure_penalty
 from recruit.matching.text import MatchText
 from recruit.models.matching import EmbeddingOwner
 
@@ -222,9 +221,7 @@ def exposure_rankings(
     depth: int = 60,
 ) -> dict[str, list[str]]:
     """Each graduate's ranking when graduates come one by one (in a seeded random order) and what earlier ones were
-    shown moves it as the app does: a job above its fair share of top-10 places moves down
-    (`scoring.exposure_penalty`), and the best job nobody was shown takes the 10th place
-    (`exposure.discovery_index`)."""
+    shown in their top 10s fills the discovery places as the app does (`exposure.with_picks`)."""
     shown: dict[str, int] = dict.fromkeys(job_ids, 0)
     total = 0
     order = list(scored)
@@ -235,17 +232,14 @@ def exposure_rankings(
         head = [(job_id, score) for job_id, score in ranked[:depth] if not math.isnan(score)]
         fair_share = total / len(job_ids) if total else 0.0
         if fair_share:
-            head = [(job_id, score - exposure_penalty(shown[job_id] / fair_share)) for job_id, score in head]
-            head.sort(key=lambda pair: pair[1], reverse=True)
             share = shares.get(graduate_id, 0.0)
-            pick = exposure.discovery_index(
-                [score for _, score in head],
-                [shown[job_id] == 0 for job_id, _ in head],
+            head, _ = exposure.with_picks(
+                head,
+                lambda pair: pair[1],
+                lambda pair, fair_share=fair_share: shown[pair[0]] / fair_share if shown[pair[0]] else None,
                 K,
                 lambda score, share=share: calibration.likelihood(score, share, model_name),
-                calibration.strength,
             )
-            head = exposure.with_pick_at(head, K, pick)
         moved = [job_id for job_id, _ in head]
         kept = set(moved)
         rankings[graduate_id] = moved + [job_id for job_id, _ in ranked if job_id not in kept]

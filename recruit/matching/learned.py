@@ -1,5 +1,5 @@
 """A ranker learned from what graduates did with what they were shown: LightGBM's LambdaRank over the signals the
-hand-set score weighs, its output put back on the hand-set scale so that labels and the exposure rules read it alike.
+hand-set score weighs, its output put back on the hand-set scale so that labels and the discovery places read it alike.
 
 Pure: lists in, a model out; the service (`services/discovery/ranker.py`) finds the lists, trains on a time split
 and swaps a model in only when it beats the current ranker on the most recent week.
@@ -15,7 +15,7 @@ import numpy as np
 from recruit.matching.scoring import hand_set_score
 
 # What the learned ranker reads. Exposure is left out: a ranker that learned that much-shown vacancies get clicked
-# would undo the exposure rule, which stays on top of any ranker.
+# would undo the discovery places (matching/exposure.py), which stay on top of any ranker.
 FEATURES = ("similarity", "lexical", "skills", "city", "industry", "salary", "major", "applicants_per_place")
 K = 10
 SCALE_KNOTS = 64
@@ -46,8 +46,8 @@ def feature_matrix(features: list[dict]) -> np.ndarray:
 
 
 def hand_set_scores(features: list[dict]) -> np.ndarray:
-    """The hand-set score of each item, exposure rule left out (as the learned one is scored)."""
-    return np.array([hand_set_score({**row, "exposure": 0.0}) for row in features])
+    """The hand-set score of each item."""
+    return np.array([hand_set_score(row) for row in features])
 
 
 def ndcg(lists: list[ShownList], scores: list[np.ndarray], k: int = K) -> float:

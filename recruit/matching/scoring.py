@@ -8,7 +8,6 @@ is never buried under a preferred city alone.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -22,11 +21,6 @@ MAJOR_WEIGHT = 0.05
 CROWDED_RATIO = 10
 CROWDED_PENALTY = 0.06
 FEW_APPLICANTS_BONUS = 0.01
-# A vacancy graduates have been shown more than its fair share of times recently moves down this much for each
-# doubling above the share, at most MAX_EXPOSURE_DOUBLINGS times (services/discovery/feedback.py). Chosen with the
-# discovery place (matching/exposure.py) on the development sets: −0.007 nDCG@10 in English, −0.002 in Chinese.
-EXPOSURE_WEIGHT = 0.01
-MAX_EXPOSURE_DOUBLINGS = 4
 
 
 def normalise_term(term: str) -> str:
@@ -78,7 +72,7 @@ class MatchSignals:
     salary_fits: bool | None = None
     major_fits: bool | None = None
     applicants_per_place: float = 0.0
-    exposure: float = 0.0  # recent impressions as a multiple of the fair share (vacancies shown to graduates)
+    exposure: float = 0.0  # recent top-10 impressions as a multiple of the fair share (matching/exposure.py)
 
     def as_features(self, precise: bool = False) -> dict:
         """The signals as numbers, as stored with what was shown (rounded) and as a learned ranker reads them."""
@@ -101,13 +95,6 @@ class MatchSignals:
         }
 
 
-def exposure_penalty(exposure: float) -> float:
-    """How far a vacancy seen `exposure` times its fair share moves down (0 at or below the share)."""
-    if exposure <= 1:
-        return 0.0
-    return EXPOSURE_WEIGHT * min(math.log2(exposure), MAX_EXPOSURE_DOUBLINGS)
-
-
 def _signed(value: bool | None) -> float:
     return 0.0 if value is None else (1.0 if value else -0.5)
 
@@ -118,7 +105,7 @@ def score(signals: MatchSignals) -> float:
 
 
 def hand_set_score(features: dict) -> float:
-    """The hand-set score of a pair from its features (`MatchSignals.as_features`), exposure rule included."""
+    """The hand-set score of a pair from its features (`MatchSignals.as_features`)."""
     value = (
         features["similarity"]
         + features["lexical"]
@@ -133,4 +120,4 @@ def hand_set_score(features: dict) -> float:
         value -= CROWDED_PENALTY
     elif crowding < 1:
         value += FEW_APPLICANTS_BONUS
-    return value - exposure_penalty(features["exposure"])
+    return value

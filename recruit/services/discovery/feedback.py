@@ -5,10 +5,10 @@ an employer (recommended candidates) is recorded as impressions, one per item wi
 scored on; what people then do with a graduate–vacancy pair (opened, saved, applied, dismissed, invited,
 interviewed, hired) is recorded by the services where it happens. A learned ranker trains on both.
 
-Exposure: the worker tallies graduates' impressions per vacancy and day (`tally_exposure`), and keeps the fair
-share — the recent impressions divided by the vacancies open to be shown. A vacancy seen more than its fair share
-is moved down a little in recommendations (`scoring.EXPOSURE_WEIGHT`), so that a few vacancies close to everyone
-do not take every graduate's first places while others are never seen.
+Exposure: the worker tallies graduates' impressions in the first ten places per vacancy and day
+(`tally_exposure`), and keeps the fair share — the recent impressions divided by the vacancies open to be shown.
+Recommendations give three of a graduate's first ten places to good matches few have seen (`matching/exposure.py`),
+so that a few vacancies close to everyone do not take every graduate's first places while others are never seen.
 
 Crash and resume: the tally reads impressions in id order from where it stopped (`ExposureTally`), a batch per
 transaction, and only impressions over a minute old, so that a request still committing a lower id is not skipped;
@@ -30,6 +30,7 @@ from recruit.models.feedback import Action, ExposureDay, ExposureTally, Impressi
 from recruit.services.discovery.search import open_vacancies
 
 EXPOSURE_DAYS = 7  # impressions of this many recent days count towards a vacancy's exposure
+EXPOSED_PLACES = 10  # only an impression in the first ten places of a list counts as being seen
 TALLY_BATCH = 50_000
 SETTLING = timedelta(minutes=1)  # impressions younger than this are tallied next time
 GRADUATE_SURFACES = (Surface.RECOMMENDATIONS, Surface.SEARCH)
@@ -86,27 +87,29 @@ def _add_counts(session, counts: Counter) -> None:
 
 
 def tally_exposure(session, commit=None, batch: int = TALLY_BATCH) -> int:
-    """Count graduates' impressions since the last tally into each vacancy's days, then the fair share; `commit`
-    (the worker's) ends each batch's transaction. Returns how many impressions were counted."""
+    """Count graduates' impressions in the first ten places since the last tally into each vacancy's days, then the
+    fair share; `commit` (the worker's) ends each batch's transaction. Returns how many impressions were counted."""
     counted = 0
     settled = clock.now() - SETTLING
     while True:
         tally = _tally(session)
         rows = session.execute(
-            select(Impression.id, Impression.vacancy_id, Impression.shown_at)
-            .where(
-                Impression.id > tally.last_impression_id,
-                Impression.shown_at < settled,
-                Impression.surface.in_(GRADUATE_SURFACES),
-            )
+            select(Impression.id, Impression.vacancy_id, Impression.shown_at, Impression.position, Impression.surface)
+            .where(Impression.id > tally.last_impression_id, Impression.shown_at < settled)
             .order_by(Impression.id)
             .limit(batch)
         ).all()
         if not rows:
             break
-        _add_counts(session, Counter((vacancy_id, shown_at.date()) for _, vacancy_id, shown_at in rows))
+        seen = [
+            (vacancy_id, shown_at.date())
+            for _, vacancy_id, shown_at, position, surface in rows
+            if surface in GRADUATE_SURFACES and position <= EXPOSED_PLACES
+        ]
+        if seen:
+            _add_counts(session, Counter(seen))
         tally.last_impression_id = rows[-1][0]
-        counted += len(rows)
+        counted += len(seen)
         session.flush()
         if commit is not None:
             commit()

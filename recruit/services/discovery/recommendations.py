@@ -20,7 +20,7 @@ from sqlalchemy.orm import joinedload
 from recruit import clock
 from recruit.matching import calibration, scoring
 from recruit.matching.calibration import Strength
-from recruit.matching.exposure import DISCOVERY_PLACE, discovery_index, with_pick_at
+from recruit.matching.exposure import with_picks
 from recruit.matching.ranking import POOL_SIZE, chinese_share, content_matches, lexical_weight, widening_matches
 from recruit.matching.store import side_store
 from recruit.matching.text import profile_match_text, vacancy_match_text
@@ -307,27 +307,27 @@ def _score_vacancies(session, profile: GraduateProfile, matches, limit: int, que
     if learned_ranker is not None and out:
         values = learned_ranker.score([item.signals.as_features(precise=True) for item in out])
         for item, value in zip(out, values, strict=True):
-            item.score = float(value) - scoring.exposure_penalty(item.signals.exposure)
+            item.score = float(value)
     for item in out:
         item.reasons.strength = query.strength(item.score)
     out.sort(key=lambda item: item.score, reverse=True)
     if exposure is not None:
-        out = _with_discovery(out, min(limit, DISCOVERY_PLACE), exposure, query)
+        out = _with_discovery(out, limit, exposure, query)
     return out[:limit]
 
 
-def _with_discovery(items: list[VacancyMatch], place: int, exposure: dict[int, float], query: _Query) -> list:
-    """The list with the best match nobody has been shown lately at `place`, if one is good enough."""
-    pick = discovery_index(
-        [item.score for item in items],
-        [item.vacancy.id not in exposure for item in items],
-        place,
+def _with_discovery(items: list[VacancyMatch], limit: int, exposure: dict[int, float], query: _Query) -> list:
+    """The list with its discovery places filled by good matches few graduates have seen (matching/exposure.py)."""
+    items, picked = with_picks(
+        items,
+        lambda item: item.score,
+        lambda item: exposure.get(item.vacancy.id),
+        limit,
         lambda score: calibration.likelihood(score, query.chinese_share, query.model_name),
-        calibration.strength,
     )
-    if pick is not None:
-        items[pick].reasons.few_have_seen = True
-    return with_pick_at(items, place, pick)
+    for item in picked:
+        item.reasons.few_have_seen = True
+    return items
 
 
 def recommended_candidates(session, vacancy: Vacancy, model_name: str, limit: int = 20) -> Recommendations:
