@@ -144,6 +144,7 @@ ACCESS = {
     "admin.view_fair": {Role.OPERATOR},
     "admin.decide_booth": {Role.OPERATOR},
     "admin.export_subsidies": {Role.OPERATOR},
+    "admin.matching_page": {Role.OPERATOR},
 }
 URL_ARGUMENTS = {"code": "en", "token": "no-such-token"}
 
