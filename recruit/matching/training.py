@@ -108,11 +108,12 @@ def fine_tune(
         optimizer, lambda step: min(1.0, (step + 1) / warmup) * max(0.0, (total - step) / max(1, total - warmup))
     )
     model.train()
+    tokenize = getattr(model, "preprocess", None) or model.tokenize  # renamed in sentence-transformers 5.7
     step = 0
     for batches in epochs:
         for batch in batches:
-            queries = model.tokenize([query for _, query, _ in batch])
-            passages = model.tokenize([passage for _, _, passage in batch])
+            queries = tokenize([query for _, query, _ in batch])
+            passages = tokenize([passage for _, _, passage in batch])
             value = loss([queries, passages], None)
             optimizer.zero_grad()
             value.backward()
