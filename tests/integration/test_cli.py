@@ -71,7 +71,7 @@ def test_reindex_search_rewrites_every_document(app, db, make):
     assert [j.id for j in search_vacancies(db.session, VacancyQuery(keywords="物流")).items] == [vacancy.id]
 
 
-def test_eval_prints_the_baseline_then_the_matching_on_its_last_line(app):
+def test_eval_prints_the_baseline_the_calibration_the_exposure_then_the_matching_on_its_last_line(app):
     import re
     from pathlib import Path
 
@@ -95,7 +95,10 @@ def test_eval_prints_the_baseline_then_the_matching_on_its_last_line(app):
     assert result.exit_code == 0, result.output
     lines = result.stdout.strip().splitlines()
     pattern = r"recall@10=(\d\.\d{3}) ndcg@10=(\d\.\d{3}) mrr=(\d\.\d{3})$"
-    assert re.search(pattern, lines[-2]) and lines[-2].startswith("baseline")
+    assert re.search(pattern, lines[0]) and lines[0].startswith("baseline")
+    assert lines[1].startswith("calibration: slope=") and "shipped labels:" in lines[1]
+    assert lines[2].startswith("exposure of top 10s: never shown") and re.search(pattern, lines[2])
+    assert lines[-1].startswith("recruit matching:")
     recall, ndcg, mrr = map(float, re.search(pattern, lines[-1]).groups())
     assert recall == 1.0 and mrr == 1.0  # three easy pairs, each ranked first (the Chinese one through its words)
 
