@@ -25,7 +25,6 @@ from recruit.models import (
     Vacancy,
     VacancyStatus,
 )
-from recruit.reference.education import Degree
 from recruit.services.discovery import feedback, invitations, recommendations
 from recruit.services.hiring import applications, saved_vacancies
 from recruit.services.people import erasure
@@ -34,6 +33,8 @@ from tests.factories import DEFAULT_PASSWORD, Factories
 from tests.support.apps import dispose, migrated_app
 from tests.support.http import Browser
 from tests.support.matching import MODEL_NAME, embed_everything, fresh_indexes
+from tests.support.matching import accountant as _accountant
+from tests.support.matching import posted_vacancy as _vacancy
 
 
 @pytest.fixture(autouse=True)
@@ -41,20 +42,6 @@ def _fresh():
     fresh_indexes()
     yield
     fresh_indexes()
-
-
-def _accountant(make, **kw):
-    values = {
-        "major": "Accounting",
-        "skills": ["Excel", "bookkeeping"],
-        "degree": Degree.BACHELOR,
-        "about": "Accounting graduate: financial statements, tax returns and audits.",
-    }
-    return make.graduate(**{**values, **kw})
-
-
-def _vacancy(make, title, description, **kw):
-    return make.vacancy(title=title, description=description, requirements="", skills=[], **kw)
 
 
 def _impressions(session, **where):

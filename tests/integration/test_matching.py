@@ -12,6 +12,8 @@ from recruit.reference.education import Degree
 from recruit.services.discovery import invitations, recommendations
 from recruit.services.discovery.embeddings import embed_pending
 from tests.support.matching import MODEL_NAME, change_text, embed_everything, encoder, fresh_indexes
+from tests.support.matching import accountant as _accountant
+from tests.support.matching import posted_vacancy as _vacancy
 
 
 @pytest.fixture(autouse=True)
@@ -19,20 +21,6 @@ def _fresh():
     fresh_indexes()
     yield
     fresh_indexes()
-
-
-def _accountant(make, **kw):
-    values = {
-        "major": "Accounting",
-        "skills": ["Excel", "bookkeeping"],
-        "degree": Degree.BACHELOR,
-        "about": "Accounting graduate: financial statements, tax returns and audits.",
-    }
-    return make.graduate(**{**values, **kw})
-
-
-def _vacancy(make, title, description, **kw):
-    return make.vacancy(title=title, description=description, requirements="", skills=kw.pop("skills", []), **kw)
 
 
 def _titles(db, profile, **kw):
