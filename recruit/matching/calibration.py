@@ -15,7 +15,7 @@ import enum
 import math
 from dataclasses import dataclass
 
-from recruit.matching.encoder_settings import DEFAULT_MODEL
+from recruit.matching.encoder_settings import DEFAULT_MODEL, model_family
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,7 @@ class Strength(enum.StrEnum):
 
 def curves_for(model_name: str) -> tuple[Curve, Curve]:
     """The (English, Chinese) curves of a model, by its base name (an int8 variant shares them)."""
-    base = model_name.split("+", 1)[0]
-    return CURVES.get(base, CURVES[DEFAULT_MODEL])
+    return CURVES.get(model_family(model_name), CURVES[DEFAULT_MODEL])
 
 
 def likelihood(score: float, chinese_share: float, model_name: str = DEFAULT_MODEL) -> float:

