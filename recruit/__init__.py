@@ -9,14 +9,18 @@ from flask import Flask
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(config: dict | None = None) -> Flask:
-    """Build the web application; `config` overrides settings read from the environment."""
+def instance_path() -> str:
+    """The instance folder: RECRUIT_INSTANCE_PATH, else instance/ in the project."""
     import os
 
-    instance_path = os.environ.get("RECRUIT_INSTANCE_PATH") or str(PROJECT_ROOT / "instance")
+    return os.environ.get("RECRUIT_INSTANCE_PATH") or str(PROJECT_ROOT / "instance")
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the web application; `config` overrides settings read from the environment."""
     app = Flask(
         __name__,
-        instance_path=instance_path,
+        instance_path=instance_path(),
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )

@@ -243,6 +243,7 @@ def eval_command(graduates_csv, vacancies_csv, relevant_csv, model, folds, epoch
     """Rank every vacancy for every graduate; print plain cosine, then the project's matching (last line); with
     --folds, first cross-validate fine-tuning on the shipped sets (recruit/data/matching), holding out whole
     programme families of each, and print each set's held-out score before and after."""
+    from recruit import instance_path
     from recruit.config import load_settings
     from recruit.matching import evaluate
     from recruit.matching.encoder import get_encoder
@@ -250,7 +251,7 @@ def eval_command(graduates_csv, vacancies_csv, relevant_csv, model, folds, epoch
     from recruit.matching.ranking import chinese_share
     from recruit.services.discovery.embeddings import embed_documents
 
-    settings = settings_from_config(load_settings(os.getcwd()))
+    settings = settings_from_config(load_settings(instance_path()))
     if model:
         settings = replace(settings, model=model)
     graduates, vacancies = evaluate.read_items(graduates_csv), evaluate.read_items(vacancies_csv)
@@ -323,22 +324,32 @@ def _cross_validate(base: str, folds: int, epochs: int, shares: tuple[float, ...
 )
 @click.option("--epochs", default=1, show_default=True, help="Passes over the pairs (chosen by recruit eval --folds).")
 @click.option(
+    "--base-share",
+    default=0.5,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Share of the base's weights blended back into the fine-tuned ones (chosen by recruit eval --folds).",
+)
+@click.option(
     "--out",
     "out_dir",
-    default="instance/models/recruit-encoder",
-    show_default=True,
+    default=None,
     type=click.Path(file_okay=False),
-    help="The encoder folder to write (RECRUIT_EMBEDDING_MODEL names it).",
+    help="The folder to write (default: RECRUIT_TRAINED_MODEL_DIR, instance/models/recruit-encoder).",
 )
-def train_encoder_command(base, folders, epochs, out_dir):
-    """Fine-tune the encoder on the labelled sets and write it as an int8 ONNX folder the worker runs."""
+def train_encoder_command(base, folders, epochs, base_share, out_dir):
+    """Fine-tune the encoder on the labelled sets and write it as an int8 ONNX folder the worker and the web run."""
     from pathlib import Path
 
+    from recruit import instance_path
+    from recruit.config import load_settings
     from recruit.matching import encoder_training, training
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    out_dir = out_dir or load_settings(instance_path())["RECRUIT_TRAINED_MODEL_DIR"]
     chosen = [Path(f) for f in folders] or list(encoder_training.SHIPPED_SETS.values())
-    command = "recruit train-encoder --base " + base + f" --epochs {epochs}" + "".join(f" --data {f}" for f in folders)
+    command = f"recruit train-encoder --base {base} --epochs {epochs} --base-share {base_share}"
+    command += "".join(f" --data {f}" for f in folders)
     started = time.perf_counter()
     with click.progressbar(length=1, label=f"Fine-tuning {base}", file=sys.stderr) as bar:
 
@@ -347,10 +358,31 @@ def train_encoder_command(base, folders, epochs, out_dir):
             bar.update(1)
 
         manifest = encoder_training.train_encoder(
-            base, chosen, training.TrainingSettings(epochs=epochs), Path(out_dir), command, progress
+            base,
+            chosen,
+            training.TrainingSettings(epochs=epochs, base_share=base_share),
+            Path(out_dir),
+            command,
+            progress,
         )
     click.echo(f"Wrote {manifest.name} to {out_dir} in {time.perf_counter() - started:.0f} s")
     click.echo(f"Use it: RECRUIT_EMBEDDING_MODEL={os.path.abspath(out_dir)}")
+
+
+def _ensure_trained_encoder() -> None:
+    """Train the encoder into RECRUIT_TRAINED_MODEL_DIR once, if no model is configured and none is there."""
+    from recruit import instance_path
+    from recruit.config import load_settings
+    from recruit.matching.model_folder import is_model_folder
+
+    trained_dir = load_settings(instance_path())["RECRUIT_TRAINED_MODEL_DIR"]
+    if os.environ.get("RECRUIT_EMBEDDING_MODEL") or is_model_folder(trained_dir):
+        return
+    click.echo(
+        "First start: training the matching encoder (multilingual-e5-small fine-tuned on the labelled sets in "
+        "recruit/data/matching; about 15 minutes on 2 cores, once: later starts reuse it)."
+    )
+    click.get_current_context().invoke(train_encoder_command, out_dir=trained_dir)
 
 
 @click.command("worker")
@@ -373,8 +405,10 @@ def _interrupt(*_args):
 @click.option("--host", default=DEMO_HOST, show_default=True)
 @click.option("--port", default=DEMO_PORT, show_default=True)
 def demo_command(host, port):
-    """Migrate a SQLite file in instance/, seed it if empty, and serve the app with its worker."""
+    """Migrate a SQLite file in instance/, seed it if empty, and serve the app with its worker (the first start
+    also trains the matching encoder, unless RECRUIT_EMBEDDING_MODEL names one)."""
     os.environ.setdefault("RECRUIT_ENV", "development")
+    _ensure_trained_encoder()
     from flask_migrate import upgrade
     from sqlalchemy import func, select
     from werkzeug.serving import run_simple

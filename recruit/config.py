@@ -69,6 +69,9 @@ def load_settings(instance_path: str) -> dict:
         "RECRUIT_TRUSTED_HOSTS": _env("TRUSTED_HOSTS"),
         "RECRUIT_TIMEZONE": timezone,
         "RECRUIT_EMBEDDING_MODEL": _env("EMBEDDING_MODEL", ""),
+        # Where `recruit train-encoder` writes the trained encoder; with no RECRUIT_EMBEDDING_MODEL set, the model in
+        # this folder is the one used (the bundled English one while there is none).
+        "RECRUIT_TRAINED_MODEL_DIR": _env("TRAINED_MODEL_DIR", str(instance / "models" / "recruit-encoder")),
         "RECRUIT_EMBEDDING_QUANTIZE": _env_bool("EMBEDDING_QUANTIZE", True),
         # Search fills a first page keywords cannot fill with vacancies close in meaning (a torch-free model only).
         "RECRUIT_SEARCH_BY_MEANING": _env_bool("SEARCH_BY_MEANING", True),

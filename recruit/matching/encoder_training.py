@@ -80,7 +80,9 @@ def model_card(base: str, sets: list[LabelledSet], pairs: int, settings: trainin
         "",
         "## Settings",
         f"epochs {settings.epochs}, batch {settings.batch_size}, {settings.max_tokens} word pieces, learning rate "
-        f"{settings.learning_rate}, warm-up {settings.warmup_share:.0%}, seed {settings.seed}",
+        f"{settings.learning_rate}, warm-up {settings.warmup_share:.0%}, seed {settings.seed}, word pieces "
+        f"{'frozen' if settings.freeze_word_embeddings else 'trained'}, then {settings.base_share:.0%} of the base's "
+        "weights blended back in",
         "",
         "## Reproduce",
         f"`{command}`",
@@ -113,7 +115,8 @@ def train_encoder(
         work_dir = Path(work)
         path, prefixes = base_model(base, work_dir)
         if settings.epochs > 0:
-            path = str(training.fine_tune(path, pairs, settings, work_dir / "tuned", progress, prefixes))
+            tuned = training.fine_tune(path, pairs, settings, work_dir / "tuned", progress, prefixes)
+            path = str(training.blend_with_base(path, tuned, settings.base_share, work_dir / "blended"))
         model = SentenceTransformer(path, device="cpu")
         model.max_seq_length = settings.max_tokens
         card = model_card(base, sets, len(pairs), settings, command)

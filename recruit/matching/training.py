@@ -31,6 +31,9 @@ class TrainingSettings:
     # The word-piece table stays as pre-trained: a few thousand pairs would move only the pieces they contain,
     # away from those of unseen programmes (and it is most of a multilingual model's weights).
     freeze_word_embeddings: bool = True
+    # The trained weights blended back toward the base's by this share (`blend_with_base`): what held-out families
+    # gained most from.
+    base_share: float = 0.5
 
 
 def family_of(graduate_id: str) -> str:

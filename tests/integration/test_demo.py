@@ -58,9 +58,20 @@ def set_up_second_step(base: str, page: str, opener) -> str:
     return opener.open(base + "/admin/").read().decode()
 
 
-def test_demo_serves_and_every_demo_account_logs_in(tmp_path: Path):
+def demo_env(tmp_path: Path, e5_folder: Path) -> dict:
+    """A fresh instance; the encoder already trained (as `recruit train-encoder` leaves it), so the first start does
+    not spend its quarter of an hour training (tests/integration/test_trained_encoder.py trains one)."""
+    return {
+        **os.environ,
+        "RECRUIT_INSTANCE_PATH": str(tmp_path / "instance"),
+        "RECRUIT_ENV": "development",
+        "RECRUIT_TRAINED_MODEL_DIR": str(e5_folder),
+    }
+
+
+def test_demo_serves_and_every_demo_account_logs_in(tmp_path: Path, e5_folder: Path):
     port = free_port()
-    env = {**os.environ, "RECRUIT_INSTANCE_PATH": str(tmp_path / "instance"), "RECRUIT_ENV": "development"}
+    env = demo_env(tmp_path, e5_folder)
     env.pop("RECRUIT_DATABASE_URL", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "recruit.cli", "demo", "--port", str(port)],
@@ -90,11 +101,11 @@ def test_demo_serves_and_every_demo_account_logs_in(tmp_path: Path):
     assert "recruit-demo-2026" in output
 
 
-def test_a_stopped_demo_hands_the_worker_lease_back(tmp_path: Path):
+def test_a_stopped_demo_hands_the_worker_lease_back(tmp_path: Path, e5_folder: Path):
     import sqlite3
 
     port = free_port()
-    env = {**os.environ, "RECRUIT_INSTANCE_PATH": str(tmp_path / "instance"), "RECRUIT_ENV": "development"}
+    env = demo_env(tmp_path, e5_folder)
     env.pop("RECRUIT_DATABASE_URL", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "recruit.cli", "demo", "--port", str(port)],

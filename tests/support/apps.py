@@ -78,6 +78,7 @@ def app_config(database_url: str, tmp_dir, **overrides) -> dict:
         "RECRUIT_UPLOAD_DIR": str(tmp_dir / "uploads"),
         "RECRUIT_SMTP_URL": "smtp://127.0.0.1:1",
         "RECRUIT_CACHE_SECONDS": 0,  # tests change vacancies and search again at once
+        "RECRUIT_TRAINED_MODEL_DIR": str(tmp_dir / "no-trained-model"),  # a developer's instance/ never leaks in
     }
     config.update(overrides)
     return config
