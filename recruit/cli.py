@@ -380,7 +380,8 @@ def _ensure_trained_encoder() -> None:
         return
     click.echo(
         "First start: training the matching encoder (multilingual-e5-small fine-tuned on the labelled sets in "
-        "recruit/data/matching; about 15 minutes on 2 cores, once: later starts reuse it)."
+        "recruit/data/matching; up to an hour on 2 cores, once: later starts reuse it; set RECRUIT_EMBEDDING_MODEL="
+        "to skip it)."
     )
     click.get_current_context().invoke(train_encoder_command, out_dir=trained_dir)
 
