@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from recruit.matching.calibration import Curve, fit_curve, likelihood, strength
+from recruit.matching.calibration import Curve, curves_for, fit_curve, likelihood, strength
 
 
 def test_the_likelihood_rises_with_the_score_in_either_language():
@@ -30,3 +30,14 @@ def test_the_fit_recovers_a_known_curve():
     right = rng.uniform(size=scores.size) < 1 / (1 + np.exp(-(truth.slope * scores + truth.intercept)))
     fitted = fit_curve(scores.tolist(), right.tolist())
     assert abs(fitted.slope - 8.0) < 0.6 and abs(fitted.intercept + 5.0) < 0.4
+
+
+def test_a_trained_model_is_known_by_its_kind_whatever_its_weights():
+    from recruit.matching.encoder_settings import model_family
+    from recruit.matching.ranking import lexical_weight
+
+    assert model_family("all-MiniLM-L6-v2+int8") == "all-MiniLM-L6-v2"
+    assert model_family("recruit-e5-8df9ef96de") == model_family("recruit-e5-0123456789") == "recruit-e5"
+    assert curves_for("recruit-e5-8df9ef96de") == curves_for("recruit-e5-0123456789") != curves_for("all-MiniLM-L6-v2")
+    # A multilingual model reads Chinese itself: the words count for much less than under the English model.
+    assert lexical_weight("会计学", "recruit-e5-8df9ef96de") < lexical_weight("会计学", "all-MiniLM-L6-v2+int8") / 10
