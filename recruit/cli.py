@@ -370,7 +370,8 @@ def train_encoder_command(base, folders, epochs, base_share, out_dir):
 
 
 def _ensure_trained_encoder() -> None:
-    """Train the encoder into RECRUIT_TRAINED_MODEL_DIR once, if no model is configured and none is there."""
+    """Say how to get the trained encoder when none is configured and none is in RECRUIT_TRAINED_MODEL_DIR (the
+    demo then matches with the bundled English model: training takes too long to hold up a first start)."""
     from recruit import instance_path
     from recruit.config import load_settings
     from recruit.matching.model_folder import is_model_folder
@@ -379,11 +380,10 @@ def _ensure_trained_encoder() -> None:
     if os.environ.get("RECRUIT_EMBEDDING_MODEL") or is_model_folder(trained_dir):
         return
     click.echo(
-        "First start: training the matching encoder (multilingual-e5-small fine-tuned on the labelled sets in "
-        "recruit/data/matching; up to an hour on 2 cores, once: later starts reuse it; set RECRUIT_EMBEDDING_MODEL="
-        "to skip it)."
+        "Matching uses the bundled English model: no trained encoder in " + trained_dir + ". `recruit train-encoder` "
+        "trains it (multilingual-e5-small on the labelled sets in recruit/data/matching; up to an hour on 2 cores) "
+        "and the next start uses it (search by meaning needs it)."
     )
-    click.get_current_context().invoke(train_encoder_command, out_dir=trained_dir)
 
 
 @click.command("worker")
@@ -406,8 +406,8 @@ def _interrupt(*_args):
 @click.option("--host", default=DEMO_HOST, show_default=True)
 @click.option("--port", default=DEMO_PORT, show_default=True)
 def demo_command(host, port):
-    """Migrate a SQLite file in instance/, seed it if empty, and serve the app with its worker (the first start
-    also trains the matching encoder, unless RECRUIT_EMBEDDING_MODEL names one)."""
+    """Migrate a SQLite file in instance/, seed it if empty, and serve the app with its worker (with the trained
+    encoder if `recruit train-encoder` has written one)."""
     os.environ.setdefault("RECRUIT_ENV", "development")
     _ensure_trained_encoder()
     from flask_migrate import upgrade

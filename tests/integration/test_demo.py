@@ -59,8 +59,8 @@ def set_up_second_step(base: str, page: str, opener) -> str:
 
 
 def demo_env(tmp_path: Path, e5_folder: Path) -> dict:
-    """A fresh instance; the encoder already trained (as `recruit train-encoder` leaves it), so the first start does
-    not spend its quarter of an hour training (tests/integration/test_trained_encoder.py trains one)."""
+    """A fresh instance, with an encoder folder as `recruit train-encoder` leaves one (the untrained export: training
+    is tested in tests/integration/test_trained_encoder.py), so the demo runs as it does once one was trained."""
     return {
         **os.environ,
         "RECRUIT_INSTANCE_PATH": str(tmp_path / "instance"),
