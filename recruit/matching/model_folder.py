@@ -1,7 +1,7 @@
 """An exported encoder: a folder holding the int8 ONNX model, its tokenizer and a description (`encoder.json`),
 run by ONNX Runtime and the tokenizers library alone — no torch, so any process may load it.
 
-`recruit train-encoder` writes such a folder (`training_export.export_folder`); `RECRUIT_EMBEDDING_MODEL` set to
+`recruit train-encoder` writes such a folder (`export.export_folder`); `RECRUIT_EMBEDDING_MODEL` set to
 its path makes the worker (and the CLI) embed with it. The name in `encoder.json` carries a digest of the weights,
 so a retrained model has a new name and every profile and vacancy is embedded again.
 """
