@@ -13,13 +13,19 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from sqlalchemy import select
 
 from recruit import clock
 from recruit.matching.store import side_store
 from recruit.models import EmbeddingOwner, Vacancy
 from recruit.pagination import Page
-from recruit.services.discovery.search import PAGE_SIZE, VacancyQuery, apply_filters, open_vacancies, search_vacancies
+from recruit.services.discovery.search import (
+    PAGE_SIZE,
+    VacancyQuery,
+    apply_filters,
+    open_vacancies,
+    result_rows,
+    search_vacancies,
+)
 
 FEW_RESULTS = PAGE_SIZE  # a first page keywords cannot fill is filled by meaning
 MAX_QUERY_CHARS = 200  # what is embedded of a query (a pasted paragraph searches by its start)
@@ -67,5 +73,5 @@ def nearest_in_meaning(session, query, words, model_name, embed_query, limit, to
     ids, _scores = store.vectors.search(embed_query(words), limit, accept=allowed)
     if not len(ids):
         return []
-    by_id = {v.id: v for v in session.scalars(select(Vacancy).where(Vacancy.id.in_([int(i) for i in ids])))}
+    by_id = {v.id: v for v in result_rows(session, [int(i) for i in ids], today)}
     return [by_id[int(i)] for i in ids if int(i) in by_id]

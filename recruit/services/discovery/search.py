@@ -159,8 +159,21 @@ def search_vacancies(session, query: VacancyQuery, today: date | None = None) ->
     page = min(max(1, query.page), MAX_PAGE)
     key = (str(session.get_bind().engine.url), query, page, today)
     ids, total = _matches.get_or_compute(key, lambda: _matching_ids(session, query, page, today))
-    # Only what a result line shows: descriptions are long, and this runs on every search.
-    rows = session.scalars(
+    rows = result_rows(session, ids, today)
+    by_id = {vacancy.id: vacancy for vacancy in rows}
+    return Page(
+        items=[by_id[i] for i in ids if i in by_id],
+        page=page,
+        total=min(total, COUNT_CAP),
+        per_page=PAGE_SIZE,
+        is_total_capped=total > COUNT_CAP,
+    )
+
+
+def result_rows(session, ids, today: date):
+    """The open vacancies of `ids` with only what a result line shows (descriptions are long, and this runs on every
+    search), each with its company, in one query; in no particular order."""
+    return session.scalars(
         open_vacancies(today)
         .where(Vacancy.id.in_(ids))
         .options(
@@ -177,14 +190,6 @@ def search_vacancies(session, query: VacancyQuery, today: date | None = None) ->
             ),
             contains_eager(Vacancy.company).load_only(Company.id, Company.name, Company.size_class, Company.status),
         )
-    )
-    by_id = {vacancy.id: vacancy for vacancy in rows}
-    return Page(
-        items=[by_id[i] for i in ids if i in by_id],
-        page=page,
-        total=min(total, COUNT_CAP),
-        per_page=PAGE_SIZE,
-        is_total_capped=total > COUNT_CAP,
     )
 
 
